@@ -1,0 +1,136 @@
+package io.driftwatch.runtime.config;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * Flattened configuration ({@code section.key} → value) with typed, validated reads. Every read
+ * marks its key, so that a typo, a key nobody reads, fails at startup instead of being ignored.
+ */
+final class ConfigValues {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private final Map<String, Object> values;
+    private final Set<String> read = new HashSet<>();
+
+    ConfigValues(Map<String, Object> flattened) {
+        this.values = new TreeMap<>(flattened);
+    }
+
+    /** Flattens nested maps into dotted keys: {@code {kafka: {bootstrap.servers: x}}} → {@code kafka.bootstrap.servers}. */
+    static Map<String, Object> flatten(Map<?, ?> nested) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten("", nested, flat);
+        return flat;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> nested, Map<String, Object> out) {
+        for (Map.Entry<?, ?> e : nested.entrySet()) {
+            String key = prefix + e.getKey();
+            if (e.getValue() instanceof Map<?, ?> child) {
+                flatten(key + ".", child, out);
+            } else {
+                out.put(key, e.getValue());
+            }
+        }
+    }
+
+    void put(String key, Object value) {
+        values.put(key, value);
+    }
+
+    String string(String key, String defaultValue) {
+        read.add(key);
+        Object raw = values.get(key);
+        return raw == null ? defaultValue : raw.toString();
+    }
+
+    String requiredString(String key) {
+        String value = string(key, null);
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key, value, "is required");
+        }
+        return value;
+    }
+
+    int integer(String key, int defaultValue, int min, int max) {
+        String raw = string(key, null);
+        if (raw == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.trim());
+            if (value < min || value > max) {
+                throw new ConfigException(key, raw, "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, raw, "not a whole number");
+        }
+    }
+
+    Duration duration(String key, Duration defaultValue) {
+        String raw = string(key, null);
+        if (raw == null) {
+            return defaultValue;
+        }
+        Matcher m = DURATION.matcher(raw.trim().toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(raw.trim());
+        } catch (RuntimeException e) {
+            throw new ConfigException(key, raw, "not a duration: use e.g. 500ms, 30s, 5m, 1h, 7d or PT30S");
+        }
+    }
+
+    <E> E oneOf(String key, String defaultName, Map<String, E> choices) {
+        String raw = string(key, defaultName);
+        E value = choices.get(raw.trim().toLowerCase(Locale.ROOT));
+        if (value == null) {
+            throw new ConfigException(key, raw, "expected one of " + choices.keySet());
+        }
+        return value;
+    }
+
+    /** All keys under {@code section.}, with the prefix removed, marked as read. */
+    Map<String, Object> section(String section) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        String prefix = section + ".";
+        values.forEach((key, value) -> {
+            if (key.startsWith(prefix)) {
+                read.add(key);
+                out.put(key.substring(prefix.length()), value);
+            }
+        });
+        return out;
+    }
+
+    /** Fails naming the first key nobody read, with the keys that are allowed. */
+    void requireAllRead(List<String> knownKeys) {
+        for (String key : values.keySet()) {
+            if (!read.contains(key)) {
+                throw new ConfigException(key, values.get(key), "unknown configuration key; known keys are "
+                        + knownKeys + " and any key under kafka., schema-registry. or a processor's own section");
+            }
+        }
+    }
+}

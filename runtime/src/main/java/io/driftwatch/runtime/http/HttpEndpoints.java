@@ -1,0 +1,89 @@
+package io.driftwatch.runtime.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.driftwatch.runtime.streams.Health;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side of a Driftwatch process: {@code /metrics} (Prometheus text format) and
+ * {@code /health} (200 when UP or DEGRADED, 503 when DOWN). More routes (the API and the
+ * dashboard) are added with {@link #route}. Binds loopback unless configured otherwise.
+ */
+public final class HttpEndpoints implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    public HttpEndpoints(String bind, int port, PrometheusMeterRegistry meters, Supplier<Health> health) {
+        try {
+            server = HttpServer.create(new InetSocketAddress(bind, port), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind HTTP endpoints to " + bind + ":" + port, e);
+        }
+        executor = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "driftwatch-http");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        route("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape()));
+        route("/health", exchange -> {
+            Health h = health.get();
+            StringBuilder json = new StringBuilder("{\"status\":\"").append(h.status()).append("\",\"processors\":{");
+            String separator = "";
+            for (var e : h.processors().entrySet()) {
+                json.append(separator).append('"').append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
+                separator = ",";
+            }
+            json.append("}}");
+            respond(exchange, h.status() == Health.Status.DOWN ? 503 : 200, "application/json", json.toString());
+        });
+        server.start();
+        log.info("HTTP endpoints on http://{}:{}/ (metrics, health)", bind, port());
+    }
+
+    /** Adds a route; the handler must not expose stack traces or record contents. */
+    public void route(String path, HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                handler.handle(exchange);
+            } catch (RuntimeException e) {
+                log.error("HTTP {} {} failed", exchange.getRequestMethod(), path, e);
+                respond(exchange, 500, "application/json", "{\"error\":\"internal error\"}");
+            }
+        });
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

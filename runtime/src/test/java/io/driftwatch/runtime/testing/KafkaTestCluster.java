@@ -1,0 +1,186 @@
+package io.driftwatch.runtime.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.runtime.topics.TopicProvisioner;
+import io.driftwatch.schemas.registry.RegistryClientConfig;
+import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
+import io.driftwatch.schemas.serde.AvroSerdes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real single-node KRaft broker and a durable embedded schema registry over HTTP, started
+ * once per test class:
+ *
+ * <pre>{@code @RegisterExtension static final KafkaTestCluster kafka = new KafkaTestCluster();}</pre>
+ *
+ * Waits are Awaitility polls with a deadline, never fixed sleeps.
+ */
+public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallback {
+
+    public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
+
+    private EmbeddedKafkaBroker broker;
+    private EmbeddedSchemaRegistry registry;
+    private AvroSerdes serdes;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        broker = EmbeddedKafkaBroker.start();
+        registry = startRegistry(0);
+        serdes = AvroSerdes.fromConfig(Map.of(RegistryClientConfig.URL, registry.url()));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (registry != null) {
+            registry.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public String registryUrl() {
+        return registry.url();
+    }
+
+    /** Stops the registry: clients now meet refused connections. */
+    public void stopRegistry() {
+        registry.close();
+    }
+
+    /** Starts the registry again on the same port; its state is replayed from Kafka. */
+    public void restartRegistry() {
+        int port = Integer.parseInt(registry.url().substring(registry.url().lastIndexOf(':') + 1));
+        registry = startRegistry(port);
+    }
+
+    private EmbeddedSchemaRegistry startRegistry(int port) {
+        return EmbeddedSchemaRegistry.builder().port(port)
+                .kafka(Map.of("bootstrap.servers", broker.bootstrapServers())).start();
+    }
+
+    /** Serdes against this registry. */
+    public AvroSerdes serdes() {
+        return serdes;
+    }
+
+    /** The topic catalogue of a config from {@link #config}, with this cluster's serdes. */
+    public TopicCatalogue catalogue(DriftwatchConfig config) {
+        return new TopicCatalogue(config.topics().prefix(), serdes);
+    }
+
+    /**
+     * A config for processors under test: this broker and registry, a fresh state directory, and
+     * a unique topic prefix and application-id prefix, so that tests never share topics or groups.
+     */
+    public DriftwatchConfig config(Map<String, Object> processing) {
+        String unique = "t" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> processingSection = new HashMap<>(Map.of(
+                "application-id-prefix", unique,
+                "state-dir", tempDir("state").toString(),
+                "commit-interval", "100ms"));
+        processingSection.putAll(processing);
+        return DriftwatchConfig.fromMap(Map.of(
+                "kafka", Map.of("bootstrap.servers", bootstrapServers()),
+                "schema-registry", Map.of("url", registryUrl()),
+                "topics", Map.of("partitions", 2, "prefix", unique + "."),
+                "processing", processingSection), Map.of());
+    }
+
+    /** Creates every catalogue topic (idempotent). */
+    public TopicProvisioner.Report createTopics(DriftwatchConfig config) {
+        try (Admin admin = admin()) {
+            return new TopicProvisioner(admin, catalogue(config), config.topics().partitions(), Optional.empty())
+                    .provision(TopicCatalogue.ALL);
+        }
+    }
+
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrapServers());
+        return Admin.create(props);
+    }
+
+    public <K, V> void produce(String topic, Serializer<K> keySerializer, Serializer<V> valueSerializer,
+                               Map<K, V> records) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<K, V> producer = new KafkaProducer<>(props, keySerializer, valueSerializer)) {
+            records.forEach((k, v) -> producer.send(new ProducerRecord<>(topic, k, v)));
+            producer.flush();
+        }
+    }
+
+    public void produceBytes(String topic, byte[] key, byte[] value) {
+        produce(topic, new ByteArraySerializer(), new ByteArraySerializer(), Map.of(key, value));
+    }
+
+    /** Reads the topic from the start (read_committed) until {@code count} records arrived. */
+    public <K, V> List<ConsumerRecord<K, V>> awaitRecords(String topic, Deserializer<K> keyDeserializer,
+                                                          Deserializer<V> valueDeserializer, int count) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<K, V>> received = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keyDeserializer, valueDeserializer)) {
+            consumer.subscribe(List.of(topic));
+            await("" + count + " records on " + topic).atMost(DEFAULT_WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                return received.size() >= count;
+            });
+        }
+        return received;
+    }
+
+    public List<ConsumerRecord<byte[], byte[]>> awaitRawRecords(String topic, int count) {
+        return awaitRecords(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer(), count);
+    }
+
+    /** A fresh directory under java.io.tmpdir. */
+    public static Path tempDir(String prefix) {
+        try {
+            Path base = Path.of(System.getProperty("java.io.tmpdir"));
+            Files.createDirectories(base);
+            return Files.createTempDirectory(base, prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
