@@ -69,7 +69,9 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
                 .increment();
         // Position and reason only: the payload never reaches the log.
         log.warn("{}: dead-lettering {}-{}@{}: {}", processor, record.topic(), record.partition(), record.offset(), reason);
-        ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(topic, null, record.timestamp(),
+        // Keep the original timestamp; a record without one (-1) gets the broker's.
+        Long timestamp = record.timestamp() >= 0 ? record.timestamp() : null;
+        ProducerRecord<byte[], byte[]> deadLetter = new ProducerRecord<>(topic, null, timestamp,
                 record.key(), record.value(), DeadLetterHeaders.of(record.headers(), record.topic(),
                 record.partition(), record.offset(), processor, reason, exception, exception.getMessage()));
         return Response.resume(List.of(deadLetter));

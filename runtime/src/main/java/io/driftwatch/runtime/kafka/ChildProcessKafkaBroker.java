@@ -100,9 +100,18 @@ public final class ChildProcessKafkaBroker implements KafkaBroker {
             EmbeddedKafkaBroker.awaitReady(settings.bootstrapServers());
         } catch (RuntimeException e) {
             process.destroyForcibly();
-            throw new IllegalStateException(e.getMessage() + "; see " + settings.dataDir().resolve("broker.log"), e);
+            throw new IllegalStateException(e.getMessage() + "; end of broker.log:\n" + logTail(), e);
         }
         log.info("child Kafka broker pid {} ready at {}", process.pid(), settings.bootstrapServers());
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(settings.dataDir().resolve("broker.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
     }
 
     private void waitFor() {

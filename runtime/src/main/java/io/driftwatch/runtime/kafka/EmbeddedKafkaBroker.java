@@ -101,8 +101,11 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         }
     }
 
-    /** Formats the storage directories unless already formatted (then the cluster id is kept). */
+    /** Formats the storage directories, once: a restart keeps the cluster id and the data. */
     static void format(Properties props, Path dataDir) {
+        if (Files.exists(dataDir.resolve("metadata").resolve("meta.properties"))) {
+            return;
+        }
         try {
             Files.createDirectories(dataDir);
             Path configFile = dataDir.resolve("server.properties");
@@ -111,7 +114,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             int exit = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(),
-                    "-c", configFile.toString(), "--ignore-formatted"},
+                    "-c", configFile.toString()},
                     new PrintStream(output, true, StandardCharsets.UTF_8));
             if (exit != 0) {
                 throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: "

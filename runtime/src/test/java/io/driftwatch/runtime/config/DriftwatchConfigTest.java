@@ -1,0 +1,115 @@
+package io.driftwatch.runtime.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftwatch.schemas.registry.RegistryClientConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriftwatchConfigTest {
+
+    private static final Map<String, Object> MINIMAL = Map.of(
+            "kafka", Map.of("bootstrap.servers", "broker:9092"),
+            "schema-registry", Map.of("url", "http://registry:8081"));
+
+    @Test
+    void shouldApplyDefaults() {
+        DriftwatchConfig config = DriftwatchConfig.fromMap(MINIMAL, Map.of());
+
+        assertThat(config.processing().guarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
+        assertThat(config.processing().applicationIdPrefix()).isEqualTo("driftwatch");
+        assertThat(config.topics().prefix()).isEmpty();
+        assertThat(config.topics().partitions()).isEqualTo(4);
+        assertThat(config.topics().replicationFactor()).isEmpty();
+        assertThat(config.http().bind()).isEqualTo("127.0.0.1");
+        assertThat(config.serdeConfigs()).containsEntry(RegistryClientConfig.URL, "http://registry:8081");
+    }
+
+    @Test
+    void shouldLoadYamlAndPassKafkaPropertiesThroughUntouched(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("driftwatch.yaml");
+        Files.writeString(file, """
+                kafka:
+                  bootstrap.servers: broker:9093
+                  security.protocol: SASL_SSL
+                  sasl.jaas.config: ${file:/etc/secrets.properties:jaas}
+                schema-registry:
+                  url: https://registry:8081
+                  basic.auth.user.info: ${env:REGISTRY_USER}
+                topics:
+                  prefix: staging.
+                  partitions: 12
+                  replication-factor: 3
+                processing:
+                  guarantee: at_least_once
+                  commit-interval: 2s
+                http:
+                  port: 9000
+                drift:
+                  min-sample-size: 500
+                """);
+
+        DriftwatchConfig config = DriftwatchConfig.load(file, Map.of());
+
+        assertThat(config.kafka()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.jaas.config", "${file:/etc/secrets.properties:jaas}");
+        assertThat(config.serdeConfigs()).containsEntry("basic.auth.user.info", "${env:REGISTRY_USER}");
+        assertThat(config.topics().prefix()).isEqualTo("staging.");
+        assertThat(config.topics().replicationFactor()).contains((short) 3);
+        assertThat(config.processing().guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
+        assertThat(config.processing().commitInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.http().port()).isEqualTo(9000);
+        assertThat(config.processorSection("drift")).containsEntry("min-sample-size", 500);
+    }
+
+    @Test
+    void shouldLetEnvironmentOverrideTheFile() {
+        DriftwatchConfig config = DriftwatchConfig.fromMap(MINIMAL, Map.of(
+                "DRIFTWATCH_KAFKA_BOOTSTRAP_SERVERS", "other:9092",
+                "DRIFTWATCH_SCHEMA_REGISTRY_URL", "http://other:8081",
+                "DRIFTWATCH_HTTP_PORT", "9100",
+                "DRIFTWATCH_PROCESSING_APPLICATION_ID_PREFIX", "prod",
+                "PATH", "/usr/bin"));
+
+        assertThat(config.kafka()).containsEntry("bootstrap.servers", "other:9092");
+        assertThat(config.serdeConfigs()).containsEntry(RegistryClientConfig.URL, "http://other:8081");
+        assertThat(config.http().port()).isEqualTo(9100);
+        assertThat(config.processing().applicationIdPrefix()).isEqualTo("prod");
+    }
+
+    @Test
+    void shouldNameTheBadKeyAndValue() {
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("processing", Map.of("guarantee", "maybe_once")), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("processing.guarantee").hasMessageContaining("maybe_once");
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("topics", Map.of("partitions", 0)), Map.of()))
+                .hasMessageContaining("topics.partitions");
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("processing", Map.of("commit-interval", "soon")), Map.of()))
+                .hasMessageContaining("processing.commit-interval").hasMessageContaining("soon");
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(Map.of("schema-registry", Map.of("url", "http://r")), Map.of()))
+                .hasMessageContaining("kafka.bootstrap.servers");
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("schema-registry", Map.of("url", "registry:8081")), Map.of()))
+                .hasMessageContaining("schema.registry.url").hasMessageContaining("registry:8081");
+    }
+
+    @Test
+    void shouldRejectUnknownKeysAndEnvironmentVariables() {
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("http", Map.of("prot", 80)), Map.of()))
+                .hasMessageContaining("http.prot").hasMessageContaining("unknown");
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(MINIMAL, Map.of("DRIFTWATCH_HTTP_PROT", "80")))
+                .hasMessageContaining("DRIFTWATCH_HTTP_PROT");
+    }
+
+    private static Map<String, Object> with(String section, Map<String, Object> values) {
+        var map = new java.util.HashMap<String, Object>(MINIMAL);
+        map.put(section, values);
+        return map;
+    }
+}
