@@ -106,12 +106,12 @@ public record DriftwatchConfig(
         Map<String, Object> serdeConfigs = serdeConfigs(values.section("schema-registry"));
 
         int replication = values.integer("topics.replication-factor", -1, -1, Short.MAX_VALUE);
-        Topics topics = new Topics(values.string("topics.prefix", ""),
-                values.integer("topics.partitions", 4, 1, 10_000),
-                replication == -1 ? Optional.empty() : Optional.of((short) replication));
         if (replication == 0) {
             throw new ConfigException("topics.replication-factor", 0, "must be -1 (broker default) or at least 1");
         }
+        Topics topics = new Topics(values.string("topics.prefix", ""),
+                values.integer("topics.partitions", 4, 1, 10_000),
+                replication == -1 ? Optional.empty() : Optional.of((short) replication));
 
         String applicationIdPrefix = values.string("processing.application-id-prefix", "driftwatch");
         if (!applicationIdPrefix.matches("[A-Za-z0-9._-]+")) {

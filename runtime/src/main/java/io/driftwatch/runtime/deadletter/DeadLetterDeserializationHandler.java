@@ -77,8 +77,11 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
         return Response.resume(List.of(deadLetter));
     }
 
-    /** A cause chain holding a retriable error (registry outage, timeout) is transient. */
-    static boolean isTransient(Throwable error) {
+    /**
+     * A cause chain holding a retriable error (registry outage, timeout) is transient, unless the
+     * record itself is unreadable. The runner's uncaught-exception policy uses the same test.
+     */
+    public static boolean isTransient(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof PoisonPillException) {
                 return false;

@@ -31,7 +31,7 @@ public final class DeadLetterHeaders {
      */
     public static Headers of(Headers original, String sourceTopic, int partition, long offset, String processor,
                              String reason, Throwable error, String message) {
-        Headers headers = new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
+        Headers headers = original == null ? new RecordHeaders() : new RecordHeaders(original.toArray());
         put(headers, SOURCE_TOPIC, sourceTopic);
         put(headers, SOURCE_PARTITION, String.valueOf(partition));
         put(headers, SOURCE_OFFSET, String.valueOf(offset));

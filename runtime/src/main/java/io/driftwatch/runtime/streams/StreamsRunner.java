@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -123,11 +122,9 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     private StreamThreadExceptionResponse onUncaught(String processorName, Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof RetriableException) {
-                log.warn("{}: transient failure, replacing the stream thread: {}", processorName, t.toString());
-                return StreamThreadExceptionResponse.REPLACE_THREAD;
-            }
+        if (DeadLetterDeserializationHandler.isTransient(error)) {
+            log.warn("{}: transient failure, replacing the stream thread: {}", processorName, error.toString());
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
         log.error("{}: unrecoverable failure, shutting the processor down", processorName, error);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -99,9 +99,11 @@ class ConfluentClientInteropIT {
         String topic = createTopic("interop.to-confluent");
         Serializer<PredictionEvent> serializer = kafka.serdes().valueSerde(PredictionEvent.class).serializer();
         // Confluent's AvroConsumer decodes non-null keys as Avro too, so the keys are null.
+        Map<String, PredictionEvent> records = new LinkedHashMap<>();
         for (int n = 0; n < COUNT; n++) {
-            kafka.produce(topic, (t, k) -> null, serializer, Map.of("k" + n, expected(n)));
+            records.put("k" + n, expected(n));
         }
+        kafka.produce(topic, (t, k) -> null, serializer, records);
         Path out = KafkaTestCluster.tempDir("interop").resolve("consumed.jsonl");
 
         python("consume", kafka.bootstrapServers(), kafka.registryUrl(), topic, String.valueOf(COUNT), out.toString());

@@ -84,8 +84,7 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
 
     /** Starts the registry again on the same port; its state is replayed from Kafka. */
     public void restartRegistry() {
-        int port = Integer.parseInt(registry.url().substring(registry.url().lastIndexOf(':') + 1));
-        registry = startRegistry(port);
+        registry = startRegistry(registry.port());
     }
 
     private EmbeddedSchemaRegistry startRegistry(int port) {
