@@ -15,20 +15,28 @@ import org.apache.kafka.common.config.ConfigException;
 /**
  * Flattened configuration ({@code section.key} → value) with typed, validated reads. Every read
  * marks its key, so that a typo, a key nobody reads, fails at startup instead of being ignored.
+ * Processor modules read their own section with {@link #ofSection}, so errors name the full key.
  */
-final class ConfigValues {
+public final class ConfigValues {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, Object> values;
     private final Set<String> read = new HashSet<>();
 
-    ConfigValues(Map<String, Object> flattened) {
+    public ConfigValues(Map<String, Object> flattened) {
         this.values = new TreeMap<>(flattened);
     }
 
+    /** The keys of one processor section ({@link DriftwatchConfig#processorSection}), read under their full names. */
+    public static ConfigValues ofSection(String section, Map<String, Object> sectionValues) {
+        Map<String, Object> prefixed = new LinkedHashMap<>();
+        sectionValues.forEach((key, value) -> prefixed.put(section + "." + key, value));
+        return new ConfigValues(prefixed);
+    }
+
     /** Flattens nested maps into dotted keys: {@code {kafka: {bootstrap.servers: x}}} → {@code kafka.bootstrap.servers}. */
-    static Map<String, Object> flatten(Map<?, ?> nested) {
+    public static Map<String, Object> flatten(Map<?, ?> nested) {
         Map<String, Object> flat = new LinkedHashMap<>();
         flatten("", nested, flat);
         return flat;
@@ -45,17 +53,17 @@ final class ConfigValues {
         }
     }
 
-    void put(String key, Object value) {
+    public void put(String key, Object value) {
         values.put(key, value);
     }
 
-    String string(String key, String defaultValue) {
+    public String string(String key, String defaultValue) {
         read.add(key);
         Object raw = values.get(key);
         return raw == null ? defaultValue : raw.toString();
     }
 
-    String requiredString(String key) {
+    public String requiredString(String key) {
         String value = string(key, null);
         if (value == null || value.isBlank()) {
             throw new ConfigException(key, value, "is required");
@@ -63,7 +71,58 @@ final class ConfigValues {
         return value;
     }
 
-    int integer(String key, int defaultValue, int min, int max) {
+    public boolean bool(String key, boolean defaultValue) {
+        String raw = string(key, null);
+        if (raw == null) {
+            return defaultValue;
+        }
+        return switch (raw.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException(key, raw, "expected true or false");
+        };
+    }
+
+    /** A finite number, or null when absent. */
+    public Double number(String key) {
+        String raw = string(key, null);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(raw.trim());
+            if (!Double.isFinite(value)) {
+                throw new ConfigException(key, raw, "must be a finite number");
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, raw, "not a number");
+        }
+    }
+
+    /** A YAML list (kept whole by {@link #flatten}), or an empty list when absent. */
+    public List<?> list(String key) {
+        read.add(key);
+        Object raw = values.get(key);
+        if (raw == null) {
+            return List.of();
+        }
+        if (raw instanceof List<?> list) {
+            return list;
+        }
+        throw new ConfigException(key, raw, "expected a list");
+    }
+
+    /** A strictly positive duration. */
+    public Duration positiveDuration(String key, Duration defaultValue) {
+        Duration value = duration(key, defaultValue);
+        if (value.isNegative() || value.isZero()) {
+            throw new ConfigException(key, value, "must be greater than zero");
+        }
+        return value;
+    }
+
+    public int integer(String key, int defaultValue, int min, int max) {
         String raw = string(key, null);
         if (raw == null) {
             return defaultValue;
@@ -79,7 +138,7 @@ final class ConfigValues {
         }
     }
 
-    Duration duration(String key, Duration defaultValue) {
+    public Duration duration(String key, Duration defaultValue) {
         String raw = string(key, null);
         if (raw == null) {
             return defaultValue;
@@ -102,7 +161,7 @@ final class ConfigValues {
         }
     }
 
-    <E> E oneOf(String key, String defaultName, Map<String, E> choices) {
+    public <E> E oneOf(String key, String defaultName, Map<String, E> choices) {
         String raw = string(key, defaultName);
         E value = choices.get(raw.trim().toLowerCase(Locale.ROOT));
         if (value == null) {
@@ -112,7 +171,7 @@ final class ConfigValues {
     }
 
     /** All keys under {@code section.}, with the prefix removed, marked as read. */
-    Map<String, Object> section(String section) {
+    public Map<String, Object> section(String section) {
         Map<String, Object> out = new LinkedHashMap<>();
         String prefix = section + ".";
         values.forEach((key, value) -> {
@@ -125,7 +184,7 @@ final class ConfigValues {
     }
 
     /** Fails naming the first key nobody read, with the keys that are allowed. */
-    void requireAllRead(List<String> knownKeys) {
+    public void requireAllRead(List<String> knownKeys) {
         for (String key : values.keySet()) {
             if (!read.contains(key)) {
                 throw new ConfigException(key, values.get(key), "unknown configuration key; known keys are "

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -125,9 +126,9 @@ public record DriftwatchConfig(
                 applicationIdPrefix,
                 Path.of(values.string("processing.state-dir",
                         Path.of(System.getProperty("java.io.tmpdir"), "driftwatch-state").toString())),
-                positive("processing.commit-interval", values.duration("processing.commit-interval", Duration.ofMillis(100))),
+                values.positiveDuration("processing.commit-interval", Duration.ofMillis(100)),
                 values.integer("processing.threads", 1, 1, 64),
-                positive("processing.shutdown-timeout", values.duration("processing.shutdown-timeout", Duration.ofSeconds(30))));
+                values.positiveDuration("processing.shutdown-timeout", Duration.ofSeconds(30)));
 
         Http http = new Http(values.string("http.bind", "127.0.0.1"), values.integer("http.port", 8080, 0, 65_535));
 
@@ -135,7 +136,11 @@ public record DriftwatchConfig(
         for (String section : PROCESSOR_SECTIONS) {
             processorSections.put(section, values.section(section));
         }
-        values.requireAllRead(TYPED_KEYS);
+        List<String> known = new ArrayList<>(TYPED_KEYS);
+        known.add("kafka.*");
+        known.add("schema-registry.*");
+        PROCESSOR_SECTIONS.forEach(section -> known.add(section + ".*"));
+        values.requireAllRead(known);
         return new DriftwatchConfig(kafka, serdeConfigs, topics, processing, http, processorSections);
     }
 
@@ -186,12 +191,5 @@ public record DriftwatchConfig(
 
     static String envName(String key) {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
-    }
-
-    private static Duration positive(String key, Duration value) {
-        if (value.isNegative() || value.isZero()) {
-            throw new ConfigException(key, value, "must be greater than zero");
-        }
-        return value;
     }
 }

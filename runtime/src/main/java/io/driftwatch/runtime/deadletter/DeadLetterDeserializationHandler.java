@@ -93,12 +93,13 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
         return false;
     }
 
-    static String reasonOf(Throwable error) {
+    /** The dead-letter reason of an unreadable record: the poison pill's kind in kebab case, e.g. {@code unknown-schema-id}. */
+    public static String reasonOf(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof PoisonPillException poison) {
-                return poison.reason().name();
+                return DeadLetterHeaders.reason(poison.reason());
             }
         }
-        return error instanceof SerializationException ? "UNDESERIALIZABLE" : error.getClass().getSimpleName();
+        return error instanceof SerializationException ? "undeserializable" : DeadLetterHeaders.reason(error.getClass().getSimpleName());
     }
 }

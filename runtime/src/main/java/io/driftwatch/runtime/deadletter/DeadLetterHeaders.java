@@ -1,6 +1,7 @@
 package io.driftwatch.runtime.deadletter;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -15,7 +16,7 @@ public final class DeadLetterHeaders {
     public static final String SOURCE_OFFSET = "driftwatch.dlq.source.offset";
     public static final String PROCESSOR = "driftwatch.dlq.processor";
     public static final String ERROR_CLASS = "driftwatch.dlq.error.class";
-    /** A short machine-readable reason, e.g. UNKNOWN_SCHEMA_ID or MISSING_MODEL_ID. */
+    /** A short machine-readable reason in kebab case, e.g. {@code unknown-schema-id} or {@code missing-model-id}. */
     public static final String REASON = "driftwatch.dlq.reason";
     /** The error message, bounded; Driftwatch's messages describe the problem, never the record content. */
     public static final String MESSAGE = "driftwatch.dlq.message";
@@ -41,6 +42,17 @@ public final class DeadLetterHeaders {
         String text = message == null ? "" : message;
         put(headers, MESSAGE, text.length() > MAX_MESSAGE_CHARS ? text.substring(0, MAX_MESSAGE_CHARS) : text);
         return headers;
+    }
+
+    /** A reason from an enum constant or class name: {@code UNKNOWN_SCHEMA_ID} → {@code unknown-schema-id}. */
+    public static String reason(Enum<?> kind) {
+        return reason(kind.name());
+    }
+
+    /** Kebab case of an UPPER_SNAKE or CamelCase name, so that every reason reads alike. */
+    public static String reason(String name) {
+        String snake = name.replaceAll("([a-z0-9])([A-Z])", "$1_$2");
+        return snake.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** The value of a header as text, or null. */

@@ -40,13 +40,13 @@ class DeadLetterDeserializationHandlerTest {
         assertThat(letter.topic()).isEqualTo("driftwatch.dead-letter.v1");
         assertThat(letter.key()).isEqualTo(record.key());
         assertThat(letter.value()).isEqualTo(record.value());
-        assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON)).isEqualTo("BAD_MAGIC_BYTE");
+        assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.REASON)).isEqualTo("bad-magic-byte");
         assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_PARTITION)).isEqualTo("3");
         assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET)).isEqualTo("1234");
         assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.PROCESSOR)).isEqualTo("ingest");
         assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.ERROR_CLASS))
                 .isEqualTo(PoisonPillException.class.getName());
-        assertThat(meters.get("driftwatch.dead.letters").tag("reason", "BAD_MAGIC_BYTE").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("driftwatch.dead.letters").tag("reason", "bad-magic-byte").counter().count()).isEqualTo(1.0);
     }
 
     @Test

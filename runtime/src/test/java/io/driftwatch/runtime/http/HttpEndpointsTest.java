@@ -19,7 +19,7 @@ class HttpEndpointsTest {
     @Test
     void shouldServePrometheusMetricsAndHealthWithStatusCodes() throws Exception {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        meters.counter("driftwatch.dead.letters", "reason", "TOO_SHORT").increment(3);
+        meters.counter("driftwatch.dead.letters", "reason", "too-short").increment(3);
         AtomicReference<Health> health = new AtomicReference<>(
                 new Health(Health.Status.UP, Map.of("ingest", KafkaStreams.State.RUNNING)));
 
@@ -30,7 +30,7 @@ class HttpEndpointsTest {
             HttpResponse<String> down = get(http, "/health");
 
             assertThat(metrics.statusCode()).isEqualTo(200);
-            assertThat(metrics.body()).contains("driftwatch_dead_letters_total{reason=\"TOO_SHORT\"} 3.0");
+            assertThat(metrics.body()).contains("driftwatch_dead_letters_total{reason=\"too-short\"} 3.0");
             assertThat(up.statusCode()).isEqualTo(200);
             assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"processors\":{\"ingest\":\"RUNNING\"}}");
             assertThat(down.statusCode()).isEqualTo(503);

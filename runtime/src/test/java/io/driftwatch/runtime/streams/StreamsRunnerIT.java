@@ -75,10 +75,10 @@ class StreamsRunnerIT {
                 assertThat(DeadLetterHeaders.get(letter.headers(), DeadLetterHeaders.SOURCE_OFFSET)).matches("\\d+");
             }
             assertThat(reasonByKey).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "b", "UNKNOWN_SCHEMA_ID", "c", "BAD_MAGIC_BYTE", "d", "TOO_SHORT"));
+                    "b", "unknown-schema-id", "c", "bad-magic-byte", "d", "too-short"));
             assertThat(deadLetters).filteredOn(l -> new String(l.key(), StandardCharsets.UTF_8).equals("c"))
                     .singleElement().satisfies(l -> assertThat(l.value()).isEqualTo(badMagic));
-            assertThat(meters.get("driftwatch.dead.letters").tag("reason", "TOO_SHORT").counter().count()).isEqualTo(1.0);
+            assertThat(meters.get("driftwatch.dead.letters").tag("reason", "too-short").counter().count()).isEqualTo(1.0);
             assertThat(runner.health().status()).isEqualTo(Health.Status.UP);
         }
     }

@@ -1,0 +1,139 @@
+package io.driftwatch.ingest.config;
+
+import io.driftwatch.events.TaskType;
+import io.driftwatch.ingest.contract.FeatureSpec;
+import io.driftwatch.ingest.contract.ModelContract;
+import io.driftwatch.runtime.config.ConfigValues;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The {@code ingest} section of the configuration, validated once at startup; every error names
+ * the bad key.
+ *
+ * <pre>
+ * ingest:
+ *   max-future-skew: 5m          # event times further ahead of the wall clock are dead-lettered
+ *   label-horizon: 7d            # how long a prediction waits for its ground truth (and ids are deduplicated)
+ *   early-label-grace: 1h        # how long a ground truth waits for a prediction that has not arrived yet
+ *   ground-truth-corrections: false   # a second ground truth replaces the first instead of being a duplicate
+ *   expiry-scan-interval: 10s    # wall-clock interval of the scan that expires waiting entries
+ *   models:                      # optional, per model id
+ *     - model: propensity
+ *       task: binary_classification | multiclass_classification | regression
+ *       label-horizon: 2d
+ *       ground-truth-corrections: true
+ *       features:                # the contract; without it the model version's reference profile serves
+ *         - {name: basket_value, type: numeric, min: 0, max: 10000}
+ *         - {name: device, type: categorical, categories: [mobile, desktop, tablet]}
+ * </pre>
+ */
+public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, Duration expiryScanInterval,
+                             ModelSettings defaults, Map<String, ModelSettings> models) {
+
+    private static final String SECTION = "ingest";
+    private static final List<String> KEYS = List.of("ingest.max-future-skew", "ingest.label-horizon",
+            "ingest.early-label-grace", "ingest.ground-truth-corrections", "ingest.expiry-scan-interval",
+            "ingest.models");
+    private static final List<String> MODEL_KEYS = List.of("model", "task", "label-horizon",
+            "ground-truth-corrections", "features");
+    private static final List<String> FEATURE_KEYS = List.of("name", "type", "min", "max", "categories");
+    private static final Map<String, TaskType> TASKS = Map.of(
+            "binary_classification", TaskType.BINARY_CLASSIFICATION,
+            "multiclass_classification", TaskType.MULTICLASS_CLASSIFICATION,
+            "regression", TaskType.REGRESSION);
+
+    public IngestSettings {
+        models = Map.copyOf(models);
+    }
+
+    public static IngestSettings from(DriftwatchConfig config) {
+        return fromSection(config.processorSection(SECTION));
+    }
+
+    public static IngestSettings fromSection(Map<String, Object> section) {
+        ConfigValues values = ConfigValues.ofSection(SECTION, section);
+        Duration skew = values.positiveDuration("ingest.max-future-skew", Duration.ofMinutes(5));
+        Duration horizon = values.positiveDuration("ingest.label-horizon", Duration.ofDays(7));
+        Duration grace = values.positiveDuration("ingest.early-label-grace", Duration.ofHours(1));
+        boolean corrections = values.bool("ingest.ground-truth-corrections", false);
+        Duration scan = values.positiveDuration("ingest.expiry-scan-interval", Duration.ofSeconds(10));
+        ModelSettings defaults = new ModelSettings(TaskType.UNKNOWN, horizon, corrections, Optional.empty());
+
+        Map<String, ModelSettings> models = new LinkedHashMap<>();
+        List<?> entries = values.list("ingest.models");
+        for (int i = 0; i < entries.size(); i++) {
+            String key = "ingest.models[" + i + "]";
+            ConfigValues model = entry(key, entries.get(i));
+            String id = model.requiredString(key + ".model");
+            if (models.containsKey(id)) {
+                throw new ConfigException(key + ".model", id, "model configured twice");
+            }
+            TaskType task = model.string(key + ".task", null) == null ? TaskType.UNKNOWN
+                    : model.oneOf(key + ".task", null, TASKS);
+            List<?> features = model.list(key + ".features");
+            Optional<ModelContract> contract = features.isEmpty() ? Optional.empty()
+                    : Optional.of(new ModelContract(task, features(key + ".features", features)));
+            models.put(id, new ModelSettings(task,
+                    model.positiveDuration(key + ".label-horizon", horizon),
+                    model.bool(key + ".ground-truth-corrections", corrections),
+                    contract));
+            model.requireAllRead(MODEL_KEYS.stream().map(k -> key + "." + k).toList());
+        }
+        values.requireAllRead(KEYS);
+        return new IngestSettings(skew, grace, scan, defaults, models);
+    }
+
+    /** The settings of a model: its own entry, or the section's defaults. */
+    public ModelSettings model(String modelId) {
+        ModelSettings own = models.get(modelId);
+        return own != null ? own : defaults;
+    }
+
+    private static Map<String, FeatureSpec> features(String key, List<?> entries) {
+        Map<String, FeatureSpec> features = new LinkedHashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String featureKey = key + "[" + i + "]";
+            ConfigValues feature = entry(featureKey, entries.get(i));
+            String name = feature.requiredString(featureKey + ".name");
+            FeatureSpec.FeatureType type = feature.oneOf(featureKey + ".type", null, Map.of(
+                    "numeric", FeatureSpec.FeatureType.NUMERIC, "categorical", FeatureSpec.FeatureType.CATEGORICAL));
+            FeatureSpec spec;
+            if (type == FeatureSpec.FeatureType.NUMERIC) {
+                Double min = feature.number(featureKey + ".min");
+                Double max = feature.number(featureKey + ".max");
+                if (min != null && max != null && min > max) {
+                    throw new ConfigException(featureKey + ".min", min, "is greater than max " + max);
+                }
+                spec = FeatureSpec.numeric(name, min, max);
+            } else {
+                List<?> categories = feature.list(featureKey + ".categories");
+                Set<String> allowed = new HashSet<>();
+                categories.forEach(c -> allowed.add(String.valueOf(c)));
+                spec = FeatureSpec.categorical(name, categories.isEmpty() ? null : allowed);
+            }
+            if (features.put(name, spec) != null) {
+                throw new ConfigException(featureKey + ".name", name, "feature declared twice");
+            }
+            feature.requireAllRead(FEATURE_KEYS.stream().map(k -> featureKey + "." + k).toList());
+        }
+        return features;
+    }
+
+    private static ConfigValues entry(String key, Object raw) {
+        if (!(raw instanceof Map<?, ?> map)) {
+            throw new ConfigException(key, raw, "expected a map of settings");
+        }
+        Map<String, Object> prefixed = new LinkedHashMap<>();
+        // Keep lists (features, categories) whole; they are read with list().
+        map.forEach((k, v) -> prefixed.put(key + "." + k, v));
+        return new ConfigValues(prefixed);
+    }
+}
