@@ -9,6 +9,7 @@ import io.driftwatch.ingest.join.ExpiryKey;
 import io.driftwatch.ingest.join.JoinEntry;
 import io.driftwatch.ingest.join.PendingLabel;
 import io.driftwatch.runtime.deadletter.DeadLetterHeaders;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * expires exactly as live traffic would. A wall-clock punctuation scans the expiry index (keys
  * ordered by deadline) for entries whose deadline the clock has passed: an unlabelled prediction
  * is counted as expired, a label without prediction is dead-lettered as unmatched.
+ *
+ * <p>During a fast catch-up the clock races hours ahead within seconds, while a partner may still
+ * be in flight through the re-key topic or on a lagging partition. So an entry also has to have
+ * been held for the in-flight allowance of wall-clock time (recorded in the index value); the
+ * scan stops at the first entry that has not, which can delay expiries by at most the allowance.
  */
 final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Outbound> {
 
@@ -46,7 +52,6 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
     static final String LATE = "late-ground-truth";
     /** Entries expired per scan at most, so that a long backlog never stalls the task in one punctuation. */
     static final int MAX_EXPIRIES_PER_SCAN = 50_000;
-    private static final byte[] EMPTY = new byte[0];
 
     private final IngestSettings settings;
     private final Stores stores;
@@ -80,7 +85,7 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
         this.context = context;
         this.entries = context.getStateStore(stores.entries());
         this.expiryIndex = context.getStateStore(stores.expiryIndex());
-        context.schedule(settings.expiryScanInterval(), PunctuationType.WALL_CLOCK_TIME, now -> expire());
+        context.schedule(settings.expiryScanInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 
     @Override
@@ -129,7 +134,7 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
             }
         }
         entries.put(id, next.toBytes());
-        expiryIndex.put(Bytes.wrap(new ExpiryKey(deadline, id).toBytes()), EMPTY);
+        index(deadline, id);
     }
 
     private void onGroundTruth(Record<String, Inbound> record, Inbound in) {
@@ -141,7 +146,7 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
             PendingLabel label = new PendingLabel(in.rawValue(), in.sourceTopic(), in.sourcePartition(),
                     in.sourceOffset(), in.eventTimeMs());
             entries.put(id, JoinEntry.waitingLabel(deadline, truth.getModelId(), label).toBytes());
-            expiryIndex.put(Bytes.wrap(new ExpiryKey(deadline, id).toBytes()), EMPTY);
+            index(deadline, id);
             return;
         }
         JoinEntry entry = JoinEntry.fromBytes(stored);
@@ -181,14 +186,25 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
                 "the ground truth arrived after its prediction's label horizon", null);
     }
 
+    /** Indexes an entry under its deadline; the value is the wall-clock time it was written. */
+    private void index(long deadline, String id) {
+        byte[] heldSince = ByteBuffer.allocate(8).putLong(context.currentSystemTimeMs()).array();
+        expiryIndex.put(Bytes.wrap(new ExpiryKey(deadline, id).toBytes()), heldSince);
+    }
+
     /** Expires what the clock has passed: unlabelled predictions are counted, waiting labels dead-lettered. */
-    private void expire() {
+    private void expire(long wallClock) {
         if (clock != Long.MIN_VALUE) {
+            long heldLongEnough = wallClock - settings.inFlightAllowance().toMillis();
             List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
             try (KeyValueIterator<Bytes, byte[]> it = expiryIndex.range(Bytes.wrap(ExpiryKey.first()),
                     Bytes.wrap(ExpiryKey.dueBefore(clock)))) {
                 while (it.hasNext() && due.size() < MAX_EXPIRIES_PER_SCAN) {
-                    due.add(it.next());
+                    KeyValue<Bytes, byte[]> indexed = it.next();
+                    if (ByteBuffer.wrap(indexed.value).getLong() > heldLongEnough) {
+                        break;
+                    }
+                    due.add(indexed);
                 }
             }
             for (KeyValue<Bytes, byte[]> indexed : due) {

@@ -23,6 +23,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -44,7 +45,8 @@ class IngestTopologyTest {
 
     private static final Duration HORIZON = Duration.ofHours(2);
     private static final Map<String, Object> SETTINGS = Map.of(
-            "label-horizon", "2h", "early-label-grace", "30m", "max-future-skew", "5m", "expiry-scan-interval", "10s");
+            "label-horizon", "2h", "early-label-grace", "30m", "max-future-skew", "5m", "expiry-scan-interval", "10s",
+            "in-flight-allowance", "10s");
 
     private static EmbeddedSchemaRegistry registry;
     private static AvroSerdes serdes;
@@ -316,6 +318,19 @@ class IngestTopologyTest {
     }
 
     @Test
+    void shouldHoldAnEntryForTheInFlightAllowanceEvenWhenTheClockHasPassedItsDeadline() {
+        driver(with("in-flight-allowance", "1m")).prediction(prediction("p1").build());
+        ingest.prediction(prediction("p2").setEventTime(T0.plus(HORIZON).plusMillis(1)).build());
+        ingest.scan();
+        assertThat(ingest.count("driftwatch.ingest.expired.predictions", "model", "propensity"))
+                .as("held for 10 s of the 1 min allowance").isZero();
+
+        ingest.driver.advanceWallClockTime(Duration.ofSeconds(50));
+
+        assertThat(ingest.count("driftwatch.ingest.expired.predictions", "model", "propensity")).isEqualTo(1);
+    }
+
+    @Test
     void shouldDeadLetterAGroundTruthWhosePredictionNeverArrives() {
         driver().groundTruth(groundTruth("ghost", T0).build());
         ingest.prediction(prediction("p2").setEventTime(T0.plus(Duration.ofMinutes(30)).plusMillis(1)).build());
@@ -371,8 +386,12 @@ class IngestTopologyTest {
     }
 
     private static Map<String, Object> withModel(Map<String, Object> model) {
-        Map<String, Object> settings = new java.util.HashMap<>(SETTINGS);
-        settings.put("models", List.of(model));
+        return with("models", List.of(model));
+    }
+
+    private static Map<String, Object> with(String key, Object value) {
+        Map<String, Object> settings = new HashMap<>(SETTINGS);
+        settings.put(key, value);
         return settings;
     }
 

@@ -25,6 +25,8 @@ import org.apache.kafka.common.config.ConfigException;
  *   early-label-grace: 1h        # how long a ground truth waits for a prediction that has not arrived yet
  *   ground-truth-corrections: false   # a second ground truth replaces the first instead of being a duplicate
  *   expiry-scan-interval: 10s    # wall-clock interval of the scan that expires waiting entries
+ *   in-flight-allowance: 30s     # wall-clock time an entry is kept at least, so that a partner still in
+ *                                # flight (re-keyed, or on a lagging partition) during a fast catch-up finds it
  *   models:                      # optional, per model id
  *     - model: propensity
  *       task: binary_classification | multiclass_classification | regression
@@ -36,11 +38,11 @@ import org.apache.kafka.common.config.ConfigException;
  * </pre>
  */
 public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, Duration expiryScanInterval,
-                             ModelSettings defaults, Map<String, ModelSettings> models) {
+                             Duration inFlightAllowance, ModelSettings defaults, Map<String, ModelSettings> models) {
 
     private static final String SECTION = "ingest";
     private static final List<String> KEYS = List.of("ingest.max-future-skew", "ingest.label-horizon",
-            "ingest.early-label-grace", "ingest.ground-truth-corrections", "ingest.expiry-scan-interval",
+            "ingest.early-label-grace", "ingest.ground-truth-corrections", "ingest.expiry-scan-interval", "ingest.in-flight-allowance",
             "ingest.models");
     private static final List<String> MODEL_KEYS = List.of("model", "task", "label-horizon",
             "ground-truth-corrections", "features");
@@ -65,6 +67,10 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
         Duration grace = values.positiveDuration("ingest.early-label-grace", Duration.ofHours(1));
         boolean corrections = values.bool("ingest.ground-truth-corrections", false);
         Duration scan = values.positiveDuration("ingest.expiry-scan-interval", Duration.ofSeconds(10));
+        Duration allowance = values.duration("ingest.in-flight-allowance", Duration.ofSeconds(30));
+        if (allowance.isNegative()) {
+            throw new ConfigException("ingest.in-flight-allowance", allowance, "must not be negative");
+        }
         ModelSettings defaults = new ModelSettings(TaskType.UNKNOWN, horizon, corrections, Optional.empty());
 
         Map<String, ModelSettings> models = new LinkedHashMap<>();
@@ -88,7 +94,7 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
             model.requireAllRead(MODEL_KEYS.stream().map(k -> key + "." + k).toList());
         }
         values.requireAllRead(KEYS);
-        return new IngestSettings(skew, grace, scan, defaults, models);
+        return new IngestSettings(skew, grace, scan, allowance, defaults, models);
     }
 
     /** The settings of a model: its own entry, or the section's defaults. */

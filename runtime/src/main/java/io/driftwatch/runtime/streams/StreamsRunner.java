@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -112,7 +113,10 @@ public final class StreamsRunner implements AutoCloseable {
     public synchronized void close() {
         running.forEach((name, streams) -> {
             log.info("{}: closing", name);
-            if (!streams.close(config.processing().shutdownTimeout())) {
+            // Leaving the group hands the tasks to the other instances at once instead of after the session timeout.
+            CloseOptions options = CloseOptions.timeout(config.processing().shutdownTimeout())
+                    .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+            if (!streams.close(options)) {
                 log.warn("{}: did not close within {}", name, config.processing().shutdownTimeout());
             }
         });

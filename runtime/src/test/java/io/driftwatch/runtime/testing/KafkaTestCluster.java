@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -107,17 +108,33 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
      * a unique topic prefix and application-id prefix, so that tests never share topics or groups.
      */
     public DriftwatchConfig config(Map<String, Object> processing) {
+        return config(processing, Map.of());
+    }
+
+    /** As {@link #config(Map)}, plus processor sections (e.g. {@code "ingest" -> {label-horizon: 2h}}). */
+    public DriftwatchConfig config(Map<String, Object> processing, Map<String, Object> sections) {
         String unique = "t" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> processingSection = new HashMap<>(Map.of(
                 "application-id-prefix", unique,
                 "state-dir", tempDir("state").toString(),
                 "commit-interval", "100ms"));
         processingSection.putAll(processing);
-        return DriftwatchConfig.fromMap(Map.of(
+        Map<String, Object> tree = new HashMap<>(sections);
+        tree.putAll(Map.of(
                 "kafka", Map.of("bootstrap.servers", bootstrapServers()),
                 "schema-registry", Map.of("url", registryUrl()),
                 "topics", Map.of("partitions", 2, "prefix", unique + "."),
-                "processing", processingSection), Map.of());
+                "processing", processingSection));
+        return DriftwatchConfig.fromMap(tree, Map.of());
+    }
+
+    /** The same processors on a new, empty state directory: a restart whose state must come from the changelogs. */
+    public static DriftwatchConfig withFreshStateDir(DriftwatchConfig config) {
+        DriftwatchConfig.Processing p = config.processing();
+        return new DriftwatchConfig(config.kafka(), config.serdeConfigs(), config.topics(),
+                new DriftwatchConfig.Processing(p.guarantee(), p.applicationIdPrefix(), tempDir("state"),
+                        p.commitInterval(), p.threads(), p.shutdownTimeout()),
+                config.http(), config.processorSections());
     }
 
     /** Creates every catalogue topic (idempotent). */
@@ -163,6 +180,28 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
             await("" + count + " records on " + topic).atMost(DEFAULT_WAIT).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(received::add);
                 return received.size() >= count;
+            });
+        }
+        return received;
+    }
+
+    /** Every committed record of the topic, from the start to its current end (read_committed). */
+    public <K, V> List<ConsumerRecord<K, V>> readAll(String topic, Deserializer<K> keyDeserializer,
+                                                     Deserializer<V> valueDeserializer) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        List<ConsumerRecord<K, V>> received = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keyDeserializer, valueDeserializer)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await("the end of " + topic).atMost(DEFAULT_WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
             });
         }
         return received;

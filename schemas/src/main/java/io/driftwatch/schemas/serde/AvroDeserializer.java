@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public class AvroDeserializer<T> implements Deserializer<T> {
 
-    private static final String EVENTS_PACKAGE = "io.driftwatch.events";
+    static final String EVENTS_PACKAGE = "io.driftwatch.events";
 
     private SchemaRegistryClient registry;
     private Boolean isKey;
