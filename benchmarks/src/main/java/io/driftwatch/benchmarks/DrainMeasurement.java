@@ -1,0 +1,121 @@
+package io.driftwatch.benchmarks;
+
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.streams.Health;
+import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.streams.StreamsRunner;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Runs one topology over a pre-loaded input until it has committed every input offset, and
+ * measures what that took: wall time from RUNNING to drained, process CPU time, peak heap and
+ * the size of its local state.
+ */
+final class DrainMeasurement {
+
+    /** One contender's figures. CPU time is the whole process's, so it includes the in-process broker. */
+    record Result(String name, long inputRecords, double seconds, double cpuSeconds, long peakHeapBytes, long stateBytes) {
+
+        double recordsPerSecond() {
+            return inputRecords / seconds;
+        }
+
+        double cpuSecondsPerMillion() {
+            return cpuSeconds / (inputRecords / 1e6);
+        }
+    }
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private DrainMeasurement() {
+    }
+
+    static Result run(StreamsApp app, DriftwatchConfig config, TopicCatalogue topics, Admin admin,
+                      Map<TopicPartition, Long> endOffsets, long inputRecords) throws InterruptedException {
+        System.gc();
+        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        try (StreamsRunner runner = new StreamsRunner(config, topics, new SimpleMeterRegistry())) {
+            runner.start(List.of(app));
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (runner.health().status() != Health.Status.UP) {
+                check(runner, deadline, app.name());
+                Thread.sleep(20);
+            }
+            long cpuStart = processCpuNanos();
+            long start = System.nanoTime();
+            String groupId = runner.applicationId(app.name());
+            long lastReport = start;
+            while (!drained(admin, groupId, endOffsets)) {
+                check(runner, deadline, app.name());
+                Thread.sleep(100);
+                if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    System.out.printf("  %s: %.0f s ...%n", app.name(), (lastReport - start) / 1e9);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+            long peakHeap = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+            long state = directorySize(config.processing().stateDir().resolve(groupId));
+            return new Result(app.name(), inputRecords, seconds, cpuSeconds, peakHeap, state);
+        }
+    }
+
+    private static void check(StreamsRunner runner, long deadline, String name) {
+        if (runner.health().status() == Health.Status.DOWN) {
+            throw new IllegalStateException(name + " went down during the benchmark; see the log above");
+        }
+        if (System.nanoTime() > deadline) {
+            throw new IllegalStateException(name + " did not drain its input within " + TIMEOUT);
+        }
+    }
+
+    private static boolean drained(Admin admin, String groupId, Map<TopicPartition, Long> endOffsets) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get();
+            return endOffsets.entrySet().stream().allMatch(e -> {
+                OffsetAndMetadata offset = committed.get(e.getKey());
+                return offset != null && offset.offset() >= e.getValue();
+            });
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the committed offsets of " + groupId, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static long directorySize(Path directory) {
+        if (!Files.exists(directory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.driftwatch.benchmarks;
+
+import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.ingest.IngestTopology;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
+import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.runtime.topics.TopicProvisioner;
+import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
+import io.driftwatch.schemas.serde.AvroSerdes;
+import io.driftwatch.schemas.serde.TrustedAvroPackages;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Ingest's throughput next to a stateless pass-through topology, on the same pre-loaded input in
+ * the same process run: an embedded KRaft broker and registry, N predictions with ground truth
+ * for a share of them, then each topology drains the input in turn.
+ */
+@Command(name = "ingest-benchmark", mixinStandardHelpOptions = true,
+        description = "Measures ingest against a stateless Kafka Streams pass-through on the same input.")
+public final class IngestBenchmark implements Callable<Integer> {
+
+    @Option(names = "--events", defaultValue = "1000000", description = "Predictions to pre-load (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--label-share", defaultValue = "0.8", description = "Share of predictions with a ground truth (default: ${DEFAULT-VALUE}).")
+    double labelShare;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
+            description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+    String guarantee;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated input (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--record", description = "Append the results, with the machine and command, to this Markdown file.")
+    Path record;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new IngestBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TrustedAvroPackages.trustEvents();
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
+                     .kafka(Map.of("bootstrap.servers", broker.bootstrapServers())).start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            DriftwatchConfig config = config(broker.bootstrapServers(), registry.url(), "bench");
+            TopicCatalogue topics = new TopicCatalogue("", AvroSerdes.fromConfig(config.serdeConfigs()));
+            new TopicProvisioner(admin, topics, partitions, Optional.empty()).provision(TopicCatalogue.ALL);
+            admin.createTopics(PassThroughTopology.outputTopics(topics).stream()
+                    .map(name -> new NewTopic(name, partitions, (short) 1)).toList()).all().get();
+
+            long inputRecords = preload(broker.bootstrapServers(), topics);
+            Map<TopicPartition, Long> endOffsets = endOffsets(admin, topics);
+
+            List<DrainMeasurement.Result> results = new ArrayList<>();
+            for (StreamsApp app : List.of(new PassThroughTopology(), new IngestTopology())) {
+                System.out.printf("Running %s ...%n", app.name());
+                results.add(DrainMeasurement.run(app, config(broker.bootstrapServers(), registry.url(), app.name()),
+                        topics, admin, endOffsets, inputRecords));
+            }
+            String report = report(results);
+            System.out.println(report);
+            if (record != null) {
+                Files.writeString(record, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                System.out.println("Appended to " + record);
+            }
+        }
+        return 0;
+    }
+
+    private DriftwatchConfig config(String bootstrap, String registryUrl, String run) throws IOException {
+        Path state = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bench-state-");
+        return DriftwatchConfig.fromMap(Map.of(
+                "kafka", Map.of("bootstrap.servers", bootstrap),
+                "schema-registry", Map.of("url", registryUrl),
+                "topics", Map.of("partitions", partitions),
+                "processing", Map.of("guarantee", guarantee, "application-id-prefix", "bench-" + run,
+                        "state-dir", state.toString())), Map.of());
+    }
+
+    /** Writes the input once; every contender reads the same records. */
+    private long preload(String bootstrap, TopicCatalogue topics) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        Serializer<PredictionEvent> predictions = topics.valueSerde(TopicCatalogue.PREDICTIONS).serializer();
+        var truths = topics.valueSerde(TopicCatalogue.GROUND_TRUTH).serializer();
+        String predictionTopic = topics.name(TopicCatalogue.PREDICTIONS);
+        String truthTopic = topics.name(TopicCatalogue.GROUND_TRUTH);
+        BenchmarkEvents generator = new BenchmarkEvents(seed);
+        long start = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
+        long step = Math.max(1, Duration.ofHours(1).toMillis() / events);
+        long written = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            for (long n = 0; n < events; n++) {
+                Instant time = Instant.ofEpochMilli(start + n * step);
+                PredictionEvent prediction = generator.prediction(n, time);
+                byte[] key = prediction.getPredictionId().getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>(predictionTopic, null, time.toEpochMilli(), key,
+                        predictions.serialize(predictionTopic, prediction)));
+                written++;
+                if (generator.labelled(labelShare)) {
+                    Instant labelTime = time.plusSeconds(60 + n % 600);
+                    producer.send(new ProducerRecord<>(truthTopic, null, labelTime.toEpochMilli(), key,
+                            truths.serialize(truthTopic, generator.groundTruth(prediction, labelTime))));
+                    written++;
+                }
+                if ((n + 1) % Math.max(1, events / 10) == 0) {
+                    System.out.printf("Pre-loaded %,d of %,d predictions%n", n + 1, events);
+                }
+            }
+            producer.flush();
+        }
+        return written;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, TopicCatalogue topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (String topic : List.of(topics.name(TopicCatalogue.PREDICTIONS), topics.name(TopicCatalogue.GROUND_TRUTH))) {
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> end = new HashMap<>();
+        admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+        return end;
+    }
+
+    private String report(List<DrainMeasurement.Result> results) {
+        DrainMeasurement.Result baseline = results.get(0);
+        StringBuilder out = new StringBuilder();
+        out.append("\n## ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
+                .format(Instant.now())).append(" — ingest vs stateless pass-through\n\n");
+        out.append("Machine: ").append(MachineDescription.describe()).append(" The broker runs in the same JVM.\n\n");
+        out.append("Command: `mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec -Dbench.args=\"")
+                .append("--events ").append(events).append(" --label-share ").append(labelShare)
+                .append(" --partitions ").append(partitions).append(" --guarantee ").append(guarantee)
+                .append(" --seed ").append(seed).append(record == null ? "" : " --record " + record).append("\"`\n\n");
+        out.append(String.format("Input: %,d predictions (20 numeric + 5 categorical features, 3 models, one at 80 %%) "
+                + "and their ground truth for %.0f %%: %,d records in %d partitions per topic; %s.%n%n",
+                events, labelShare * 100, baseline.inputRecords(), partitions, guarantee));
+        out.append("| topology | records/s | seconds | CPU s per M records | peak heap MiB | state on disk MiB | × pass-through |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        for (DrainMeasurement.Result r : results) {
+            out.append(String.format("| %s | %,.0f | %.1f | %.1f | %,.0f | %,.1f | %.2f |%n", r.name(), r.recordsPerSecond(),
+                    r.seconds(), r.cpuSecondsPerMillion(), r.peakHeapBytes() / 1048576.0, r.stateBytes() / 1048576.0,
+                    r.recordsPerSecond() / baseline.recordsPerSecond()));
+        }
+        return out.toString();
+    }
+}

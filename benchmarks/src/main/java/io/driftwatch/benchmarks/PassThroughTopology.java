@@ -1,0 +1,48 @@
+package io.driftwatch.benchmarks;
+
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.runtime.topics.TopicSpec;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * The baseline: a stateless topology that decodes both inputs with the same Avro serdes and
+ * writes them out again. Whatever a Driftwatch processor costs beyond this is its own work.
+ */
+final class PassThroughTopology implements StreamsApp {
+
+    private static final List<TopicSpec<String, ?>> INPUTS = List.of(TopicCatalogue.PREDICTIONS, TopicCatalogue.GROUND_TRUTH);
+
+    @Override
+    public String name() {
+        return "passthrough";
+    }
+
+    @Override
+    public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
+        StreamsBuilder builder = new StreamsBuilder();
+        INPUTS.forEach(input -> copy(builder, topics, input));
+        return builder.build();
+    }
+
+    private static <V> void copy(StreamsBuilder builder, TopicCatalogue topics, TopicSpec<String, V> input) {
+        String name = input.baseName();
+        builder.stream(topics.name(input), topics.consumed(input).withName("read-" + name))
+                .to(output(topics, input), Produced.with(topics.keySerde(input), topics.valueSerde(input))
+                        .withName("write-" + name));
+    }
+
+    /** Where a copy of an input goes; the harness creates these before the run. */
+    static List<String> outputTopics(TopicCatalogue topics) {
+        return INPUTS.stream().map(input -> output(topics, input)).toList();
+    }
+
+    private static String output(TopicCatalogue topics, TopicSpec<String, ?> input) {
+        return topics.name(input) + ".passthrough";
+    }
+}
