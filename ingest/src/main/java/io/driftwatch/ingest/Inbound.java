@@ -11,6 +11,8 @@ import org.apache.avro.specific.SpecificRecord;
  * the original bytes and position, so that a dead letter carries exactly what was read.
  *
  * @param event    a PredictionEvent or GroundTruthEvent; null when rejected while decoding
+ * @param rawValue the value exactly as read, so that it can be dead-lettered or passed on without
+ *                 re-encoding; null once validation changed the event
  * @param rejected why the record cannot enter the pipeline; null while it can
  */
 record Inbound(Stream stream, SpecificRecord event, byte[] rawKey, byte[] rawValue,
@@ -61,6 +63,11 @@ record Inbound(Stream stream, SpecificRecord event, byte[] rawKey, byte[] rawVal
             return false;
         }
         return rawKey == null || !Arrays.equals(rawKey, predictionId().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The same record after validation changed its event: the read bytes no longer encode it. */
+    Inbound modified() {
+        return new Inbound(stream, event, rawKey, null, sourceTopic, sourcePartition, sourceOffset, rejected);
     }
 
     Inbound reject(String reason, String message) {

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -60,6 +61,17 @@ public final class IngestTopology implements StreamsApp {
         return build(topics, IngestSettings.from(config), new IngestMetrics(meters));
     }
 
+    /**
+     * No idling for partitions without buffered data: the re-key topics are nearly always empty,
+     * and waiting on them costs more than it protects. Ingest does not need records in timestamp
+     * order across its inputs; its deadlines are hours of event time and the in-flight allowance
+     * covers partners that are late by wall-clock seconds.
+     */
+    @Override
+    public Map<String, Object> streamsDefaults() {
+        return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+    }
+
     static Topology build(TopicCatalogue topics, IngestSettings settings, IngestMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         String profileTopic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
@@ -84,17 +96,17 @@ public final class IngestTopology implements StreamsApp {
         Serde<PredictionEvent> validatedSerde = topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS);
         Serde<LabeledPrediction> labeledSerde = topics.valueSerde(TopicCatalogue.LABELED_PREDICTIONS);
         Serde<GroundTruthEvent> groundTruthSerde = topics.valueSerde(TopicCatalogue.GROUND_TRUTH);
-        LabelJoinProcessor.Codecs codecs = new LabelJoinProcessor.Codecs(
-                topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), validatedSerde.serializer(), validatedSerde.deserializer(),
-                topics.name(TopicCatalogue.LABELED_PREDICTIONS), labeledSerde.serializer(),
-                groundTruthSerde.deserializer());
         LabelJoinProcessor.Stores joinStores = new LabelJoinProcessor.Stores(JOIN_STORE, EXPIRY_STORE);
 
         Map<String, KStream<byte[], Outbound>> outputs = predictions
                 .merge(groundTruth, Named.as("merge-inputs"))
                 .process(() -> new ValidateProcessor(settings, PROFILE_STORE, profileTopic, profileSerde.deserializer()),
                         Named.as("validate"))
-                .process(() -> new LabelJoinProcessor(settings, joinStores, codecs, metrics),
+                .process(() -> new LabelJoinProcessor(settings, joinStores,
+                                new OutputEncoder(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), validatedSerde.serializer(),
+                                        validatedSerde.deserializer(), topics.name(TopicCatalogue.LABELED_PREDICTIONS),
+                                        labeledSerde.serializer()),
+                                groundTruthSerde.deserializer(), metrics),
                         Named.as("dedupe-and-join"), JOIN_STORE, EXPIRY_STORE)
                 .split(Named.as("route-"))
                 .branch((id, out) -> out.destination() == Outbound.Destination.VALIDATED, Branched.as("validated"))

@@ -1,7 +1,6 @@
 package io.driftwatch.ingest;
 
 import io.driftwatch.events.GroundTruthEvent;
-import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.ingest.config.IngestSettings;
 import io.driftwatch.ingest.config.ModelSettings;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -55,7 +53,8 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
 
     private final IngestSettings settings;
     private final Stores stores;
-    private final Codecs codecs;
+    private final OutputEncoder outputs;
+    private final Deserializer<GroundTruthEvent> pendingGroundTruth;
     private final IngestMetrics metrics;
     private ProcessorContext<byte[], Outbound> context;
     private KeyValueStore<String, byte[]> entries;
@@ -67,16 +66,12 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
     record Stores(String entries, String expiryIndex) {
     }
 
-    /** The serializers and deserializers of the records this processor reads back or writes. */
-    record Codecs(String validatedTopic, Serializer<PredictionEvent> validated, Deserializer<PredictionEvent> storedPrediction,
-                  String labeledTopic, Serializer<LabeledPrediction> labeled,
-                  Deserializer<GroundTruthEvent> pendingGroundTruth) {
-    }
-
-    LabelJoinProcessor(IngestSettings settings, Stores stores, Codecs codecs, IngestMetrics metrics) {
+    LabelJoinProcessor(IngestSettings settings, Stores stores, OutputEncoder outputs,
+                       Deserializer<GroundTruthEvent> pendingGroundTruth, IngestMetrics metrics) {
         this.settings = settings;
         this.stores = stores;
-        this.codecs = codecs;
+        this.outputs = outputs;
+        this.pendingGroundTruth = pendingGroundTruth;
         this.metrics = metrics;
     }
 
@@ -115,7 +110,7 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
             metrics.duplicate(Inbound.Stream.PREDICTION, model);
             return;
         }
-        byte[] bytes = codecs.validated().serialize(codecs.validatedTopic(), prediction);
+        byte[] bytes = outputs.validated(prediction, in.rawValue());
         long eventTime = in.eventTimeMs();
         emit(record, id, eventTime, Outbound.Destination.VALIDATED, bytes);
         metrics.validated(model, prediction.getQualityIssues());
@@ -125,11 +120,11 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
         JoinEntry next = JoinEntry.waitingPrediction(deadline, model, eventTime, bytes);
         if (entry != null && entry.waitsForPrediction()) {
             PendingLabel label = entry.pending();
-            GroundTruthEvent truth = codecs.pendingGroundTruth().deserialize(label.sourceTopic(), label.value());
             if (label.eventTimeMs() - eventTime > settingsOfModel.labelHorizon().toMillis()) {
                 lateLabel(null, id, model, label);
             } else {
-                labeled(record, prediction, truth, false);
+                GroundTruthEvent truth = pendingGroundTruth.deserialize(label.sourceTopic(), label.value());
+                labeled(record, id, model, eventTime, bytes, truth, false);
                 next = JoinEntry.joined(deadline, model, eventTime, settingsOfModel.corrections() ? bytes : null);
             }
         }
@@ -159,23 +154,23 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
                         in.sourcePartition(), in.sourceOffset(), in.eventTimeMs()));
                 return;
             }
-            labeled(record, codecs.storedPrediction().deserialize(codecs.validatedTopic(), entry.prediction()), truth, false);
+            labeled(record, id, model, entry.predictionEventTimeMs(), entry.prediction(), truth, false);
             entries.put(id, JoinEntry.joined(entry.deadline(), model, entry.predictionEventTimeMs(),
                     settingsOfModel.corrections() ? entry.prediction() : null).toBytes());
         } else if (entry.labelled() && settingsOfModel.corrections() && entry.prediction() != null && withinHorizon) {
-            labeled(record, codecs.storedPrediction().deserialize(codecs.validatedTopic(), entry.prediction()), truth, true);
+            labeled(record, id, model, entry.predictionEventTimeMs(), entry.prediction(), truth, true);
         } else {
             metrics.duplicate(Inbound.Stream.GROUND_TRUTH, entry.predictionSeen() ? model : truth.getModelId());
         }
     }
 
-    private void labeled(Record<String, Inbound> record, PredictionEvent prediction, GroundTruthEvent truth,
-                         boolean correction) {
-        long delay = truth.getEventTime().toEpochMilli() - prediction.getEventTime().toEpochMilli();
-        LabeledPrediction joined = new LabeledPrediction(prediction, truth, delay, correction);
-        emit(record, prediction.getPredictionId(), record.timestamp(), Outbound.Destination.LABELED,
-                codecs.labeled().serialize(codecs.labeledTopic(), joined));
-        metrics.labeled(prediction.getModelId(), delay, correction);
+    /** @param prediction the validated prediction's bytes, as written to the validated topic */
+    private void labeled(Record<String, Inbound> record, String id, String model, long predictionEventTimeMs,
+                         byte[] prediction, GroundTruthEvent truth, boolean correction) {
+        long delay = truth.getEventTime().toEpochMilli() - predictionEventTimeMs;
+        emit(record, id, record.timestamp(), Outbound.Destination.LABELED,
+                outputs.labeled(prediction, truth, delay, correction));
+        metrics.labeled(model, delay, correction);
     }
 
     /** @param headers the label's own headers, or null when it was stored without them */

@@ -79,14 +79,17 @@ final class ValidateProcessor implements Processor<String, Inbound, String, Inbo
             rejection = structure.check(prediction, contract.task(), now);
             if (rejection.isEmpty()) {
                 List<QualityIssue> issues = quality.check(prediction, contract);
-                prediction.setQualityIssues(issues);
+                if (!issues.isEmpty() || !prediction.getQualityIssues().isEmpty()) {
+                    prediction.setQualityIssues(issues);
+                    record = record.withValue(in.modified());
+                }
             }
         } else {
             // A ground truth names no model version, so only a task declared in config applies.
             rejection = structure.check(in.groundTruth(), model.task(), now);
         }
         context.forward(rejection.isEmpty() ? record
-                : record.withValue(in.reject(rejection.get().code(), rejection.get().message())));
+                : record.withValue(record.value().reject(rejection.get().code(), rejection.get().message())));
     }
 
     private ModelContract profileContract(String modelId, String version) {

@@ -271,6 +271,36 @@ class IngestTopologyTest {
     }
 
     @Test
+    void shouldWriteOutputsByteForByteAsTheSerializersWould() {
+        driver();
+        TestOutputTopic<byte[], byte[]> validatedBytes = ingest.driver.createOutputTopic("driftwatch.validated-predictions.v1",
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        TestOutputTopic<byte[], byte[]> labeledBytes = ingest.driver.createOutputTopic("driftwatch.labeled-predictions.v1",
+                Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        var labeledSerde = serdes.valueSerde(LabeledPrediction.class);
+        var predictionSerde = serdes.valueSerde(PredictionEvent.class);
+        for (String id : List.of("first", "second", "third")) {
+            ingest.prediction(prediction(id).setNumericFeatures(Map.of("x", id.equals("third") ? Double.NaN : 1.0)).build());
+            ingest.groundTruth(groundTruth(id, T0.plusSeconds(7)).build());
+        }
+        ingest.groundTruth(groundTruth("early", T0).setActualValue(2.5).build());
+        ingest.prediction(prediction("early").build());
+
+        List<byte[]> labeled = labeledBytes.readValuesToList();
+        assertThat(labeled).hasSize(4);
+        for (byte[] bytes : labeled) {
+            LabeledPrediction decoded = labeledSerde.deserializer().deserialize("driftwatch.labeled-predictions.v1", bytes);
+            assertThat(bytes).isEqualTo(labeledSerde.serializer().serialize("driftwatch.labeled-predictions.v1", decoded));
+        }
+        List<byte[]> validated = validatedBytes.readValuesToList();
+        for (byte[] bytes : validated) {
+            PredictionEvent decoded = predictionSerde.deserializer().deserialize("driftwatch.validated-predictions.v1", bytes);
+            assertThat(bytes).isEqualTo(predictionSerde.serializer().serialize("driftwatch.validated-predictions.v1", decoded));
+        }
+        assertThat(predictionSerde.deserializer().deserialize("v", validated.get(2)).getQualityIssues()).hasSize(1);
+    }
+
+    @Test
     void shouldJoinALabelThatArrivesBeforeItsPrediction() {
         driver().groundTruth(groundTruth("p1", T0.plusSeconds(30)).build());
         assertThat(ingest.labeled()).isEmpty();

@@ -3,6 +3,7 @@ package io.driftwatch.runtime.streams;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import org.apache.kafka.streams.Topology;
 
 /** One Driftwatch processor: a named Kafka Streams topology with its own {@code application.id}. */
@@ -12,4 +13,9 @@ public interface StreamsApp {
     String name();
 
     Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters);
+
+    /** Kafka Streams properties this processor needs by default; the config's {@code kafka} section overrides them. */
+    default Map<String, Object> streamsDefaults() {
+        return Map.of();
+    }
 }

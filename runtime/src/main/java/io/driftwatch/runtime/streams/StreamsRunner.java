@@ -54,7 +54,7 @@ public final class StreamsRunner implements AutoCloseable {
                 throw new IllegalArgumentException("processor '" + app.name() + "' is already running");
             }
             Topology topology = app.topology(topics, config, meters);
-            KafkaStreams streams = new KafkaStreams(topology, streamsProperties(app.name()));
+            KafkaStreams streams = new KafkaStreams(topology, streamsProperties(app));
             streams.setStateListener((newState, oldState) -> {
                 states.put(app.name(), newState);
                 log.info("{}: {} -> {}", app.name(), oldState, newState);
@@ -69,9 +69,14 @@ public final class StreamsRunner implements AutoCloseable {
         }
     }
 
-    /** The Kafka Streams properties of one processor. Kafka client properties pass through untouched. */
-    public Properties streamsProperties(String processorName) {
+    /**
+     * The Kafka Streams properties of one processor: the app's own defaults, then the Kafka client
+     * properties of the config (passed through untouched, so they override), then Driftwatch's.
+     */
+    public Properties streamsProperties(StreamsApp app) {
+        String processorName = app.name();
         Properties props = new Properties();
+        props.putAll(app.streamsDefaults());
         props.putAll(config.kafka());
         props.putAll(config.serdeConfigs());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(processorName));
