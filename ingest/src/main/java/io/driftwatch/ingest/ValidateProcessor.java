@@ -3,7 +3,6 @@ package io.driftwatch.ingest;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.QualityIssue;
 import io.driftwatch.events.ReferenceProfile;
-import io.driftwatch.events.TaskType;
 import io.driftwatch.ingest.config.IngestSettings;
 import io.driftwatch.ingest.config.ModelSettings;
 import io.driftwatch.ingest.contract.ModelContract;

@@ -36,7 +36,7 @@ public final class ConfigValues {
     }
 
     /** Flattens nested maps into dotted keys: {@code {kafka: {bootstrap.servers: x}}} → {@code kafka.bootstrap.servers}. */
-    public static Map<String, Object> flatten(Map<?, ?> nested) {
+    static Map<String, Object> flatten(Map<?, ?> nested) {
         Map<String, Object> flat = new LinkedHashMap<>();
         flatten("", nested, flat);
         return flat;
@@ -53,7 +53,7 @@ public final class ConfigValues {
         }
     }
 
-    public void put(String key, Object value) {
+    void put(String key, Object value) {
         values.put(key, value);
     }
 
@@ -171,7 +171,7 @@ public final class ConfigValues {
     }
 
     /** All keys under {@code section.}, with the prefix removed, marked as read. */
-    public Map<String, Object> section(String section) {
+    Map<String, Object> section(String section) {
         Map<String, Object> out = new LinkedHashMap<>();
         String prefix = section + ".";
         values.forEach((key, value) -> {
