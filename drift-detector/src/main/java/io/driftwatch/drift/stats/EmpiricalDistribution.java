@@ -1,0 +1,102 @@
+package io.driftwatch.drift.stats;
+
+import java.util.Arrays;
+
+/**
+ * A distribution on the real line given by weighted points: the exact sample (weight 1 each) or
+ * the retained items of a quantile sketch with their weights. The two-sample statistics work on
+ * this form, so that they cost the same whether a window held a thousand events or a billion.
+ */
+public final class EmpiricalDistribution {
+
+    private final double[] values;
+    private final double[] cumulative;
+    private final long count;
+
+    /**
+     * @param values  distinct finite values in ascending order
+     * @param weights the weight of each value, all positive
+     * @param count   how many observations the distribution stands for (the sample size of a test)
+     */
+    public EmpiricalDistribution(double[] values, double[] weights, long count) {
+        if (values.length != weights.length) {
+            throw new IllegalArgumentException(values.length + " values but " + weights.length + " weights");
+        }
+        if (values.length == 0 || count < 1) {
+            throw new IllegalArgumentException("an empirical distribution needs at least one observation");
+        }
+        this.values = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            this.values[i] = values[i] + 0.0; // -0.0 becomes 0.0: binary search orders them apart
+        }
+        this.cumulative = new double[weights.length];
+        double total = 0;
+        for (int i = 0; i < weights.length; i++) {
+            if (!(weights[i] > 0) || !Double.isFinite(this.values[i]) || (i > 0 && !(this.values[i] > this.values[i - 1]))) {
+                throw new IllegalArgumentException("values must be finite, distinct and ascending with positive weights");
+            }
+            total += weights[i];
+            cumulative[i] = total;
+        }
+        for (int i = 0; i < cumulative.length; i++) {
+            cumulative[i] /= total;
+        }
+        cumulative[cumulative.length - 1] = 1.0;
+        this.count = count;
+    }
+
+    /** The exact empirical distribution of a sample; non-finite values are ignored. */
+    public static EmpiricalDistribution of(double[] sample) {
+        double[] sorted = Arrays.stream(sample).filter(Double::isFinite).map(v -> v + 0.0).sorted().toArray();
+        double[] distinct = new double[sorted.length];
+        double[] weights = new double[sorted.length];
+        int n = 0;
+        for (double v : sorted) {
+            if (n > 0 && distinct[n - 1] == v) {
+                weights[n - 1]++;
+            } else {
+                distinct[n] = v;
+                weights[n++] = 1;
+            }
+        }
+        return new EmpiricalDistribution(Arrays.copyOf(distinct, n), Arrays.copyOf(weights, n), sorted.length);
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** F(x) = P(X ≤ x). */
+    public double cdf(double x) {
+        int i = Arrays.binarySearch(values, x);
+        if (i >= 0) {
+            return cumulative[i];
+        }
+        int below = -i - 2;
+        return below < 0 ? 0.0 : cumulative[below];
+    }
+
+    double[] values() {
+        return values;
+    }
+
+    /** The support of both distributions, ascending and distinct. */
+    static double[] union(EmpiricalDistribution a, EmpiricalDistribution b) {
+        double[] merged = new double[a.values.length + b.values.length];
+        int i = 0;
+        int j = 0;
+        int n = 0;
+        while (i < a.values.length || j < b.values.length) {
+            double next;
+            if (j >= b.values.length || (i < a.values.length && a.values[i] <= b.values[j])) {
+                next = a.values[i++];
+            } else {
+                next = b.values[j++];
+            }
+            if (n == 0 || merged[n - 1] != next) {
+                merged[n++] = next;
+            }
+        }
+        return Arrays.copyOf(merged, n);
+    }
+}

@@ -1,0 +1,49 @@
+package io.driftwatch.drift.stats;
+
+import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
+
+/**
+ * Two-sample Kolmogorov–Smirnov test: D = sup |F(x) − G(x)| over the two empirical distributions.
+ * The p-value P(D ≥ d) is exact for small samples (n·m below 10 000) and from the asymptotic
+ * Kolmogorov distribution otherwise, as Apache Commons Math decides (Smirnov 1948; Marsaglia,
+ * Tsang &amp; Wang 2003).
+ */
+public final class KsTest {
+
+    /** Commons Math's threshold of n·m between its exact and asymptotic two-sample p-values. */
+    static final long EXACT_BELOW_PRODUCT = 10_000;
+    private static final KolmogorovSmirnovTest COMMONS = new KolmogorovSmirnovTest();
+
+    private final double statistic;
+    private final double pValue;
+
+    private KsTest(double statistic, double pValue) {
+        this.statistic = statistic;
+        this.pValue = pValue;
+    }
+
+    public static KsTest between(EmpiricalDistribution reference, EmpiricalDistribution current) {
+        double d = 0;
+        for (double x : EmpiricalDistribution.union(reference, current)) {
+            d = Math.max(d, Math.abs(reference.cdf(x) - current.cdf(x)));
+        }
+        long n = reference.count();
+        long m = current.count();
+        double p = n * m < EXACT_BELOW_PRODUCT
+                ? COMMONS.exactP(d, (int) n, (int) m, false)
+                : COMMONS.approximateP(d, (int) Math.min(n, Integer.MAX_VALUE), (int) Math.min(m, Integer.MAX_VALUE));
+        return new KsTest(d, Math.min(1.0, Math.max(0.0, p)));
+    }
+
+    public double statistic() {
+        return statistic;
+    }
+
+    public double pValue() {
+        return pValue;
+    }
+
+    public boolean isDrift(double alpha) {
+        return pValue < alpha;
+    }
+}

@@ -1,0 +1,46 @@
+package io.driftwatch.drift.stats;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.IntStream;
+
+/**
+ * Corrections for testing many features of one model in the same window, where at α = 0.05
+ * one feature in twenty would otherwise drift by chance alone.
+ */
+public enum MultipleTesting {
+
+    /** Each test at α on its own. */
+    NONE,
+    /** Family-wise error control: each test at α / m. */
+    BONFERRONI,
+    /**
+     * False-discovery-rate control (Benjamini &amp; Hochberg 1995): with p-values in ascending order,
+     * reject the first k where k is the largest rank with p₍ₖ₎ ≤ k · α / m.
+     */
+    BENJAMINI_HOCHBERG;
+
+    /** Which hypotheses are rejected (drift), in the order of {@code pValues}. */
+    public boolean[] rejected(double[] pValues, double alpha) {
+        int m = pValues.length;
+        boolean[] rejected = new boolean[m];
+        switch (this) {
+            case NONE -> IntStream.range(0, m).forEach(i -> rejected[i] = pValues[i] < alpha);
+            case BONFERRONI -> IntStream.range(0, m).forEach(i -> rejected[i] = pValues[i] <= alpha / m);
+            default -> {
+                Integer[] order = IntStream.range(0, m).boxed().toArray(Integer[]::new);
+                Arrays.sort(order, Comparator.comparingDouble(i -> pValues[i]));
+                int largest = -1;
+                for (int rank = 1; rank <= m; rank++) {
+                    if (pValues[order[rank - 1]] <= rank * alpha / m) {
+                        largest = rank;
+                    }
+                }
+                for (int rank = 1; rank <= largest; rank++) {
+                    rejected[order[rank - 1]] = true;
+                }
+            }
+        }
+        return rejected;
+    }
+}
