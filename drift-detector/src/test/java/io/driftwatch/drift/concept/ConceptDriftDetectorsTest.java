@@ -1,0 +1,104 @@
+package io.driftwatch.drift.concept;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each detector against a second implementation written in Python from the same papers:
+ * {@code /usr/bin/python3 drift-detector/src/test/resources/concept_refs.py} writes the error
+ * stream (10 % errors for 4 000 samples, then 30 %) to concept_stream.txt and prints the sample
+ * indices of every DRIFT and the number of WARNING samples, which must match exactly.
+ */
+class ConceptDriftDetectorsTest {
+
+    private static final int CHANGE_AT = 4_000;
+
+    private record Run(List<Integer> drifts, int warnings) {
+    }
+
+    private static Run run(ConceptDriftDetector detector) throws IOException {
+        List<Integer> drifts = new ArrayList<>();
+        int warnings = 0;
+        String stream = stream();
+        for (int i = 0; i < stream.length(); i++) {
+            DriftLevel level = detector.update(stream.charAt(i) == '1' ? 1.0 : 0.0);
+            if (level == DriftLevel.DRIFT) {
+                drifts.add(i);
+            } else if (level == DriftLevel.WARNING) {
+                warnings++;
+            }
+        }
+        return new Run(drifts, warnings);
+    }
+
+    private static String stream() throws IOException {
+        try (InputStream in = ConceptDriftDetectorsTest.class.getResourceAsStream("/concept_stream.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim();
+        }
+    }
+
+    @Test
+    void ddmShouldMatchTheReference() throws IOException {
+        // python: ddm drifts [4345] warnings 1593
+        assertThat(run(new DdmDetector())).isEqualTo(new Run(List.of(4345), 1593));
+    }
+
+    @Test
+    void pageHinkleyShouldMatchTheReference() throws IOException {
+        // python: page_hinkley drifts [4285] warnings 177
+        assertThat(run(new PageHinkleyDetector())).isEqualTo(new Run(List.of(4285), 177));
+    }
+
+    @Test
+    void eddmShouldMatchTheReference() throws IOException {
+        // python: eddm drifts [570, 937, 4317, 4459, 4688, 4913, 5050] warnings 1125
+        assertThat(run(new EddmDetector())).isEqualTo(new Run(List.of(570, 937, 4317, 4459, 4688, 4913, 5050), 1125));
+    }
+
+    @Test
+    void hddmAverageShouldMatchTheReference() throws IOException {
+        // python: hddm_a drifts [4132] warnings 29
+        assertThat(run(new HddmAverageDetector())).isEqualTo(new Run(List.of(4132), 29));
+    }
+
+    @Test
+    void everyDetectorShouldSignalTheAbruptChangeAfterItHappens() throws IOException {
+        List<Supplier<ConceptDriftDetector>> detectors = List.of(DdmDetector::new, PageHinkleyDetector::new,
+                EddmDetector::new, HddmAverageDetector::new);
+        for (Supplier<ConceptDriftDetector> detector : detectors) {
+            List<Integer> drifts = run(detector.get()).drifts();
+            assertThat(drifts).as(detector.get().getClass().getSimpleName())
+                    .anyMatch(i -> i >= CHANGE_AT && i < CHANGE_AT + 500);
+        }
+    }
+
+    @Test
+    void ddmShouldStartAfreshAfterADrift() {
+        DdmDetector ddm = new DdmDetector();
+        for (int i = 0; i < 100; i++) {
+            ddm.update(i % 10 == 0 ? 1 : 0);
+        }
+        DriftLevel level = DriftLevel.STABLE;
+        while (level != DriftLevel.DRIFT) {
+            level = ddm.update(1);
+        }
+        assertThat(ddm.samples()).isZero();
+        assertThat(ddm.update(1)).as("fewer than 30 samples since the reset").isEqualTo(DriftLevel.STABLE);
+    }
+
+    @Test
+    void shouldRejectParametersThatMakeNoSense() {
+        assertThatThrownBy(() -> new DdmDetector(3, 2, 30)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EddmDetector(0.9, 0.95, 30)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PageHinkleyDetector(0.005, 0, 0.9999, 30, 0.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new HddmAverageDetector(0.01, 0.005)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,65 @@
+"""Reference behaviour of Driftwatch's concept-drift detectors on a fixed error stream.
+
+Run: /usr/bin/python3 concept_refs.py   (writes concept_stream.txt next to this file, prints the
+DRIFT sample indices and WARNING counts that ConceptDriftDetectorsTest expects). Each detector
+is written here again, from its paper's formulas, as a second implementation to compare with.
+"""
+import math, os
+import numpy as np
+
+rng = np.random.default_rng(20261122)
+# Bernoulli errors: rate 0.1 for 4000 samples, then 0.3 (an abrupt concept change), 4000 more.
+stream = np.concatenate([rng.random(4000) < 0.1, rng.random(4000) < 0.3]).astype(int)
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "concept_stream.txt"), "w") as f:
+    f.write("".join(str(v) for v in stream) + "\n")
+
+def ddm(xs, w=2.0, d=3.0, min_n=30):
+    out = []; n = 0; p = 0.0; pmin = smin = float("inf")
+    for i, x in enumerate(xs):
+        n += 1; p += (x - p) / n; s = math.sqrt(p * (1 - p) / n)
+        if n < min_n: out.append("S"); continue
+        if p + s <= pmin + smin: pmin, smin = p, s
+        if p + s >= pmin + d * smin: out.append("D"); n = 0; p = 0.0; pmin = smin = float("inf"); continue
+        out.append("W" if p + s >= pmin + w * smin else "S")
+    return out
+
+def page_hinkley(xs, delta=0.005, lam=50.0, alpha=0.9999, min_n=30, warn=0.5):
+    out = []; n = 0; mean = 0.0; m = 0.0; mmin = float("inf")
+    for x in xs:
+        n += 1; mean += (x - mean) / n; m = alpha * m + (x - mean - delta); mmin = min(mmin, m)
+        if n < min_n: out.append("S"); continue
+        if m - mmin > lam: out.append("D"); n = 0; mean = 0.0; m = 0.0; mmin = float("inf"); continue
+        out.append("W" if m - mmin > warn * lam else "S")
+    return out
+
+def eddm(xs, a=0.95, b=0.90, min_err=30):
+    out = []; level = "S"; n = 0; errs = []; last = 0; mx = 0.0
+    for x in xs:
+        n += 1
+        if x <= 0.5: out.append(level); continue
+        errs.append(n - last); last = n
+        if len(errs) < min_err: out.append(level); continue
+        dist = np.array(errs, dtype=float)
+        m = dist.mean() + 2 * dist.std()      # population std, as the running estimate
+        mx = max(mx, m)
+        r = m / mx
+        if r < b: out.append("D"); level = "S"; n = 0; errs = []; last = 0; mx = 0.0; continue
+        level = "W" if r < a else "S"; out.append(level)
+    return out
+
+def hddm_a(xs, dd=0.001, dw=0.005):
+    out = []; n = 0; tot = 0.0; kc = 0; ks = 0.0
+    bound = lambda k: math.sqrt(math.log(1 / dd) / (2 * k))
+    for x in xs:
+        n += 1; tot += min(1.0, max(0.0, x))
+        if kc == 0 or tot / n + bound(n) <= ks / kc + bound(kc): kc, ks = n, tot
+        if kc == n: out.append("S"); continue
+        inc = tot / n - ks / kc; wsum = 1 / kc - 1 / n
+        if inc >= math.sqrt(wsum * math.log(1 / dd) / 2): out.append("D"); n = 0; tot = 0.0; kc = 0; ks = 0.0; continue
+        out.append("W" if inc >= math.sqrt(wsum * math.log(1 / dw) / 2) else "S")
+    return out
+
+for name, f in [("ddm", ddm), ("page_hinkley", page_hinkley), ("eddm", eddm), ("hddm_a", hddm_a)]:
+    levels = f(stream)
+    drifts = [i for i, l in enumerate(levels) if l == "D"]
+    print(name, "drifts", drifts, "warnings", levels.count("W"))
