@@ -59,7 +59,38 @@ def hddm_a(xs, dd=0.001, dw=0.005):
         out.append("W" if inc >= math.sqrt(wsum * math.log(1 / dw) / 2) else "S")
     return out
 
-for name, f in [("ddm", ddm), ("page_hinkley", page_hinkley), ("eddm", eddm), ("hddm_a", hddm_a)]:
+def adwin(xs, delta=0.002, warn_delta=0.01, M=5):
+    # Buckets oldest first as [count, sum, m2]; window statistics recomputed from the buckets.
+    out = []; b = []
+    def merge(a, c):
+        n = a[0] + c[0]; d = c[1] / c[0] - a[1] / a[0]
+        return [n, a[1] + c[1], a[2] + c[2] + d * d * a[0] * c[0] / n]
+    def window():
+        w = b[0]
+        for x in b[1:]: w = merge(w, x)
+        return w
+    def cut(conf):
+        n, s, m2 = window(); var = max(0.0, m2 / n); lt = math.log(2 * math.log(n) / conf)
+        n0 = 0; s0 = 0.0
+        for i in range(len(b) - 1):
+            n0 += b[i][0]; s0 += b[i][1]; n1 = n - n0
+            m = 1 / (1 / n0 + 1 / n1)
+            if abs(s0 / n0 - (s - s0) / n1) > math.sqrt(2 / m * var * lt) + 2 / (3 * m) * lt: return True
+        return False
+    for x in xs:
+        b.append([1, float(x), 0.0])
+        size = 1
+        while True:
+            idx = [i for i, y in enumerate(b) if y[0] == size]
+            if len(idx) <= M: break
+            i = idx[0]; b[i:i + 2] = [merge(b[i], b[i + 1])]; size *= 2
+        dropped = False
+        while len(b) > 1 and cut(delta): b.pop(0); dropped = True
+        if dropped: out.append("D"); continue
+        out.append("W" if len(b) > 1 and cut(warn_delta) else "S")
+    return out
+
+for name, f in [("ddm", ddm), ("page_hinkley", page_hinkley), ("eddm", eddm), ("hddm_a", hddm_a), ("adwin", adwin)]:
     levels = f(stream)
     drifts = [i for i, l in enumerate(levels) if l == "D"]
     print(name, "drifts", drifts, "warnings", levels.count("W"))

@@ -70,9 +70,27 @@ class ConceptDriftDetectorsTest {
     }
 
     @Test
+    void adwinShouldMatchTheReference() throws IOException {
+        // python: adwin drifts [4102, 4103, 4104, 4109, 4134, 4148, 4371] warnings 280
+        assertThat(run(new AdwinDetector())).isEqualTo(new Run(List.of(4102, 4103, 4104, 4109, 4134, 4148, 4371), 280));
+    }
+
+    @Test
+    void adwinShouldShrinkItsWindowToTheNewConcept() throws IOException {
+        AdwinDetector adwin = new AdwinDetector();
+        String stream = stream();
+        for (int i = 0; i < stream.length(); i++) {
+            adwin.update(stream.charAt(i) == '1' ? 1.0 : 0.0);
+        }
+        // Whole buckets are dropped, so a bucket straddling the change may keep a few old samples.
+        assertThat(adwin.samples()).as("the old concept is dropped").isBetween(8_000L - CHANGE_AT - 512, 8_000L - CHANGE_AT + 512);
+        assertThat(adwin.mean()).isBetween(0.25, 0.35);
+    }
+
+    @Test
     void everyDetectorShouldSignalTheAbruptChangeAfterItHappens() throws IOException {
         List<Supplier<ConceptDriftDetector>> detectors = List.of(DdmDetector::new, PageHinkleyDetector::new,
-                EddmDetector::new, HddmAverageDetector::new);
+                EddmDetector::new, HddmAverageDetector::new, AdwinDetector::new);
         for (Supplier<ConceptDriftDetector> detector : detectors) {
             List<Integer> drifts = run(detector.get()).drifts();
             assertThat(drifts).as(detector.get().getClass().getSimpleName())
@@ -100,5 +118,6 @@ class ConceptDriftDetectorsTest {
         assertThatThrownBy(() -> new EddmDetector(0.9, 0.95, 30)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new PageHinkleyDetector(0.005, 0, 0.9999, 30, 0.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new HddmAverageDetector(0.01, 0.005)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new AdwinDetector(0.002, 0.01, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }

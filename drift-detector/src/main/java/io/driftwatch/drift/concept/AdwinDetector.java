@@ -1,0 +1,132 @@
+package io.driftwatch.drift.concept;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * ADWIN, adaptive windowing (Bifet &amp; Gavaldà 2007, ADWIN2). The window W of recent values is
+ * kept as an exponential histogram: buckets of 2ⁱ values, at most M per size, the two oldest of
+ * a size merged when an M+1-th appears. After each value, every split of W at a bucket boundary
+ * into an older W₀ and a newer W₁ is checked: when |μ₀ − μ₁| > ε_cut the oldest bucket is dropped,
+ * and again, until no split qualifies; a drop is a DRIFT. With m = 1/(1/n₀ + 1/n₁), σ² the
+ * variance of W and δ′ = δ / ln n:
+ * ε_cut = √((2/m) σ² ln(2/δ′)) + (2/(3m)) ln(2/δ′).
+ *
+ * <p>WARNING, a Driftwatch addition, when a split would qualify at the looser {@code warningDelta}.
+ * Defaults: δ = 0.002 (the paper's), M = 5, warning δ = 0.01.
+ */
+public final class AdwinDetector implements ConceptDriftDetector {
+
+    private final double delta;
+    private final double warningDelta;
+    private final int maxBucketsPerSize;
+    /** Oldest first; sizes never grow from older to newer. */
+    private final List<Bucket> buckets = new ArrayList<>();
+    private long n;
+    private double sum;
+    private double m2;
+
+    /** Count, sum and sum of squared deviations from the bucket's mean. */
+    private record Bucket(long count, double sum, double m2) {
+
+        Bucket merge(Bucket newer) {
+            long total = count + newer.count;
+            double d = newer.sum / newer.count - sum / count;
+            return new Bucket(total, sum + newer.sum, m2 + newer.m2 + d * d * count * newer.count / total);
+        }
+    }
+
+    public AdwinDetector() {
+        this(0.002, 0.01, 5);
+    }
+
+    public AdwinDetector(double delta, double warningDelta, int maxBucketsPerSize) {
+        if (!(delta > 0 && warningDelta > delta && warningDelta < 1 && maxBucketsPerSize >= 2)) {
+            throw new IllegalArgumentException("ADWIN needs 0 < delta < warning delta < 1 and at least 2 buckets per size");
+        }
+        this.delta = delta;
+        this.warningDelta = warningDelta;
+        this.maxBucketsPerSize = maxBucketsPerSize;
+    }
+
+    @Override
+    public DriftLevel update(double value) {
+        add(new Bucket(1, value, 0));
+        compress();
+        boolean dropped = false;
+        while (buckets.size() > 1 && hasCut(delta)) {
+            remove(buckets.remove(0));
+            dropped = true;
+        }
+        if (dropped) {
+            return DriftLevel.DRIFT;
+        }
+        return buckets.size() > 1 && hasCut(warningDelta) ? DriftLevel.WARNING : DriftLevel.STABLE;
+    }
+
+    /** The window's length: the samples that describe the current concept. */
+    @Override
+    public long samples() {
+        return n;
+    }
+
+    /** The mean of the current window. */
+    public double mean() {
+        return n == 0 ? 0 : sum / n;
+    }
+
+    private void add(Bucket bucket) {
+        buckets.add(bucket);
+        Bucket window = new Bucket(n, sum, m2);
+        Bucket merged = n == 0 ? bucket : window.merge(bucket);
+        n = merged.count();
+        sum = merged.sum();
+        m2 = merged.m2();
+    }
+
+    private void remove(Bucket oldest) {
+        long rest = n - oldest.count();
+        double restSum = sum - oldest.sum();
+        // Undo the merge of the oldest bucket with the rest of the window.
+        double d = restSum / rest - oldest.sum() / oldest.count();
+        m2 = m2 - oldest.m2() - d * d * oldest.count() * rest / n;
+        n = rest;
+        sum = restSum;
+    }
+
+    /** Merges the two oldest buckets of a size whenever a size has more than M, from the smallest size up. */
+    private void compress() {
+        int end = buckets.size();
+        while (end > 0) {
+            long size = buckets.get(end - 1).count();
+            int start = end;
+            while (start > 0 && buckets.get(start - 1).count() == size) {
+                start--;
+            }
+            if (end - start <= maxBucketsPerSize) {
+                return;
+            }
+            buckets.set(start, buckets.get(start).merge(buckets.get(start + 1)));
+            buckets.remove(start + 1);
+            end = start + 1;
+        }
+    }
+
+    private boolean hasCut(double confidence) {
+        double variance = Math.max(0, m2 / n);
+        double logTerm = Math.log(2 * Math.log(n) / confidence);
+        long n0 = 0;
+        double sum0 = 0;
+        for (int i = 0; i < buckets.size() - 1; i++) {
+            n0 += buckets.get(i).count();
+            sum0 += buckets.get(i).sum();
+            long n1 = n - n0;
+            double m = 1.0 / (1.0 / n0 + 1.0 / n1);
+            double epsilon = Math.sqrt(2 / m * variance * logTerm) + 2 / (3 * m) * logTerm;
+            if (Math.abs(sum0 / n0 - (sum - sum0) / n1) > epsilon) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
