@@ -1,5 +1,8 @@
 package io.driftwatch.drift.concept;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,6 +68,36 @@ public final class AdwinDetector implements ConceptDriftDetector {
     }
 
     /** The window's length: the samples that describe the current concept. */
+    @Override
+    public byte[] toBytes() {
+        return DetectorCodec.write(DetectorCodec.ADWIN, out -> {
+            out.writeDouble(delta);
+            out.writeDouble(warningDelta);
+            out.writeInt(maxBucketsPerSize);
+            out.writeLong(n);
+            out.writeDouble(sum);
+            out.writeDouble(m2);
+            out.writeInt(buckets.size());
+            for (Bucket b : buckets) {
+                out.writeLong(b.count());
+                out.writeDouble(b.sum());
+                out.writeDouble(b.m2());
+            }
+        });
+    }
+
+    static AdwinDetector read(DataInputStream in) throws IOException {
+        AdwinDetector d = new AdwinDetector(in.readDouble(), in.readDouble(), in.readInt());
+        d.n = in.readLong();
+        d.sum = in.readDouble();
+        d.m2 = in.readDouble();
+        int size = in.readInt();
+        for (int i = 0; i < size; i++) {
+            d.buckets.add(new Bucket(in.readLong(), in.readDouble(), in.readDouble()));
+        }
+        return d;
+    }
+
     @Override
     public long samples() {
         return n;

@@ -12,4 +12,12 @@ public interface ConceptDriftDetector {
 
     /** Samples seen since the detector last started afresh. */
     long samples();
+
+    /** Parameters and state, so that a restored detector continues exactly where this one is. */
+    byte[] toBytes();
+
+    /** A detector from {@link #toBytes()}, whichever kind it is. */
+    static ConceptDriftDetector fromBytes(byte[] bytes) {
+        return DetectorCodec.read(bytes);
+    }
 }

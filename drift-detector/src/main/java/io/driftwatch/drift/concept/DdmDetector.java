@@ -1,5 +1,8 @@
 package io.driftwatch.drift.concept;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+
 /**
  * DDM, the Drift Detection Method (Gama, Medas, Castillo &amp; Rodrigues 2004). The error rate
  * pᵢ of a Bernoulli stream and its deviation sᵢ = √(pᵢ(1 − pᵢ)/i) are tracked; (p_min, s_min) is
@@ -55,6 +58,28 @@ public final class DdmDetector implements ConceptDriftDetector {
             return DriftLevel.DRIFT;
         }
         return errorRate + s >= pMin + warningLevel * sMin ? DriftLevel.WARNING : DriftLevel.STABLE;
+    }
+
+    @Override
+    public byte[] toBytes() {
+        return DetectorCodec.write(DetectorCodec.DDM, out -> {
+            out.writeDouble(warningLevel);
+            out.writeDouble(driftLevel);
+            out.writeLong(minSamples);
+            out.writeLong(n);
+            out.writeDouble(errorRate);
+            out.writeDouble(pMin);
+            out.writeDouble(sMin);
+        });
+    }
+
+    static DdmDetector read(DataInputStream in) throws IOException {
+        DdmDetector d = new DdmDetector(in.readDouble(), in.readDouble(), in.readLong());
+        d.n = in.readLong();
+        d.errorRate = in.readDouble();
+        d.pMin = in.readDouble();
+        d.sMin = in.readDouble();
+        return d;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.driftwatch.drift.concept;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+
 /**
  * EDDM, the Early Drift Detection Method (Baena-García et al. 2006), for 0/1 error streams. It
  * tracks the distance (in samples) between consecutive errors: its mean p′ and standard
@@ -75,6 +78,34 @@ public final class EddmDetector implements ConceptDriftDetector {
         }
         level = ratio < warningRatio ? DriftLevel.WARNING : DriftLevel.STABLE;
         return level;
+    }
+
+    @Override
+    public byte[] toBytes() {
+        return DetectorCodec.write(DetectorCodec.EDDM, out -> {
+            out.writeDouble(warningRatio);
+            out.writeDouble(driftRatio);
+            out.writeLong(minErrors);
+            out.writeLong(n);
+            out.writeLong(errors);
+            out.writeLong(lastError);
+            out.writeDouble(meanDistance);
+            out.writeDouble(sumSquares);
+            out.writeDouble(maximum);
+            out.writeByte(level.ordinal());
+        });
+    }
+
+    static EddmDetector read(DataInputStream in) throws IOException {
+        EddmDetector d = new EddmDetector(in.readDouble(), in.readDouble(), in.readLong());
+        d.n = in.readLong();
+        d.errors = in.readLong();
+        d.lastError = in.readLong();
+        d.meanDistance = in.readDouble();
+        d.sumSquares = in.readDouble();
+        d.maximum = in.readDouble();
+        d.level = DriftLevel.values()[in.readByte()];
+        return d;
     }
 
     @Override

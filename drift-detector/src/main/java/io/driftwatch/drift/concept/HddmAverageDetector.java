@@ -1,5 +1,8 @@
 package io.driftwatch.drift.concept;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+
 /**
  * HDDM-A, drift detection from Hoeffding's inequality on moving averages (Frías-Blanco et al.
  * 2015, the A-test), for increases of the mean of values in [0, 1].
@@ -62,6 +65,27 @@ public final class HddmAverageDetector implements ConceptDriftDetector {
 
     private double bound(long k) {
         return Math.sqrt(Math.log(1 / driftConfidence) / (2.0 * k));
+    }
+
+    @Override
+    public byte[] toBytes() {
+        return DetectorCodec.write(DetectorCodec.HDDM_A, out -> {
+            out.writeDouble(driftConfidence);
+            out.writeDouble(warningConfidence);
+            out.writeLong(n);
+            out.writeDouble(sum);
+            out.writeLong(cutCount);
+            out.writeDouble(cutSum);
+        });
+    }
+
+    static HddmAverageDetector read(DataInputStream in) throws IOException {
+        HddmAverageDetector d = new HddmAverageDetector(in.readDouble(), in.readDouble());
+        d.n = in.readLong();
+        d.sum = in.readDouble();
+        d.cutCount = in.readLong();
+        d.cutSum = in.readDouble();
+        return d;
     }
 
     @Override

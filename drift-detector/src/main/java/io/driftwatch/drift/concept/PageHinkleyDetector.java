@@ -1,5 +1,8 @@
 package io.driftwatch.drift.concept;
 
+import java.io.DataInputStream;
+import java.io.IOException;
+
 /**
  * Page–Hinkley test for an increase of the mean (Page 1954; in the form of Gama et al. 2013 with
  * a fading factor). With x̄ₜ the running mean, mₜ = α·mₜ₋₁ + (xₜ − x̄ₜ − δ) and Mₜ = min mₜ, DRIFT
@@ -59,6 +62,31 @@ public final class PageHinkleyDetector implements ConceptDriftDetector {
             return DriftLevel.DRIFT;
         }
         return statistic > warningFraction * lambda ? DriftLevel.WARNING : DriftLevel.STABLE;
+    }
+
+    @Override
+    public byte[] toBytes() {
+        return DetectorCodec.write(DetectorCodec.PAGE_HINKLEY, out -> {
+            out.writeDouble(delta);
+            out.writeDouble(lambda);
+            out.writeDouble(alpha);
+            out.writeLong(minSamples);
+            out.writeDouble(warningFraction);
+            out.writeLong(n);
+            out.writeDouble(mean);
+            out.writeDouble(cumulative);
+            out.writeDouble(minimum);
+        });
+    }
+
+    static PageHinkleyDetector read(DataInputStream in) throws IOException {
+        PageHinkleyDetector d = new PageHinkleyDetector(in.readDouble(), in.readDouble(), in.readDouble(),
+                in.readLong(), in.readDouble());
+        d.n = in.readLong();
+        d.mean = in.readDouble();
+        d.cumulative = in.readDouble();
+        d.minimum = in.readDouble();
+        return d;
     }
 
     @Override

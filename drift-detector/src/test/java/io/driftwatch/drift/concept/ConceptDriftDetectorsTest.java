@@ -99,6 +99,41 @@ class ConceptDriftDetectorsTest {
     }
 
     @Test
+    void aDetectorRestoredFromItsBytesShouldContinueExactlyAsAnUninterruptedOne() throws IOException {
+        String stream = stream();
+        List<Supplier<ConceptDriftDetector>> detectors = List.of(DdmDetector::new, PageHinkleyDetector::new,
+                EddmDetector::new, HddmAverageDetector::new, AdwinDetector::new);
+        for (Supplier<ConceptDriftDetector> kind : detectors) {
+            List<DriftLevel> uninterrupted = levels(kind.get(), stream, 0, stream.length());
+            for (int restartAt : List.of(17, 1_000, 4_050, 4_200)) {
+                ConceptDriftDetector first = kind.get();
+                List<DriftLevel> resumed = new ArrayList<>(levels(first, stream, 0, restartAt));
+                ConceptDriftDetector restored = ConceptDriftDetector.fromBytes(first.toBytes());
+                assertThat(restored).isInstanceOf(first.getClass());
+                assertThat(restored.samples()).isEqualTo(first.samples());
+                resumed.addAll(levels(restored, stream, restartAt, stream.length()));
+                assertThat(resumed).as("%s restarted at %d", first.getClass().getSimpleName(), restartAt)
+                        .isEqualTo(uninterrupted);
+            }
+        }
+    }
+
+    @Test
+    void shouldRefuseBytesThatAreNotADetector() {
+        assertThatThrownBy(() -> ConceptDriftDetector.fromBytes(new byte[]{99, 1})).hasMessageContaining("unknown detector kind 99");
+        assertThatThrownBy(() -> ConceptDriftDetector.fromBytes(new byte[]{1, 7})).hasMessageContaining("unknown format 7");
+        assertThatThrownBy(() -> ConceptDriftDetector.fromBytes(new byte[]{1, 1, 0})).hasMessageContaining("truncated");
+    }
+
+    private static List<DriftLevel> levels(ConceptDriftDetector detector, String stream, int from, int to) {
+        List<DriftLevel> levels = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            levels.add(detector.update(stream.charAt(i) == '1' ? 1.0 : 0.0));
+        }
+        return levels;
+    }
+
+    @Test
     void ddmShouldStartAfreshAfterADrift() {
         DdmDetector ddm = new DdmDetector();
         for (int i = 0; i < 100; i++) {
