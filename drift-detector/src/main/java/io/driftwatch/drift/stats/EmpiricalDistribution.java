@@ -1,6 +1,8 @@
 package io.driftwatch.drift.stats;
 
 import java.util.Arrays;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.quantilescommon.DoublesSortedView;
 
 /**
  * A distribution on the real line given by weighted points: the exact sample (weight 1 each) or
@@ -12,13 +14,15 @@ public final class EmpiricalDistribution {
     private final double[] values;
     private final double[] cumulative;
     private final long count;
+    private final double rankError;
 
     /**
-     * @param values  distinct finite values in ascending order
-     * @param weights the weight of each value, all positive
-     * @param count   how many observations the distribution stands for (the sample size of a test)
+     * @param values    distinct finite values in ascending order
+     * @param weights   the weight of each value, all positive
+     * @param count     how many observations the distribution stands for (the sample size of a test)
+     * @param rankError how far, at most, its CDF may be from the true one (0 for an exact sample)
      */
-    public EmpiricalDistribution(double[] values, double[] weights, long count) {
+    public EmpiricalDistribution(double[] values, double[] weights, long count, double rankError) {
         if (values.length != weights.length) {
             throw new IllegalArgumentException(values.length + " values but " + weights.length + " weights");
         }
@@ -43,6 +47,39 @@ public final class EmpiricalDistribution {
         }
         cumulative[cumulative.length - 1] = 1.0;
         this.count = count;
+        this.rankError = rankError;
+    }
+
+    /**
+     * The distribution a KLL sketch describes: its retained items with their weights. Its CDF is
+     * within the sketch's normalised rank error of the true one (about 1.3 % for k = 200, with 99 %
+     * confidence); a sketch that has not compacted yet (up to k values) is exact.
+     */
+    public static EmpiricalDistribution of(KllDoublesSketch sketch) {
+        if (sketch.isEmpty()) {
+            throw new IllegalArgumentException("an empirical distribution needs at least one observation");
+        }
+        DoublesSortedView view = sketch.getSortedView();
+        double[] quantiles = view.getQuantiles();
+        long[] cumulativeWeights = view.getCumulativeWeights();
+        double[] values = new double[quantiles.length];
+        double[] weights = new double[quantiles.length];
+        int n = 0;
+        long previous = 0;
+        for (int i = 0; i < quantiles.length; i++) {
+            double value = quantiles[i] + 0.0;
+            long weight = cumulativeWeights[i] - previous;
+            previous = cumulativeWeights[i];
+            if (n > 0 && values[n - 1] == value) {
+                weights[n - 1] += weight;
+            } else {
+                values[n] = value;
+                weights[n++] = weight;
+            }
+        }
+        boolean exact = sketch.getN() == sketch.getNumRetained();
+        return new EmpiricalDistribution(Arrays.copyOf(values, n), Arrays.copyOf(weights, n), sketch.getN(),
+                exact ? 0 : sketch.getNormalizedRankError(false));
     }
 
     /** The exact empirical distribution of a sample; non-finite values are ignored. */
@@ -59,11 +96,16 @@ public final class EmpiricalDistribution {
                 weights[n++] = 1;
             }
         }
-        return new EmpiricalDistribution(Arrays.copyOf(distinct, n), Arrays.copyOf(weights, n), sorted.length);
+        return new EmpiricalDistribution(Arrays.copyOf(distinct, n), Arrays.copyOf(weights, n), sorted.length, 0);
     }
 
     public long count() {
         return count;
+    }
+
+    /** The largest difference between this CDF and the true one; 0 for an exact sample. */
+    public double rankError() {
+        return rankError;
     }
 
     /** F(x) = P(X ≤ x). */

@@ -16,10 +16,12 @@ public final class KsTest {
 
     private final double statistic;
     private final double pValue;
+    private final double statisticError;
 
-    private KsTest(double statistic, double pValue) {
+    private KsTest(double statistic, double pValue, double statisticError) {
         this.statistic = statistic;
         this.pValue = pValue;
+        this.statisticError = statisticError;
     }
 
     public static KsTest between(EmpiricalDistribution reference, EmpiricalDistribution current) {
@@ -32,7 +34,7 @@ public final class KsTest {
         double p = n * m < EXACT_BELOW_PRODUCT
                 ? COMMONS.exactP(d, (int) n, (int) m, false)
                 : COMMONS.approximateP(d, (int) Math.min(n, Integer.MAX_VALUE), (int) Math.min(m, Integer.MAX_VALUE));
-        return new KsTest(d, Math.min(1.0, Math.max(0.0, p)));
+        return new KsTest(d, Math.min(1.0, Math.max(0.0, p)), reference.rankError() + current.rankError());
     }
 
     public double statistic() {
@@ -41,6 +43,14 @@ public final class KsTest {
 
     public double pValue() {
         return pValue;
+    }
+
+    /**
+     * How far D may be from the exact samples' D: the two CDFs' rank errors added (0 for exact
+     * samples). The p-value is that of the D computed, so near the decision it is approximate too.
+     */
+    public double statisticError() {
+        return statisticError;
     }
 
     public boolean isDrift(double alpha) {
