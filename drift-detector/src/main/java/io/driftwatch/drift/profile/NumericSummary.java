@@ -1,0 +1,80 @@
+package io.driftwatch.drift.profile;
+
+import io.driftwatch.events.NumericProfile;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.datasketches.kll.KllDoublesSketch;
+
+/**
+ * One numeric variable summarised in one pass and constant memory: count, missing, mean and
+ * standard deviation (Welford 1962), min, max and a KLL sketch. The bins of the profile are the
+ * sketch's deciles, and their counts are read off the sketch, so they carry its rank error
+ * (about 1.3 % of the count at k = 200).
+ */
+public final class NumericSummary {
+
+    /** Inner edges at these quantiles: ten bins of about a tenth of the reference each. */
+    static final double[] DECILES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+
+    private final KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance();
+    private long missing;
+    private double mean;
+    private double sumSquares;
+
+    /** Adds a value; null, NaN and infinities count as missing. */
+    public void add(Double value) {
+        if (value == null || !Double.isFinite(value)) {
+            missing++;
+            return;
+        }
+        sketch.update(value);
+        long n = sketch.getN();
+        double previousMean = mean;
+        mean += (value - mean) / n;
+        sumSquares += (value - previousMean) * (value - mean);
+    }
+
+    public void addMissing(long rows) {
+        missing += rows;
+    }
+
+    public long count() {
+        return sketch.getN();
+    }
+
+    public NumericProfile toProfile() {
+        long n = sketch.getN();
+        List<Double> edges = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        if (n > 0) {
+            for (double q : sketch.getQuantiles(DECILES)) {
+                if (edges.isEmpty() || q > edges.get(edges.size() - 1)) {
+                    edges.add(q);
+                }
+            }
+            // Bin i holds values in (edge[i-1], edge[i]]; the outer bins are open-ended.
+            double[] splits = edges.stream().mapToDouble(Double::doubleValue).toArray();
+            double[] cdf = sketch.getCDF(splits);
+            long previous = 0;
+            for (double c : cdf) {
+                long cumulative = Math.round(c * n);
+                counts.add(cumulative - previous);
+                previous = cumulative;
+            }
+        } else {
+            counts.add(0L);
+        }
+        return NumericProfile.newBuilder()
+                .setCount(n)
+                .setMissingCount(missing)
+                .setMean(n == 0 ? 0 : mean)
+                .setStdDev(n < 2 ? 0 : Math.sqrt(sumSquares / (n - 1)))
+                .setMin(n == 0 ? 0 : sketch.getMinItem())
+                .setMax(n == 0 ? 0 : sketch.getMaxItem())
+                .setKllSketch(ByteBuffer.wrap(sketch.toByteArray()))
+                .setBinEdges(edges)
+                .setBinCounts(counts)
+                .build();
+    }
+}

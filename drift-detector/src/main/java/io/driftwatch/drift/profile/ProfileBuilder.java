@@ -1,0 +1,113 @@
+package io.driftwatch.drift.profile;
+
+import io.driftwatch.events.CategoricalProfile;
+import io.driftwatch.events.NumericProfile;
+import io.driftwatch.events.ProfileSource;
+import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.events.TaskType;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds a model version's {@link ReferenceProfile} from rows (training data, or the first
+ * predictions of a new version), one row at a time in constant memory per feature: a pure
+ * library used by {@code driftwatch profile} and by auto-capture.
+ *
+ * <p>A feature absent from a row counts as missing for that feature, once the feature is known;
+ * a feature first seen at row k has k missing rows before it.
+ */
+public final class ProfileBuilder {
+
+    /** Categories kept per categorical feature before the rest go to {@code other}. */
+    public static final int DEFAULT_MAX_CATEGORIES = 1_000;
+
+    private final String modelId;
+    private final String modelVersion;
+    private final ProfileSource source;
+    private final TaskType task;
+    private final int maxCategories;
+    private final Map<String, NumericSummary> numeric = new LinkedHashMap<>();
+    private final Map<String, CategoricalSummary> categorical = new LinkedHashMap<>();
+    private final NumericSummary score = new NumericSummary();
+    private final CategoricalSummary label;
+    private long rows;
+    private Long dataFrom;
+    private Long dataTo;
+
+    public ProfileBuilder(String modelId, String modelVersion, ProfileSource source, TaskType task, int maxCategories) {
+        this.modelId = modelId;
+        this.modelVersion = modelVersion;
+        this.source = source;
+        this.task = task;
+        this.maxCategories = maxCategories;
+        this.label = new CategoricalSummary(maxCategories);
+    }
+
+    /**
+     * @param eventTime when the row happened, or null when unknown
+     * @param score     the model's score for the row, or null
+     * @param label     the model's predicted label for the row, or null
+     */
+    public void add(Map<String, Double> numericFeatures, Map<String, String> categoricalFeatures, Double score,
+                    String label, Instant eventTime) {
+        for (Map.Entry<String, Double> e : numericFeatures.entrySet()) {
+            numeric.computeIfAbsent(e.getKey(), k -> {
+                NumericSummary summary = new NumericSummary();
+                summary.addMissing(rows);
+                return summary;
+            }).add(e.getValue());
+        }
+        for (Map.Entry<String, NumericSummary> e : numeric.entrySet()) {
+            if (!numericFeatures.containsKey(e.getKey())) {
+                e.getValue().addMissing(1);
+            }
+        }
+        for (Map.Entry<String, String> e : categoricalFeatures.entrySet()) {
+            categorical.computeIfAbsent(e.getKey(), k -> {
+                CategoricalSummary summary = new CategoricalSummary(maxCategories);
+                summary.addMissing(rows);
+                return summary;
+            }).add(e.getValue());
+        }
+        for (Map.Entry<String, CategoricalSummary> e : categorical.entrySet()) {
+            if (!categoricalFeatures.containsKey(e.getKey())) {
+                e.getValue().addMissing(1);
+            }
+        }
+        if (score != null) {
+            this.score.add(score);
+        }
+        if (label != null) {
+            this.label.add(label);
+        }
+        if (eventTime != null) {
+            long t = eventTime.toEpochMilli();
+            dataFrom = dataFrom == null ? t : Math.min(dataFrom, t);
+            dataTo = dataTo == null ? t : Math.max(dataTo, t);
+        }
+        rows++;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    public ReferenceProfile build(Instant createdAt) {
+        CategoricalProfile labels = label.toProfile();
+        Map<String, NumericProfile> numericProfiles = new LinkedHashMap<>();
+        numeric.forEach((name, summary) -> numericProfiles.put(name, summary.toProfile()));
+        Map<String, CategoricalProfile> categoricalProfiles = new LinkedHashMap<>();
+        categorical.forEach((name, summary) -> categoricalProfiles.put(name, summary.toProfile()));
+        return ReferenceProfile.newBuilder()
+                .setModelId(modelId).setModelVersion(modelVersion).setCreatedAt(createdAt)
+                .setSource(source).setTaskType(task).setSampleCount(rows)
+                .setDataFrom(dataFrom == null ? null : Instant.ofEpochMilli(dataFrom))
+                .setDataTo(dataTo == null ? null : Instant.ofEpochMilli(dataTo))
+                .setNumericFeatures(numericProfiles)
+                .setCategoricalFeatures(categoricalProfiles)
+                .setScore(score.count() == 0 ? null : score.toProfile())
+                .setPredictedLabel(labels.getCount() == 0 ? null : labels)
+                .build();
+    }
+}
