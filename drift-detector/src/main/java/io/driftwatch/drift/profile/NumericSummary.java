@@ -43,27 +43,40 @@ public final class NumericSummary {
         return sketch.getN();
     }
 
+    /**
+     * How many of the sketch's values fall in each bin (−∞, e₀], (e₀, e₁], …, (eₙ₋₁, +∞), read off
+     * its CDF; exact while the sketch holds every value, within its rank error after that.
+     */
+    public static long[] binCounts(KllDoublesSketch sketch, List<Double> edges) {
+        long n = sketch.getN();
+        long[] counts = new long[edges.size() + 1];
+        if (edges.isEmpty() || n == 0) {
+            counts[0] = n;
+            return counts;
+        }
+        double[] cdf = sketch.getCDF(edges.stream().mapToDouble(Double::doubleValue).toArray());
+        long previous = 0;
+        for (int i = 0; i < cdf.length; i++) {
+            long cumulative = Math.round(cdf[i] * n);
+            counts[i] = cumulative - previous;
+            previous = cumulative;
+        }
+        return counts;
+    }
+
     public NumericProfile toProfile() {
         long n = sketch.getN();
         List<Double> edges = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
         if (n > 0) {
             for (double q : sketch.getQuantiles(DECILES)) {
                 if (edges.isEmpty() || q > edges.get(edges.size() - 1)) {
                     edges.add(q);
                 }
             }
-            // Bin i holds values in (edge[i-1], edge[i]]; the outer bins are open-ended.
-            double[] splits = edges.stream().mapToDouble(Double::doubleValue).toArray();
-            double[] cdf = sketch.getCDF(splits);
-            long previous = 0;
-            for (double c : cdf) {
-                long cumulative = Math.round(c * n);
-                counts.add(cumulative - previous);
-                previous = cumulative;
-            }
-        } else {
-            counts.add(0L);
+        }
+        List<Long> counts = new ArrayList<>();
+        for (long count : binCounts(sketch, edges)) {
+            counts.add(count);
         }
         return NumericProfile.newBuilder()
                 .setCount(n)

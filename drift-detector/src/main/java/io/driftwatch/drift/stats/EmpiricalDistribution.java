@@ -70,6 +70,9 @@ public final class EmpiricalDistribution {
             double value = quantiles[i] + 0.0;
             long weight = cumulativeWeights[i] - previous;
             previous = cumulativeWeights[i];
+            if (weight == 0) {
+                continue; // the sorted view adds the exact min and max with no weight of their own
+            }
             if (n > 0 && values[n - 1] == value) {
                 weights[n - 1] += weight;
             } else {
