@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
 
 /**
  * Compares one feature's current window with its reference profile: computes every statistic
@@ -32,13 +31,18 @@ public final class FeatureComparison {
      */
     public static FeatureVerdict numeric(String feature, NumericProfile reference, KllDoublesSketch current,
                                          DriftThresholds thresholds, DriftMethod method) {
-        KllDoublesSketch referenceSketch = KllDoublesSketch.heapify(Memory.wrap(reference.getKllSketch().array()));
-        EmpiricalDistribution ref = EmpiricalDistribution.of(referenceSketch);
+        return numeric(feature, NumericReference.of(reference), current, thresholds, method);
+    }
+
+    /** As above, with the reference decoded once for many windows. */
+    public static FeatureVerdict numeric(String feature, NumericReference reference, KllDoublesSketch current,
+                                         DriftThresholds thresholds, DriftMethod method) {
+        EmpiricalDistribution ref = reference.distribution();
         EmpiricalDistribution cur = EmpiricalDistribution.of(current);
         KsTest ks = KsTest.between(ref, cur);
-        double wasserstein = WassersteinDistance.between(ref, cur).normalised(reference.getStdDev());
-        long[] referenceBins = reference.getBinCounts().stream().mapToLong(Long::longValue).toArray();
-        long[] currentBins = NumericSummary.binCounts(current, reference.getBinEdges());
+        double wasserstein = WassersteinDistance.between(ref, cur).normalised(reference.stdDev());
+        long[] referenceBins = reference.binCounts();
+        long[] currentBins = NumericSummary.binCounts(current, reference.binEdges());
         double psi = PsiScore.of(referenceBins, currentBins).statistic();
         double js = JensenShannonDistance.of(referenceBins, currentBins).statistic();
 

@@ -121,27 +121,27 @@ public final class EmpiricalDistribution {
         return below < 0 ? 0.0 : cumulative[below];
     }
 
-    double[] values() {
-        return values;
+    /** Receives the points of two distributions' joint support in ascending order, with both CDFs there. */
+    interface JointVisitor {
+        void visit(double x, double cdfA, double cdfB);
     }
 
-    /** The support of both distributions, ascending and distinct. */
-    static double[] union(EmpiricalDistribution a, EmpiricalDistribution b) {
-        double[] merged = new double[a.values.length + b.values.length];
+    /** Walks the joint support of two distributions once, in O(size of both). */
+    static void walk(EmpiricalDistribution a, EmpiricalDistribution b, JointVisitor visitor) {
         int i = 0;
         int j = 0;
-        int n = 0;
+        double cdfA = 0;
+        double cdfB = 0;
         while (i < a.values.length || j < b.values.length) {
-            double next;
-            if (j >= b.values.length || (i < a.values.length && a.values[i] <= b.values[j])) {
-                next = a.values[i++];
-            } else {
-                next = b.values[j++];
+            double x = j >= b.values.length || (i < a.values.length && a.values[i] <= b.values[j])
+                    ? a.values[i] : b.values[j];
+            if (i < a.values.length && a.values[i] == x) {
+                cdfA = a.cumulative[i++];
             }
-            if (n == 0 || merged[n - 1] != next) {
-                merged[n++] = next;
+            if (j < b.values.length && b.values[j] == x) {
+                cdfB = b.cumulative[j++];
             }
+            visitor.visit(x, cdfA, cdfB);
         }
-        return Arrays.copyOf(merged, n);
     }
 }

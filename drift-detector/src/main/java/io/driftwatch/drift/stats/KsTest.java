@@ -25,10 +25,9 @@ public final class KsTest {
     }
 
     public static KsTest between(EmpiricalDistribution reference, EmpiricalDistribution current) {
-        double d = 0;
-        for (double x : EmpiricalDistribution.union(reference, current)) {
-            d = Math.max(d, Math.abs(reference.cdf(x) - current.cdf(x)));
-        }
+        double[] max = {0};
+        EmpiricalDistribution.walk(reference, current, (x, f, g) -> max[0] = Math.max(max[0], Math.abs(f - g)));
+        double d = max[0];
         long n = reference.count();
         long m = current.count();
         double p = n * m < EXACT_BELOW_PRODUCT

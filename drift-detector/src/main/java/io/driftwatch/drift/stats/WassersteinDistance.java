@@ -14,12 +14,16 @@ public final class WassersteinDistance {
     }
 
     public static WassersteinDistance between(EmpiricalDistribution reference, EmpiricalDistribution current) {
-        double[] support = EmpiricalDistribution.union(reference, current);
-        double sum = 0;
-        for (int i = 0; i + 1 < support.length; i++) {
-            sum += Math.abs(reference.cdf(support[i]) - current.cdf(support[i])) * (support[i + 1] - support[i]);
-        }
-        return new WassersteinDistance(sum);
+        // Between consecutive support points both CDFs are flat: add |F − G| times the gap.
+        double[] state = {0, Double.NaN, 0}; // sum, previous point, |F − G| there
+        EmpiricalDistribution.walk(reference, current, (x, f, g) -> {
+            if (!Double.isNaN(state[1])) {
+                state[0] += state[2] * (x - state[1]);
+            }
+            state[1] = x;
+            state[2] = Math.abs(f - g);
+        });
+        return new WassersteinDistance(state[0]);
     }
 
     public double statistic() {
