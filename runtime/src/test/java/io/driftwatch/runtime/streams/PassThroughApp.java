@@ -5,7 +5,6 @@ import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Named;
 
 /** Copies predictions to validated predictions: the smallest app that exercises the runner's plumbing. */
 final class PassThroughApp implements StreamsApp {

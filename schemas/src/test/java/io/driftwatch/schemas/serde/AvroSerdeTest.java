@@ -9,7 +9,6 @@ import io.driftwatch.events.QualityIssueKind;
 import io.driftwatch.schemas.TestSchemas;
 import io.driftwatch.schemas.registry.RegistryClientConfig;
 import io.driftwatch.schemas.registry.RegistryUnavailableException;
-import io.driftwatch.schemas.registry.SchemaRegistryClient;
 import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
