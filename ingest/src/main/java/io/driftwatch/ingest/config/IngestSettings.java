@@ -77,7 +77,7 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
         List<?> entries = values.list("ingest.models");
         for (int i = 0; i < entries.size(); i++) {
             String key = "ingest.models[" + i + "]";
-            ConfigValues model = entry(key, entries.get(i));
+            ConfigValues model = ConfigValues.ofListEntry(key, entries.get(i));
             String id = model.requiredString(key + ".model");
             if (models.containsKey(id)) {
                 throw new ConfigException(key + ".model", id, "model configured twice");
@@ -107,7 +107,7 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
         Map<String, FeatureSpec> features = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             String featureKey = key + "[" + i + "]";
-            ConfigValues feature = entry(featureKey, entries.get(i));
+            ConfigValues feature = ConfigValues.ofListEntry(featureKey, entries.get(i));
             String name = feature.requiredString(featureKey + ".name");
             FeatureSpec.FeatureType type = feature.oneOf(featureKey + ".type", null, Map.of(
                     "numeric", FeatureSpec.FeatureType.NUMERIC, "categorical", FeatureSpec.FeatureType.CATEGORICAL));
@@ -131,15 +131,5 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
             feature.requireAllRead(FEATURE_KEYS.stream().map(k -> featureKey + "." + k).toList());
         }
         return features;
-    }
-
-    private static ConfigValues entry(String key, Object raw) {
-        if (!(raw instanceof Map<?, ?> map)) {
-            throw new ConfigException(key, raw, "expected a map of settings");
-        }
-        Map<String, Object> prefixed = new LinkedHashMap<>();
-        // Keep lists (features, categories) whole; they are read with list().
-        map.forEach((k, v) -> prefixed.put(key + "." + k, v));
-        return new ConfigValues(prefixed);
     }
 }

@@ -35,6 +35,19 @@ public final class ConfigValues {
         return new ConfigValues(prefixed);
     }
 
+    /**
+     * One entry of a YAML list of settings (e.g. {@code ingest.models[0]}), read under that name
+     * so that errors say {@code ingest.models[0].task}. Lists inside it stay whole.
+     */
+    public static ConfigValues ofListEntry(String key, Object entry) {
+        if (!(entry instanceof Map<?, ?> map)) {
+            throw new ConfigException(key, entry, "expected a map of settings");
+        }
+        Map<String, Object> prefixed = new LinkedHashMap<>();
+        map.forEach((k, v) -> prefixed.put(key + "." + k, v));
+        return new ConfigValues(prefixed);
+    }
+
     /** Flattens nested maps into dotted keys: {@code {kafka: {bootstrap.servers: x}}} → {@code kafka.bootstrap.servers}. */
     static Map<String, Object> flatten(Map<?, ?> nested) {
         Map<String, Object> flat = new LinkedHashMap<>();
