@@ -1,6 +1,7 @@
 package io.driftwatch.drift.data;
 
 import io.driftwatch.drift.profile.NumericSummary;
+import io.driftwatch.drift.stats.CategoryCounts;
 import io.driftwatch.drift.stats.ChiSquareCategoricalTest;
 import io.driftwatch.drift.stats.EmpiricalDistribution;
 import io.driftwatch.drift.stats.JensenShannonDistance;
@@ -10,9 +11,7 @@ import io.driftwatch.drift.stats.WassersteinDistance;
 import io.driftwatch.events.CategoricalProfile;
 import io.driftwatch.events.NumericProfile;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.datasketches.kll.KllDoublesSketch;
 
 /**
@@ -70,22 +69,11 @@ public final class FeatureComparison {
      */
     public static FeatureVerdict categorical(String feature, CategoricalProfile reference, Map<String, Long> current,
                                              DriftThresholds thresholds, DriftMethod method) {
-        Map<String, Long> referenceCounts = reference.getCategoryCounts();
-        ChiSquareCategoricalTest chi = ChiSquareCategoricalTest.of(referenceCounts, current);
-        List<String> categories = List.copyOf(new TreeSet<>(referenceCounts.keySet()));
-        long[] ref = new long[categories.size() + 1];
-        long[] cur = new long[categories.size() + 1];
-        long currentCount = 0;
-        for (int i = 0; i < categories.size(); i++) {
-            ref[i] = referenceCounts.get(categories.get(i));
-        }
-        for (Map.Entry<String, Long> e : current.entrySet()) {
-            int i = categories.indexOf(e.getKey());
-            cur[i < 0 ? categories.size() : i] += e.getValue();
-            currentCount += e.getValue();
-        }
-        double psi = PsiScore.of(ref, cur).statistic();
-        double js = JensenShannonDistance.of(ref, cur).statistic();
+        CategoryCounts counts = CategoryCounts.of(reference.getCategoryCounts(), current);
+        ChiSquareCategoricalTest chi = ChiSquareCategoricalTest.of(counts);
+        double psi = PsiScore.of(counts.reference(), counts.current()).statistic();
+        double js = JensenShannonDistance.of(counts.reference(), counts.current()).statistic();
+        long currentCount = counts.currentTotal();
 
         Map<String, Double> statistics = new LinkedHashMap<>();
         statistics.put("chi_square", chi.statistic());

@@ -3,7 +3,6 @@ package io.driftwatch.drift.stats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
 
 /**
@@ -27,23 +26,19 @@ public final class ChiSquareCategoricalTest {
     }
 
     public static ChiSquareCategoricalTest of(Map<String, Long> reference, Map<String, Long> current) {
-        long unseen = 0;
-        long currentTotal = 0;
-        for (Map.Entry<String, Long> e : current.entrySet()) {
-            currentTotal += e.getValue();
-            if (!reference.containsKey(e.getKey())) {
-                unseen += e.getValue();
+        return of(CategoryCounts.of(reference, current));
+    }
+
+    public static ChiSquareCategoricalTest of(CategoryCounts counts) {
+        double share = counts.unseenShare();
+        List<long[]> columns = new ArrayList<>();
+        for (int i = 0; i < counts.reference().length; i++) {
+            if (counts.reference()[i] != 0 || counts.current()[i] != 0) {
+                columns.add(new long[]{counts.reference()[i], counts.current()[i]});
             }
         }
-        List<long[]> columns = new ArrayList<>();
-        for (String category : new TreeSet<>(reference.keySet())) {
-            columns.add(new long[]{reference.get(category), current.getOrDefault(category, 0L)});
-        }
-        columns.add(new long[]{0, unseen});
-        columns.removeIf(column -> column[0] == 0 && column[1] == 0);
-        double share = currentTotal == 0 ? 0 : (double) unseen / currentTotal;
         long referenceTotal = columns.stream().mapToLong(c -> c[0]).sum();
-        if (columns.size() < 2 || referenceTotal == 0 || currentTotal == 0) {
+        if (columns.size() < 2 || referenceTotal == 0 || counts.currentTotal() == 0) {
             return new ChiSquareCategoricalTest(0, 1, share);
         }
         long[] ref = columns.stream().mapToLong(c -> c[0]).toArray();
