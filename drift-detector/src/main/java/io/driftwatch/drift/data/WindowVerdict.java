@@ -2,8 +2,6 @@ package io.driftwatch.drift.data;
 
 import io.driftwatch.drift.stats.MultipleTesting;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -27,7 +25,7 @@ public record WindowVerdict(List<FeatureVerdict> features, double driftedShare, 
                 .filter(i -> verdicts.get(i).method().isTest()).boxed().toList();
         double[] p = tests.stream().mapToDouble(i -> verdicts.get(i).pValue()).toArray();
         boolean[] rejected = correction.rejected(p, alpha);
-        double[] adjusted = adjusted(correction, p);
+        double[] adjusted = correction.adjusted(p);
         List<FeatureVerdict> corrected = new ArrayList<>(verdicts);
         for (int t = 0; t < tests.size(); t++) {
             int i = tests.get(t);
@@ -36,26 +34,5 @@ public record WindowVerdict(List<FeatureVerdict> features, double driftedShare, 
         long drifted = corrected.stream().filter(FeatureVerdict::drifted).count();
         double share = corrected.isEmpty() ? 0 : (double) drifted / corrected.size();
         return new WindowVerdict(corrected, share, !corrected.isEmpty() && share >= datasetShare);
-    }
-
-    /** Adjusted p-values: Bonferroni m·p; Benjamini–Hochberg min over j ≥ i of m·p₍ⱼ₎/j; all capped at 1. */
-    static double[] adjusted(MultipleTesting correction, double[] p) {
-        int m = p.length;
-        double[] adjusted = new double[m];
-        switch (correction) {
-            case NONE -> System.arraycopy(p, 0, adjusted, 0, m);
-            case BONFERRONI -> IntStream.range(0, m).forEach(i -> adjusted[i] = Math.min(1, p[i] * m));
-            default -> {
-                Integer[] order = IntStream.range(0, m).boxed().toArray(Integer[]::new);
-                Arrays.sort(order, Comparator.comparingDouble(i -> p[i]));
-                double running = 1;
-                for (int rank = m; rank >= 1; rank--) {
-                    int i = order[rank - 1];
-                    running = Math.min(running, p[i] * m / rank);
-                    adjusted[i] = running;
-                }
-            }
-        }
-        return adjusted;
     }
 }

@@ -28,8 +28,7 @@ public enum MultipleTesting {
             case NONE -> IntStream.range(0, m).forEach(i -> rejected[i] = pValues[i] < alpha);
             case BONFERRONI -> IntStream.range(0, m).forEach(i -> rejected[i] = pValues[i] <= alpha / m);
             default -> {
-                Integer[] order = IntStream.range(0, m).boxed().toArray(Integer[]::new);
-                Arrays.sort(order, Comparator.comparingDouble(i -> pValues[i]));
+                Integer[] order = ascending(pValues);
                 int largest = -1;
                 for (int rank = 1; rank <= m; rank++) {
                     if (pValues[order[rank - 1]] <= rank * alpha / m) {
@@ -42,5 +41,32 @@ public enum MultipleTesting {
             }
         }
         return rejected;
+    }
+
+    /** Adjusted p-values: unchanged; Bonferroni m·p; Benjamini–Hochberg min over j ≥ i of m·p₍ⱼ₎/j; capped at 1. */
+    public double[] adjusted(double[] pValues) {
+        int m = pValues.length;
+        double[] adjusted = new double[m];
+        switch (this) {
+            case NONE -> System.arraycopy(pValues, 0, adjusted, 0, m);
+            case BONFERRONI -> IntStream.range(0, m).forEach(i -> adjusted[i] = Math.min(1, pValues[i] * m));
+            default -> {
+                Integer[] order = ascending(pValues);
+                double running = 1;
+                for (int rank = m; rank >= 1; rank--) {
+                    int i = order[rank - 1];
+                    running = Math.min(running, pValues[i] * m / rank);
+                    adjusted[i] = running;
+                }
+            }
+        }
+        return adjusted;
+    }
+
+    /** Indices of the p-values in ascending order of p. */
+    private static Integer[] ascending(double[] pValues) {
+        Integer[] order = IntStream.range(0, pValues.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> pValues[i]));
+        return order;
     }
 }
