@@ -60,46 +60,41 @@ public final class EmpiricalDistribution {
             throw new IllegalArgumentException("an empirical distribution needs at least one observation");
         }
         DoublesSortedView view = sketch.getSortedView();
-        double[] quantiles = view.getQuantiles();
         long[] cumulativeWeights = view.getCumulativeWeights();
-        double[] values = new double[quantiles.length];
-        double[] weights = new double[quantiles.length];
-        int n = 0;
-        long previous = 0;
-        for (int i = 0; i < quantiles.length; i++) {
-            double value = quantiles[i] + 0.0;
-            long weight = cumulativeWeights[i] - previous;
-            previous = cumulativeWeights[i];
-            if (weight == 0) {
-                continue; // the sorted view adds the exact min and max with no weight of their own
-            }
-            if (n > 0 && values[n - 1] == value) {
-                weights[n - 1] += weight;
-            } else {
-                values[n] = value;
-                weights[n++] = weight;
-            }
+        double[] weights = new double[cumulativeWeights.length];
+        for (int i = 0; i < weights.length; i++) {
+            // The sorted view adds the exact min and max with no weight of their own: those are dropped.
+            weights[i] = cumulativeWeights[i] - (i == 0 ? 0 : cumulativeWeights[i - 1]);
         }
         boolean exact = sketch.getN() == sketch.getNumRetained();
-        return new EmpiricalDistribution(Arrays.copyOf(values, n), Arrays.copyOf(weights, n), sketch.getN(),
-                exact ? 0 : sketch.getNormalizedRankError(false));
+        return merged(view.getQuantiles(), weights, sketch.getN(), exact ? 0 : sketch.getNormalizedRankError(false));
     }
 
     /** The exact empirical distribution of a sample; non-finite values are ignored. */
     public static EmpiricalDistribution of(double[] sample) {
-        double[] sorted = Arrays.stream(sample).filter(Double::isFinite).map(v -> v + 0.0).sorted().toArray();
+        double[] sorted = Arrays.stream(sample).filter(Double::isFinite).sorted().toArray();
+        double[] ones = new double[sorted.length];
+        Arrays.fill(ones, 1);
+        return merged(sorted, ones, sorted.length, 0);
+    }
+
+    /** Sorted, possibly repeated weighted points as distinct points: equal values (−0.0 and 0.0 too) add up, weightless ones go. */
+    private static EmpiricalDistribution merged(double[] sorted, double[] weights, long count, double rankError) {
         double[] distinct = new double[sorted.length];
-        double[] weights = new double[sorted.length];
+        double[] merged = new double[sorted.length];
         int n = 0;
-        for (double v : sorted) {
-            if (n > 0 && distinct[n - 1] == v) {
-                weights[n - 1]++;
+        for (int i = 0; i < sorted.length; i++) {
+            if (weights[i] == 0) {
+                continue;
+            }
+            if (n > 0 && distinct[n - 1] == sorted[i]) {
+                merged[n - 1] += weights[i];
             } else {
-                distinct[n] = v;
-                weights[n++] = 1;
+                distinct[n] = sorted[i] + 0.0;
+                merged[n++] = weights[i];
             }
         }
-        return new EmpiricalDistribution(Arrays.copyOf(distinct, n), Arrays.copyOf(weights, n), sorted.length, 0);
+        return new EmpiricalDistribution(Arrays.copyOf(distinct, n), Arrays.copyOf(merged, n), count, rankError);
     }
 
     public long count() {
