@@ -43,11 +43,8 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Inbound
         if (!rekeyed) {
             metrics.recordIn(stream);
         }
-        Inbound inbound = new Inbound(stream, null, record.key(), record.value(), source.topic(), source.partition(),
-                source.offset(), null);
         if (record.value() == null) {
-            context.forward(record.withKey((String) null).withValue(
-                    inbound.reject("missing-value", "the record has no value (a tombstone)")));
+            reject(record, source, "missing-value", "the record has no value (a tombstone)", null);
             return;
         }
         SpecificRecord event;
@@ -57,9 +54,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Inbound
             if (DeadLetterDeserializationHandler.isTransient(e)) {
                 throw e;
             }
-            context.forward(record.withKey((String) null).withValue(new Inbound(stream, null, record.key(),
-                    record.value(), source.topic(), source.partition(), source.offset(),
-                    new Inbound.Rejected(DeadLetterDeserializationHandler.reasonOf(e), e.getMessage(), e))));
+            reject(record, source, DeadLetterDeserializationHandler.reasonOf(e), e.getMessage(), e);
             return;
         }
         Inbound decoded = new Inbound(stream, event, record.key(), record.value(), source.topic(), source.partition(),
@@ -68,5 +63,12 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Inbound
             metrics.rekeyed(stream);
         }
         context.forward(record.withKey(decoded.predictionId()).withValue(decoded));
+    }
+
+    /** Passes an unreadable record on, marked rejected, to the dead-letter output. */
+    private void reject(Record<byte[], byte[]> record, RecordMetadata source, String reason, String message,
+                        Throwable error) {
+        context.forward(record.withKey((String) null).withValue(new Inbound(stream, null, record.key(), record.value(),
+                source.topic(), source.partition(), source.offset(), new Inbound.Rejected(reason, message, error))));
     }
 }
