@@ -38,6 +38,22 @@ public final class CategoricalSummary {
         missing += rows;
     }
 
+    /**
+     * Adds another summary's counts. Categories beyond the bound go to {@code other}, so merged
+     * counts are exact while the union of categories fits the bound.
+     */
+    public void merge(CategoricalProfile other) {
+        missing += other.getMissingCount();
+        this.other += other.getOtherCount();
+        other.getCategoryCounts().forEach((category, count) -> {
+            if (counts.containsKey(category) || counts.size() < maxCategories) {
+                counts.merge(category, count, Long::sum);
+            } else {
+                this.other += count;
+            }
+        });
+    }
+
     public CategoricalProfile toProfile() {
         long count = other + counts.values().stream().mapToLong(Long::longValue).sum();
         return CategoricalProfile.newBuilder()

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.memory.Memory;
 
 /**
  * One numeric variable summarised in one pass and constant memory: count, missing, mean and
@@ -37,6 +38,25 @@ public final class NumericSummary {
 
     public void addMissing(long rows) {
         missing += rows;
+    }
+
+    /**
+     * Adds a summary of other values (another partition's or window's): the sketches merge, and
+     * mean and variance combine exactly by Chan, Golub and LeVeque (1979).
+     */
+    public void merge(NumericProfile other) {
+        missing += other.getMissingCount();
+        long m = other.getCount();
+        if (m == 0) {
+            return;
+        }
+        long n = sketch.getN();
+        sketch.merge(KllDoublesSketch.wrap(Memory.wrap(other.getKllSketch().array())));
+        double otherSquares = m < 2 ? 0 : other.getStdDev() * other.getStdDev() * (m - 1);
+        double delta = other.getMean() - mean;
+        long total = n + m;
+        sumSquares += otherSquares + delta * delta * n * m / total;
+        mean += delta * m / total;
     }
 
     public long count() {

@@ -89,6 +89,49 @@ public final class ProfileBuilder {
         rows++;
     }
 
+    /**
+     * Adds a profile of other rows, e.g. another partition's summary of the same window: a
+     * feature known on one side only counts as missing in the other side's rows, as in {@link #add}.
+     */
+    public void merge(ReferenceProfile other) {
+        long otherRows = other.getSampleCount();
+        other.getNumericFeatures().forEach((name, profile) -> numeric.computeIfAbsent(name, k -> {
+            NumericSummary summary = new NumericSummary();
+            summary.addMissing(rows);
+            return summary;
+        }).merge(profile));
+        numeric.forEach((name, summary) -> {
+            if (!other.getNumericFeatures().containsKey(name)) {
+                summary.addMissing(otherRows);
+            }
+        });
+        other.getCategoricalFeatures().forEach((name, profile) -> categorical.computeIfAbsent(name, k -> {
+            CategoricalSummary summary = new CategoricalSummary(maxCategories);
+            summary.addMissing(rows);
+            return summary;
+        }).merge(profile));
+        categorical.forEach((name, summary) -> {
+            if (!other.getCategoricalFeatures().containsKey(name)) {
+                summary.addMissing(otherRows);
+            }
+        });
+        if (other.getScore() != null) {
+            score.merge(other.getScore());
+        }
+        if (other.getPredictedLabel() != null) {
+            label.merge(other.getPredictedLabel());
+        }
+        if (other.getDataFrom() != null) {
+            long from = other.getDataFrom().toEpochMilli();
+            dataFrom = dataFrom == null ? from : Math.min(dataFrom, from);
+        }
+        if (other.getDataTo() != null) {
+            long to = other.getDataTo().toEpochMilli();
+            dataTo = dataTo == null ? to : Math.max(dataTo, to);
+        }
+        rows += otherRows;
+    }
+
     public long rows() {
         return rows;
     }

@@ -99,4 +99,49 @@ class ProfileBuilderTest {
         double error = 2 * KllDoublesSketch.getNormalizedRankError(200, false) * 100_000;
         x.getBinCounts().forEach(count -> assertThat((double) count).isCloseTo(10_000, within(error)));
     }
+
+    @Test
+    void mergingSummariesOfPartsShouldEqualTheSummaryOfTheWhole() {
+        // Three parts of X, as three partitions would see them; each part also misses a feature in some rows.
+        ProfileBuilder[] parts = {builder(), builder(), builder()};
+        for (int i = 0; i < X.length; i++) {
+            Map<String, String> categories = i % 4 == 0 ? Map.of() : Map.of("c", i % 3 == 0 ? "a" : "b");
+            parts[i % 3].add(Map.of("x", X[i]), categories, X[i] / 10, i % 2 == 0 ? "0" : "1", Instant.ofEpochMilli(i));
+        }
+        ProfileBuilder merged = builder();
+        merged.merge(parts[2].build(Instant.EPOCH));
+        merged.merge(parts[0].build(Instant.EPOCH));
+        merged.merge(parts[1].build(Instant.EPOCH));
+        ReferenceProfile profile = merged.build(Instant.EPOCH);
+
+        // numpy as above: the whole of X
+        NumericProfile x = profile.getNumericFeatures().get("x");
+        assertThat(profile.getSampleCount()).isEqualTo(40);
+        assertThat(x.getCount()).isEqualTo(40);
+        assertThat(x.getMean()).isCloseTo(-0.06917500000000001, within(1e-12));
+        assertThat(x.getStdDev()).isCloseTo(1.0419020055180643, within(1e-12));
+        assertThat(x.getBinEdges()).containsExactly(-1.913, -0.996, -0.514, -0.262, 0.01, 0.283, 0.548, 0.825, 0.997);
+        CategoricalProfile c = profile.getCategoricalFeatures().get("c");
+        // rows 0, 4, ..., 36 miss c (10 rows); of the other 30, i % 3 == 0 gives "a": 3, 6, 9, ..., 39 minus multiples of 4
+        assertThat(c.getMissingCount()).isEqualTo(10);
+        assertThat(c.getCategoryCounts()).isEqualTo(Map.of("a", 10L, "b", 20L));
+        assertThat(profile.getScore().getCount()).isEqualTo(40);
+        assertThat(profile.getPredictedLabel().getCategoryCounts()).isEqualTo(Map.of("0", 20L, "1", 20L));
+        assertThat(profile.getDataFrom()).isEqualTo(Instant.ofEpochMilli(0));
+        assertThat(profile.getDataTo()).isEqualTo(Instant.ofEpochMilli(39));
+    }
+
+    @Test
+    void mergingShouldCountAFeatureAbsentFromOneSideAsMissingInItsRows() {
+        ProfileBuilder left = builder();
+        left.add(Map.of("a", 1.0), Map.of(), null, null, null);
+        ProfileBuilder right = builder();
+        right.add(Map.of("b", 2.0), Map.of(), null, null, null);
+        right.add(Map.of("b", 3.0), Map.of(), null, null, null);
+        left.merge(right.build(Instant.EPOCH));
+        ReferenceProfile profile = left.build(Instant.EPOCH);
+        assertThat(profile.getNumericFeatures().get("a").getMissingCount()).isEqualTo(2);
+        assertThat(profile.getNumericFeatures().get("b").getMissingCount()).isEqualTo(1);
+        assertThat(profile.getNumericFeatures().get("b").getMean()).isEqualTo(2.5);
+    }
 }

@@ -37,14 +37,15 @@ public final class ConfigValues {
 
     /**
      * One entry of a YAML list of settings (e.g. {@code ingest.models[0]}), read under that name
-     * so that errors say {@code ingest.models[0].task}. Lists inside it stay whole.
+     * so that errors say {@code ingest.models[0].task}. Maps inside it are flattened as in a
+     * section ({@code adwin: {delta: 0.01}} is {@code adwin.delta}); lists stay whole.
      */
     public static ConfigValues ofListEntry(String key, Object entry) {
         if (!(entry instanceof Map<?, ?> map)) {
             throw new ConfigException(key, entry, "expected a map of settings");
         }
         Map<String, Object> prefixed = new LinkedHashMap<>();
-        map.forEach((k, v) -> prefixed.put(key + "." + k, v));
+        flatten(key + ".", map, prefixed);
         return new ConfigValues(prefixed);
     }
 

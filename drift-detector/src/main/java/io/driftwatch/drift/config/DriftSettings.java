@@ -1,0 +1,92 @@
+package io.driftwatch.drift.config;
+
+import io.driftwatch.runtime.config.ConfigValues;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The {@code drift} section of the configuration, validated once at startup; every error names
+ * the bad key.
+ *
+ * <pre>
+ * drift:
+ *   window: 1m                   # event-time slice of predictions (and of labels) tested and merged together
+ *   grace: 30s                   # how long a slice waits for partitions that lag behind
+ *   flush-interval: 1s           # wall-clock interval at which each partition sends its partial summaries
+ *   min-window-samples: 500      # smaller windows are merged into the next one, never tested
+ *   auto-capture-samples: 10000  # first predictions of a version without a profile become its reference; 0: off
+ *   max-categories: 1000
+ *   alpha: 0.05                  # tests decide while the reference or window has at most
+ *   small-sample-max: 1000       #   this many values; effect sizes above it:
+ *   wasserstein-threshold: 0.1   #   in reference standard deviations
+ *   psi-threshold: 0.2
+ *   jensen-shannon-threshold: 0.1
+ *   multiple-testing: benjamini-hochberg   # or bonferroni, none
+ *   dataset-drift-share: 0.5
+ *   persistence: {required: 2, windows: 3}
+ *   detectors: [adwin, ddm, eddm, page-hinkley, hddm-a]
+ *   adwin: {delta: 0.002, warning-delta: 0.01}
+ *   ddm: {warning-level: 2.0, drift-level: 3.0, min-samples: 30}
+ *   eddm: {warning-ratio: 0.95, drift-ratio: 0.90, min-errors: 30}
+ *   page-hinkley: {delta: 0.005, lambda: 50, alpha: 0.9999, min-samples: 30, warning-fraction: 0.5}
+ *   hddm-a: {drift-confidence: 0.001, warning-confidence: 0.005}
+ *   models:                      # optional: any key above except window, grace and flush-interval, per model
+ *     - model: churn
+ *       task: regression         # the error stream: absolute error (else 0/1 misclassification)
+ *       features:
+ *         - {name: tenure, method: psi, psi-threshold: 0.25}
+ * </pre>
+ */
+public record DriftSettings(Duration window, Duration grace, Duration flushInterval, ModelDriftSettings defaults,
+                            Map<String, ModelDriftSettings> models) {
+
+    private static final String SECTION = "drift";
+
+    public DriftSettings {
+        models = Map.copyOf(models);
+    }
+
+    public static DriftSettings from(DriftwatchConfig config) {
+        return fromSection(config.processorSection(SECTION));
+    }
+
+    public static DriftSettings fromSection(Map<String, Object> section) {
+        ConfigValues values = ConfigValues.ofSection(SECTION, section);
+        Duration window = values.positiveDuration("drift.window", Duration.ofMinutes(1));
+        Duration grace = values.duration("drift.grace", Duration.ofSeconds(30));
+        if (grace.isNegative()) {
+            throw new ConfigException("drift.grace", grace, "must not be negative");
+        }
+        Duration flush = values.positiveDuration("drift.flush-interval", Duration.ofSeconds(1));
+        ModelDriftSettings defaults = ModelDriftSettings.read(values, "drift.", ModelDriftSettings.DEFAULTS);
+        Map<String, ModelDriftSettings> models = new LinkedHashMap<>();
+        List<?> entries = values.list("drift.models");
+        for (int i = 0; i < entries.size(); i++) {
+            String key = "drift.models[" + i + "]";
+            ConfigValues model = ConfigValues.ofListEntry(key, entries.get(i));
+            String id = model.requiredString(key + ".model");
+            if (models.containsKey(id)) {
+                throw new ConfigException(key + ".model", id, "model configured twice");
+            }
+            models.put(id, ModelDriftSettings.read(model, key + ".", defaults));
+            List<String> known = new ArrayList<>(ModelDriftSettings.keys(key + "."));
+            known.add(key + ".model");
+            model.requireAllRead(known);
+        }
+        List<String> known = new ArrayList<>(ModelDriftSettings.keys("drift."));
+        known.addAll(List.of("drift.window", "drift.grace", "drift.flush-interval", "drift.models"));
+        values.requireAllRead(known);
+        return new DriftSettings(window, grace, flush, defaults, models);
+    }
+
+    /** The settings of a model: its own entry, or the section's. */
+    public ModelDriftSettings model(String modelId) {
+        ModelDriftSettings own = models.get(modelId);
+        return own != null ? own : defaults;
+    }
+}
