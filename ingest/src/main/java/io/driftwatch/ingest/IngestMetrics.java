@@ -1,36 +1,31 @@
 package io.driftwatch.ingest;
 
 import io.driftwatch.events.QualityIssue;
+import io.driftwatch.runtime.metrics.Meters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Ingest's Micrometer meters. Tags are bounded: stream, reason, quality kind, and model and
- * feature names, each capped at {@link #MAX_TAG_VALUES} distinct values (the rest count as
- * {@code _other}), so that a producer sending random ids cannot explode the registry.
- * Meters are cached: looking one up per record would cost more than the record's processing.
+ * feature names, each capped by {@link Meters#bounded}.
  */
 final class IngestMetrics {
 
     static final String PROCESSOR = "ingest";
-    static final int MAX_TAG_VALUES = 1_000;
-    private static final String OTHER = "_other";
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Meters meters;
     private final Map<String, DistributionSummary> delays = new ConcurrentHashMap<>();
-    private final Set<String> models = ConcurrentHashMap.newKeySet();
-    private final Set<String> features = ConcurrentHashMap.newKeySet();
     private final Map<Object, Long> pendingByTask = new ConcurrentHashMap<>();
 
     IngestMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.meters = new Meters(registry);
         Gauge.builder("driftwatch.ingest.pending.joins", pendingByTask,
                         m -> m.values().stream().mapToLong(Long::longValue).sum())
                 .description("Join entries held: predictions waiting for a label, labels waiting for a prediction, "
@@ -43,18 +38,18 @@ final class IngestMetrics {
     }
 
     void validated(String model, List<QualityIssue> issues) {
-        String modelTag = bounded(models, model);
+        String modelTag = bounded("model", model);
         counter("driftwatch.ingest.records.out", "Records written by ingest", "output", "validated", "model", modelTag)
                 .increment();
         for (QualityIssue issue : issues) {
             counter("driftwatch.ingest.quality.issues", "Data-quality problems found, per model, feature and kind",
-                    "model", modelTag, "feature", bounded(features, issue.getFeature()),
+                    "model", modelTag, "feature", bounded("feature", issue.getFeature()),
                     "kind", issue.getKind().name()).increment();
         }
     }
 
     void labeled(String model, long delayMs, boolean correction) {
-        String modelTag = bounded(models, model);
+        String modelTag = bounded("model", model);
         counter("driftwatch.ingest.records.out", "Records written by ingest", "output", "labeled", "model", modelTag)
                 .increment();
         if (correction) {
@@ -77,7 +72,7 @@ final class IngestMetrics {
 
     void duplicate(Inbound.Stream stream, String model) {
         counter("driftwatch.ingest.duplicates", "Records dropped because their prediction id was seen within the horizon",
-                "stream", stream.tag, "model", bounded(models, model)).increment();
+                "stream", stream.tag, "model", bounded("model", model)).increment();
     }
 
     void rekeyed(Inbound.Stream stream) {
@@ -87,18 +82,18 @@ final class IngestMetrics {
 
     void lateLabel(String model) {
         counter("driftwatch.ingest.late.labels", "Ground truths that arrived after their prediction's label horizon",
-                "model", bounded(models, model)).increment();
+                "model", bounded("model", model)).increment();
     }
 
     void unmatchedLabel(String model) {
         counter("driftwatch.ingest.unmatched.labels", "Ground truths whose prediction never arrived within the grace",
-                "model", bounded(models, model)).increment();
+                "model", bounded("model", model)).increment();
     }
 
     void expiredUnlabelled(String model) {
         counter("driftwatch.ingest.expired.predictions",
                 "Predictions whose label horizon passed without a ground truth (they lower label coverage)",
-                "model", bounded(models, model)).increment();
+                "model", bounded("model", model)).increment();
     }
 
     void pendingJoins(Object task, long entries) {
@@ -106,23 +101,10 @@ final class IngestMetrics {
     }
 
     private Counter counter(String name, String description, String... tags) {
-        String key = name + String.join("\u0000", tags);
-        Counter counter = counters.get(key);
-        if (counter == null) {
-            counter = counters.computeIfAbsent(key, k -> Counter.builder(name).description(description).tags(tags)
-                    .register(registry));
-        }
-        return counter;
+        return meters.counter(name, description, tags);
     }
 
-    private static String bounded(Set<String> seen, String value) {
-        if (seen.contains(value)) {
-            return value;
-        }
-        if (seen.size() >= MAX_TAG_VALUES) {
-            return OTHER;
-        }
-        seen.add(value);
-        return value;
+    private String bounded(String kind, String value) {
+        return meters.bounded(kind, value);
     }
 }

@@ -6,6 +6,7 @@ import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.ingest.config.IngestSettings;
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.streams.GlobalStoreUpdater;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicSpec;
@@ -81,7 +82,7 @@ public final class IngestTopology implements StreamsApp {
                         .withLoggingDisabled(),
                 profileTopic,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-reference-profiles"),
-                () -> new ProfileStoreUpdater(PROFILE_STORE));
+                () -> new GlobalStoreUpdater(PROFILE_STORE));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOIN_STORE),
                 Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_STORE),

@@ -1,17 +1,21 @@
-package io.driftwatch.ingest;
+package io.driftwatch.runtime.streams;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Keeps the global store of reference profiles (raw bytes by {@code model/version}) in step with the topic. */
-final class ProfileStoreUpdater implements Processor<String, byte[], Void, Void> {
+/**
+ * Keeps a global store of raw bytes in step with its topic (e.g. reference profiles by
+ * {@code model/version}): a tombstone deletes. Raw bytes, so that whether Kafka Streams restores
+ * the store through this processor or not, it holds the same.
+ */
+public final class GlobalStoreUpdater implements Processor<String, byte[], Void, Void> {
 
     private final String storeName;
     private KeyValueStore<String, byte[]> store;
 
-    ProfileStoreUpdater(String storeName) {
+    public GlobalStoreUpdater(String storeName) {
         this.storeName = storeName;
     }
 

@@ -1,0 +1,75 @@
+package io.driftwatch.drift;
+
+import io.driftwatch.drift.concept.ModelDetectors.DetectorStatus;
+import io.driftwatch.drift.data.FeatureVerdict;
+import io.driftwatch.events.ConceptDriftStatus;
+import io.driftwatch.events.DetectorState;
+import io.driftwatch.events.DriftReport;
+import io.driftwatch.events.FeatureDrift;
+import io.driftwatch.events.FeatureKind;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Turns verdicts and detector statuses into the {@link DriftReport} event; aggregates only. */
+final class DriftReports {
+
+    private DriftReports() {
+    }
+
+    /** The report's key: model/version/window start. */
+    static String key(String modelId, String modelVersion, long windowStart) {
+        return modelId + "/" + modelVersion + "/" + windowStart;
+    }
+
+    /**
+     * @param persistent whether a feature's drift has persisted (K of the last N windows)
+     */
+    static FeatureDrift feature(FeatureVerdict verdict, Predicate<String> persistent) {
+        Map<String, Double> statistics = new LinkedHashMap<>(verdict.statistics());
+        statistics.put("persistent", persistent.test(verdict.feature()) ? 1.0 : 0.0);
+        statistics.put("reference_count", (double) verdict.referenceCount());
+        statistics.put("current_count", (double) verdict.currentCount());
+        return FeatureDrift.newBuilder()
+                .setFeature(verdict.feature())
+                .setKind(verdict.numeric() ? FeatureKind.NUMERIC : FeatureKind.CATEGORICAL)
+                .setMethod(verdict.method().reportName())
+                .setStatistics(statistics)
+                .setPValue(verdict.pValue())
+                .setAdjustedPValue(verdict.adjustedPValue())
+                .setThreshold(verdict.threshold())
+                .setDrifted(verdict.drifted())
+                .build();
+    }
+
+    static ConceptDriftStatus concept(DetectorStatus status) {
+        return ConceptDriftStatus.newBuilder()
+                .setDetector(status.detector())
+                .setState(DetectorState.valueOf(status.level().name()))
+                .setObservations(status.observations())
+                .setDetail(status.detail())
+                .build();
+    }
+
+    static DriftReport report(Partial window, long windowEnd, long referenceSize, List<FeatureDrift> features,
+                              FeatureDrift prediction, double share, boolean datasetDrift, boolean persistent,
+                              List<ConceptDriftStatus> concept) {
+        return DriftReport.newBuilder()
+                .setModelId(window.modelId())
+                .setModelVersion(window.modelVersion())
+                .setWindowStart(Instant.ofEpochMilli(window.sliceStart()))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setGeneratedAt(Instant.now())
+                .setSampleSize(window.count())
+                .setReferenceSampleSize(referenceSize)
+                .setFeatures(features)
+                .setPredictionDrift(prediction)
+                .setDriftedFeatureShare(share)
+                .setDatasetDrift(datasetDrift)
+                .setPersistent(persistent)
+                .setConceptDrift(concept)
+                .build();
+    }
+}

@@ -1,0 +1,106 @@
+package io.driftwatch.drift;
+
+import io.driftwatch.drift.config.DriftSettings;
+import io.driftwatch.events.DriftReport;
+import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.streams.GlobalStoreUpdater;
+import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.schemas.serde.TrustedAvroPackages;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The drift detector: validated and labelled predictions in; drift reports and auto-captured
+ * reference profiles out.
+ *
+ * <pre>
+ * read-validated ─► slice-predictions [prediction partials] ─┐
+ * read-labeled ───► slice-errors      [error partials] ──────┴─► drift-partials (repartition by model version)
+ *                                                                        │
+ *      [reference-profiles global store]  ─►  merge-and-test [slices, models, clocks, captured profiles]
+ *                                                                        ├─► write-drift-reports
+ *                                                                        └─► write-captured-profiles
+ * </pre>
+ *
+ * Each partition summarises its own records; only summaries are repartitioned, so a hot model
+ * is not bound to one partition (see docs/drift.md, "Streams").
+ */
+public final class DriftTopology implements StreamsApp {
+
+    public static final String NAME = "drift";
+    static final String PREDICTION_PARTIALS = "drift-prediction-partials";
+    static final String ERROR_PARTIALS = "drift-error-partials";
+    static final MergeProcessor.Stores STORES = new MergeProcessor.Stores("drift-slices", "drift-models",
+            "drift-clocks", "drift-captured-profiles", "drift-reference-profiles");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
+        return build(topics, DriftSettings.from(config), new DriftMetrics(meters));
+    }
+
+    static Topology build(TopicCatalogue topics, DriftSettings settings, DriftMetrics metrics) {
+        TrustedAvroPackages.trustEvents();
+        StreamsBuilder builder = new StreamsBuilder();
+        String profileTopic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORES.profiles()), Serdes.String(),
+                        Serdes.ByteArray()).withLoggingDisabled(),
+                profileTopic,
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-reference-profiles"),
+                () -> new GlobalStoreUpdater(STORES.profiles()));
+        builder.addStateStore(PartialStore.builder(PREDICTION_PARTIALS));
+        builder.addStateStore(PartialStore.builder(ERROR_PARTIALS));
+        for (String store : new String[] {STORES.slices(), STORES.models(), STORES.captured()}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
+                    Serdes.ByteArray()));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORES.clocks()),
+                Serdes.String(), Serdes.Long()));
+
+        KStream<String, byte[]> predictionPartials = builder
+                .stream(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS),
+                        topics.consumed(TopicCatalogue.VALIDATED_PREDICTIONS).withName("read-validated"))
+                .process(() -> new PredictionSlicer(PREDICTION_PARTIALS, settings), Named.as("slice-predictions"),
+                        PREDICTION_PARTIALS);
+        KStream<String, byte[]> errorPartials = builder
+                .stream(topics.name(TopicCatalogue.LABELED_PREDICTIONS),
+                        topics.consumed(TopicCatalogue.LABELED_PREDICTIONS).withName("read-labeled"))
+                .process(() -> new ErrorSlicer(ERROR_PARTIALS, settings, metrics), Named.as("slice-errors"),
+                        ERROR_PARTIALS);
+
+        var profileDeserializer = topics.valueSerde(TopicCatalogue.REFERENCE_PROFILES).deserializer();
+        Map<String, KStream<String, SpecificRecord>> outputs = predictionPartials
+                .merge(errorPartials, Named.as("merge-partials"))
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("drift-partials"))
+                .process(() -> new MergeProcessor(settings, STORES, profileDeserializer, profileTopic, metrics),
+                        Named.as("merge-and-test"), STORES.slices(), STORES.models(), STORES.clocks(), STORES.captured())
+                .split(Named.as("route-"))
+                .branch((key, value) -> value instanceof DriftReport, Branched.as("reports"))
+                .defaultBranch(Branched.as("profiles"));
+        outputs.get("route-reports")
+                .mapValues(value -> (DriftReport) value, Named.as("as-drift-report"))
+                .to(topics.name(TopicCatalogue.DRIFT_REPORTS),
+                        topics.produced(TopicCatalogue.DRIFT_REPORTS).withName("write-drift-reports"));
+        outputs.get("route-profiles")
+                .mapValues(value -> (ReferenceProfile) value, Named.as("as-reference-profile"))
+                .to(profileTopic, topics.produced(TopicCatalogue.REFERENCE_PROFILES).withName("write-captured-profiles"));
+        return builder.build();
+    }
+}

@@ -1,0 +1,52 @@
+package io.driftwatch.drift;
+
+import io.driftwatch.drift.concept.ErrorSamples;
+import io.driftwatch.drift.config.DriftSettings;
+import io.driftwatch.events.GroundTruthEvent;
+import io.driftwatch.events.LabeledPrediction;
+import io.driftwatch.events.PredictionEvent;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Turns labelled predictions into the error stream, per model version and slice of the ground
+ * truth's event time (when the outcome became known): 0/1 misclassification when both labels are
+ * there, else the absolute error of the score. Corrections of an earlier ground truth are left
+ * out, so that no prediction counts twice.
+ */
+final class ErrorSlicer extends SlicingProcessor<LabeledPrediction> {
+
+    private final DriftSettings settings;
+    private final DriftMetrics metrics;
+
+    ErrorSlicer(String storeName, DriftSettings settings, DriftMetrics metrics) {
+        super(storeName, settings.window(), settings.flushInterval());
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void process(Record<String, LabeledPrediction> record) {
+        LabeledPrediction labeled = record.value();
+        if (labeled == null || labeled.getCorrection()) {
+            return;
+        }
+        PredictionEvent prediction = labeled.getPrediction();
+        GroundTruthEvent truth = labeled.getGroundTruth();
+        Boolean regression = settings.model(prediction.getModelId()).regression();
+        double error;
+        boolean absolute;
+        if (!Boolean.TRUE.equals(regression) && prediction.getPredictedLabel() != null && truth.getActualLabel() != null) {
+            error = prediction.getPredictedLabel().equals(truth.getActualLabel()) ? 0 : 1;
+            absolute = false;
+        } else if (!Boolean.FALSE.equals(regression) && prediction.getScore() != null && truth.getActualValue() != null) {
+            error = Math.abs(truth.getActualValue() - prediction.getScore());
+            absolute = true;
+        } else {
+            metrics.labelWithoutError(prediction.getModelId());
+            return;
+        }
+        long eventTime = truth.getEventTime().toEpochMilli();
+        partial(Partial.Kind.ERRORS, prediction.getModelId(), prediction.getModelVersion(), eventTime, 1)
+                .addError(eventTime, ErrorSamples.tie(prediction.getPredictionId()), error, absolute);
+    }
+}

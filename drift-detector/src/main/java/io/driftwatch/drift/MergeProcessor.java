@@ -1,0 +1,244 @@
+package io.driftwatch.drift;
+
+import io.driftwatch.drift.concept.ModelDetectors;
+import io.driftwatch.drift.config.DriftSettings;
+import io.driftwatch.drift.config.ModelDriftSettings;
+import io.driftwatch.drift.data.Persistence;
+import io.driftwatch.drift.data.ReferenceModel;
+import io.driftwatch.drift.data.WindowTest;
+import io.driftwatch.drift.profile.ProfileBuilder;
+import io.driftwatch.events.ConceptDriftStatus;
+import io.driftwatch.events.FeatureDrift;
+import io.driftwatch.events.ProfileSource;
+import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.events.TaskType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The per-model half: merges the partitions' partial summaries of each slice, and closes a slice
+ * once the latest event time seen for its kind passes the slice's end plus the grace. A closed
+ * prediction slice is tested against the version's reference (or captured as it), merged forward
+ * while it is below the minimum sample size; a closed error slice feeds the detectors, in the
+ * order {@link io.driftwatch.drift.concept.ErrorSamples} fixes. Emits drift reports and captured
+ * reference profiles.
+ *
+ * <p>The clock of each kind is the latest event time among all partials this task has merged, as
+ * for Kafka Streams' own windows after a repartition; a partial for a slice already closed is
+ * late, counted, and merged into the current slice rather than lost.
+ */
+final class MergeProcessor implements Processor<String, byte[], String, SpecificRecord> {
+
+    /** Names of the stores this processor uses. */
+    record Stores(String slices, String models, String clocks, String captured, String profiles) {
+    }
+
+    private final DriftSettings settings;
+    private final Stores storeNames;
+    private final Deserializer<ReferenceProfile> profileDeserializer;
+    private final String profileTopic;
+    private final DriftMetrics metrics;
+    private final long window;
+    private final long grace;
+    private final Map<String, CachedReference> references = new HashMap<>();
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, byte[]> slices;
+    private KeyValueStore<String, byte[]> models;
+    private KeyValueStore<String, Long> clocks;
+    private KeyValueStore<String, byte[]> captured;
+    private KeyValueStore<String, byte[]> profiles;
+
+    MergeProcessor(DriftSettings settings, Stores storeNames, Deserializer<ReferenceProfile> profileDeserializer,
+                   String profileTopic, DriftMetrics metrics) {
+        this.settings = settings;
+        this.storeNames = storeNames;
+        this.profileDeserializer = profileDeserializer;
+        this.profileTopic = profileTopic;
+        this.metrics = metrics;
+        this.window = settings.window().toMillis();
+        this.grace = settings.grace().toMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        slices = context.getStateStore(storeNames.slices());
+        models = context.getStateStore(storeNames.models());
+        clocks = context.getStateStore(storeNames.clocks());
+        captured = context.getStateStore(storeNames.captured());
+        profiles = context.getStateStore(storeNames.profiles());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        Partial partial = Partial.fromBytes(record.value());
+        String kind = partial.kind().name();
+        Long previous = clocks.get(kind);
+        long clock = previous == null ? partial.maxEventTime() : Math.max(previous, partial.maxEventTime());
+        clocks.put(kind, clock);
+        long lastClosable = clock - window - grace;
+        if (partial.sliceStart() <= lastClosable) {
+            metrics.late(partial.modelId(), partial.kind(), partial.count());
+            partial = partial.movedTo(Math.floorDiv(clock, window) * window);
+        }
+        String key = sliceKey(kind, partial.sliceStart(), partial.modelKey());
+        byte[] stored = slices.get(key);
+        if (stored != null) {
+            Partial merged = Partial.fromBytes(stored);
+            merged.merge(partial);
+            partial = merged;
+        }
+        slices.put(key, partial.toBytes());
+        closeUpTo(kind, lastClosable);
+    }
+
+    /** Slice keys sort by kind, then start time, then model: closing walks them in that order. */
+    private static String sliceKey(String kind, long sliceStart, String modelKey) {
+        return kind + '|' + String.format("%019d", Math.max(0, sliceStart)) + '|' + modelKey;
+    }
+
+    private void closeUpTo(String kind, long lastClosable) {
+        if (lastClosable < 0) {
+            return;
+        }
+        List<KeyValue<String, byte[]>> due = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> range = slices.range(kind + '|',
+                sliceKey(kind, lastClosable, "\uffff"))) {
+            range.forEachRemaining(due::add);
+        }
+        for (KeyValue<String, byte[]> entry : due) {
+            slices.delete(entry.key);
+            Partial slice = Partial.fromBytes(entry.value);
+            ModelState state = ModelState.fromBytes(models.get(slice.modelKey()));
+            if (slice.kind() == Partial.Kind.PREDICTIONS) {
+                closeWindow(slice, state);
+            } else {
+                closeErrors(slice, state);
+            }
+            models.put(slice.modelKey(), state.toBytes());
+        }
+    }
+
+    private void closeWindow(Partial slice, ModelState state) {
+        ModelDriftSettings model = settings.model(slice.modelId());
+        long windowEnd = slice.sliceStart() + window;
+        ReferenceModel reference = reference(slice.modelKey());
+        if (reference == null && model.autoCaptureSamples() > 0) {
+            capture(slice, state, model, windowEnd);
+        }
+        Partial tested = state.pending;
+        if (tested == null) {
+            tested = slice;
+        } else {
+            tested.merge(slice);
+        }
+        if (tested.count() < model.minWindowSamples()) {
+            state.pending = tested;
+            return;
+        }
+        state.pending = null;
+
+        List<FeatureDrift> features = new ArrayList<>();
+        FeatureDrift prediction = null;
+        double share = 0;
+        boolean datasetDrift = false;
+        long referenceSize = 0;
+        if (reference != null) {
+            WindowTest.Result result = WindowTest.run(reference, tested.profile(), model::feature,
+                    model.multipleTesting(), model.thresholds().alpha(), model.datasetDriftShare());
+            Map<String, Boolean> persistent = new HashMap<>();
+            result.verdict().features().forEach(v -> {
+                Persistence p = Persistence.restore(model.persistenceRequired(), model.persistenceWindows(),
+                        state.featureHistory.getOrDefault(v.feature(), 0L));
+                persistent.put(v.feature(), p.record(v.drifted()));
+                state.featureHistory.put(v.feature(), p.history());
+            });
+            result.verdict().features().forEach(v -> features.add(DriftReports.feature(v, persistent::get)));
+            prediction = result.prediction() == null ? null : DriftReports.feature(result.prediction(), f -> false);
+            share = result.verdict().driftedShare();
+            datasetDrift = result.verdict().datasetDrift();
+            referenceSize = reference.profile().getSampleCount();
+            metrics.window(slice.modelId(), result);
+        }
+        Persistence dataset = Persistence.restore(model.persistenceRequired(), model.persistenceWindows(),
+                state.datasetHistory);
+        boolean persistent = dataset.record(datasetDrift);
+        state.datasetHistory = dataset.history();
+        List<ConceptDriftStatus> concept = state.detectors == null ? List.of()
+                : state.detectors.report().stream().map(DriftReports::concept).toList();
+        context.forward(new Record<>(DriftReports.key(slice.modelId(), slice.modelVersion(), tested.sliceStart()),
+                DriftReports.report(tested, windowEnd, referenceSize, features, prediction, share, datasetDrift,
+                        persistent, concept),
+                windowEnd));
+    }
+
+    /**
+     * Adds a closed window to the capture of a version without a reference; once the capture
+     * holds enough predictions it becomes the reference, is kept here until the profile topic
+     * brings it back, and is published so that it survives restarts and can be inspected.
+     */
+    private void capture(Partial slice, ModelState state, ModelDriftSettings model, long windowEnd) {
+        if (state.capture == null) {
+            state.capture = Partial.predictions(slice.modelId(), slice.modelVersion(), slice.sliceStart(),
+                    model.maxCategories());
+        }
+        state.capture.merge(slice);
+        if (state.capture.count() < model.autoCaptureSamples()) {
+            return;
+        }
+        TaskType task = Boolean.TRUE.equals(model.regression()) ? TaskType.REGRESSION : TaskType.UNKNOWN;
+        ProfileBuilder builder = new ProfileBuilder(slice.modelId(), slice.modelVersion(), ProfileSource.AUTO_CAPTURE,
+                task, model.maxCategories());
+        builder.merge(state.capture.profile());
+        ReferenceProfile profile = builder.build(Instant.ofEpochMilli(windowEnd));
+        state.capture = null;
+        captured.put(slice.modelKey(), Partial.encode(profile));
+        context.forward(new Record<>(slice.modelKey(), profile, windowEnd));
+    }
+
+    private void closeErrors(Partial slice, ModelState state) {
+        if (state.detectors == null) {
+            state.detectors = ModelDetectors.create(settings.model(slice.modelId()).detectors().detectors());
+        }
+        ReferenceModel reference = reference(slice.modelKey());
+        // Absolute errors are scaled so that three reference standard deviations of the score make 1.
+        double scale = reference != null && reference.score() != null && reference.score().stdDev() > 0
+                ? 3 * reference.score().stdDev() : 1;
+        ModelDetectors detectors = state.detectors;
+        slice.errors().forEachInOrder((time, error, absolute) ->
+                detectors.update(absolute ? Math.min(1, error / scale) : error, time));
+    }
+
+    /** The version's reference: published on the profile topic, else captured here; decoded once per change. */
+    private ReferenceModel reference(String modelKey) {
+        byte[] published = profiles.get(modelKey);
+        byte[] bytes = published != null ? published : captured.get(modelKey);
+        if (bytes == null) {
+            return null;
+        }
+        CachedReference cached = references.get(modelKey);
+        if (cached != null && Arrays.equals(cached.bytes, bytes)) {
+            return cached.model;
+        }
+        ReferenceProfile profile = published != null ? profileDeserializer.deserialize(profileTopic, bytes)
+                : Partial.decode(bytes);
+        ReferenceModel model = ReferenceModel.of(profile);
+        references.put(modelKey, new CachedReference(bytes, model));
+        return model;
+    }
+
+    private record CachedReference(byte[] bytes, ReferenceModel model) {
+    }
+}

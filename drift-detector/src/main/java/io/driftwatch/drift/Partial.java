@@ -1,0 +1,196 @@
+package io.driftwatch.drift;
+
+import io.driftwatch.drift.concept.ErrorSamples;
+import io.driftwatch.drift.profile.ProfileBuilder;
+import io.driftwatch.events.ProfileSource;
+import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.events.TaskType;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A mergeable summary of one model version's records in one time slice: a profile of its
+ * predictions, or the errors of its labelled predictions. Each input partition builds its own
+ * partials and sends them, keyed by model, to the task that merges them; so a hot model's events
+ * are summarised on every partition, and only summaries travel.
+ */
+final class Partial {
+
+    enum Kind { PREDICTIONS, ERRORS }
+
+    private static final byte FORMAT = 1;
+
+    private final Kind kind;
+    private final String modelId;
+    private final String modelVersion;
+    private final long sliceStart;
+    private final int maxCategories;
+    private final ProfileBuilder profile;
+    private final ErrorSamples errors;
+    private long maxEventTime = Long.MIN_VALUE;
+
+    private Partial(Kind kind, String modelId, String modelVersion, long sliceStart, int maxCategories) {
+        this.kind = kind;
+        this.modelId = modelId;
+        this.modelVersion = modelVersion;
+        this.sliceStart = sliceStart;
+        this.maxCategories = maxCategories;
+        this.profile = kind == Kind.PREDICTIONS
+                ? new ProfileBuilder(modelId, modelVersion, ProfileSource.OTHER, TaskType.UNKNOWN, maxCategories) : null;
+        this.errors = kind == Kind.ERRORS ? new ErrorSamples() : null;
+    }
+
+    static Partial predictions(String modelId, String modelVersion, long sliceStart, int maxCategories) {
+        return new Partial(Kind.PREDICTIONS, modelId, modelVersion, sliceStart, maxCategories);
+    }
+
+    static Partial errors(String modelId, String modelVersion, long sliceStart) {
+        return new Partial(Kind.ERRORS, modelId, modelVersion, sliceStart, 1);
+    }
+
+    /** The same model version and kind in another slice, e.g. for records that arrived after their own closed. */
+    Partial movedTo(long otherSliceStart) {
+        Partial moved = new Partial(kind, modelId, modelVersion, otherSliceStart, maxCategories);
+        moved.merge(this);
+        return moved;
+    }
+
+    void addPrediction(Map<String, Double> numeric, Map<String, String> categorical, Double score, String label,
+                       long eventTime) {
+        profile.add(numeric, categorical, score, label, Instant.ofEpochMilli(eventTime));
+        maxEventTime = Math.max(maxEventTime, eventTime);
+    }
+
+    void addError(long eventTime, long tie, double error, boolean absolute) {
+        errors.add(eventTime, tie, error, absolute);
+        maxEventTime = Math.max(maxEventTime, eventTime);
+    }
+
+    void merge(Partial other) {
+        if (other.kind != kind) {
+            throw new IllegalArgumentException("cannot merge " + other.kind + " into " + kind);
+        }
+        if (kind == Kind.PREDICTIONS) {
+            profile.merge(other.profile.build(Instant.EPOCH));
+        } else {
+            errors.addAll(other.errors);
+        }
+        maxEventTime = Math.max(maxEventTime, other.maxEventTime);
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    String modelId() {
+        return modelId;
+    }
+
+    String modelVersion() {
+        return modelVersion;
+    }
+
+    /** The key the partial travels under: all partials of a model version meet in one task. */
+    String modelKey() {
+        return modelKey(modelId, modelVersion);
+    }
+
+    static String modelKey(String modelId, String modelVersion) {
+        return modelId + "/" + modelVersion;
+    }
+
+    long sliceStart() {
+        return sliceStart;
+    }
+
+    /** The latest event time summarised: the merging task's clock advances by it. */
+    long maxEventTime() {
+        return maxEventTime;
+    }
+
+    long count() {
+        return kind == Kind.PREDICTIONS ? profile.rows() : errors.size();
+    }
+
+    /** The profile of the slice's predictions (kind PREDICTIONS). */
+    ReferenceProfile profile() {
+        return profile.build(Instant.ofEpochMilli(Math.max(0, maxEventTime)));
+    }
+
+    /** The slice's errors (kind ERRORS). */
+    ErrorSamples errors() {
+        return errors;
+    }
+
+    byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeByte(kind.ordinal());
+            out.writeUTF(modelId);
+            out.writeUTF(modelVersion);
+            out.writeLong(sliceStart);
+            out.writeLong(maxEventTime);
+            out.writeInt(maxCategories);
+            byte[] payload = kind == Kind.PREDICTIONS ? encode(profile()) : errors.toBytes();
+            out.writeInt(payload.length);
+            out.write(payload);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static Partial fromBytes(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (in.readByte() != FORMAT) {
+                throw new IllegalArgumentException("partial summary in an unknown format");
+            }
+            Kind kind = Kind.values()[in.readByte()];
+            String modelId = in.readUTF();
+            String modelVersion = in.readUTF();
+            long sliceStart = in.readLong();
+            long maxEventTime = in.readLong();
+            int maxCategories = in.readInt();
+            byte[] payload = new byte[in.readInt()];
+            in.readFully(payload);
+            Partial restored = new Partial(kind, modelId, modelVersion, sliceStart, maxCategories);
+            if (kind == Kind.PREDICTIONS) {
+                restored.profile.merge(decode(payload));
+            } else {
+                restored.errors.addAll(ErrorSamples.fromBytes(payload));
+            }
+            restored.maxEventTime = maxEventTime;
+            return restored;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated partial summary", e);
+        }
+    }
+
+    /** A profile in Avro's single-object encoding: internal state, read back by {@link #decode}. */
+    static byte[] encode(ReferenceProfile profile) {
+        try {
+            ByteBuffer buffer = profile.toByteBuffer();
+            byte[] array = new byte[buffer.remaining()];
+            buffer.get(array);
+            return array;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ReferenceProfile decode(byte[] bytes) {
+        try {
+            return ReferenceProfile.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable profile in drift state", e);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.driftwatch.drift;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+
+/**
+ * The partial summaries a task is building, kept in memory and written to a changelogged store
+ * only when the task commits, so that updating a summary per record costs no serialization, and
+ * still every committed input offset is covered by the changelog (exactly-once survives a crash).
+ *
+ * <p>Kafka Streams flushes {@link CachedStateStore}s before it commits a task's offsets and
+ * transaction; that is the hook used here. It is an internal interface of Kafka Streams, pinned
+ * with the Kafka version; {@code PartialStoreTest} checks the hook still fires.
+ */
+final class PartialStore implements StateStore, CachedStateStore<byte[], byte[]> {
+
+    private final KeyValueStore<Bytes, byte[]> inner;
+    private final Map<String, Partial> live = new LinkedHashMap<>();
+    private final Set<String> dirty = new HashSet<>();
+    private boolean loaded;
+
+    private PartialStore(KeyValueStore<Bytes, byte[]> inner) {
+        this.inner = inner;
+    }
+
+    /** A builder of the store, changelogged under {@code name}. */
+    static StoreBuilder<PartialStore> builder(String name) {
+        StoreBuilder<KeyValueStore<Bytes, byte[]>> inner = Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled();
+        return new Builder(inner);
+    }
+
+    /** The partial of a slice, created if none is being built. */
+    Partial get(String sliceKey, Supplier<Partial> create) {
+        load();
+        dirty.add(sliceKey);
+        return live.computeIfAbsent(sliceKey, k -> create.get());
+    }
+
+    /** Every partial built since the last drain, which are then no longer kept. */
+    List<Partial> drain() {
+        load();
+        List<Partial> partials = new ArrayList<>(live.values());
+        for (String key : live.keySet()) {
+            inner.delete(key(key));
+        }
+        live.clear();
+        dirty.clear();
+        return partials;
+    }
+
+    /** After a restart, the partials of the changelog; read lazily, once restoration is over. */
+    private void load() {
+        if (loaded) {
+            return;
+        }
+        try (KeyValueIterator<Bytes, byte[]> all = inner.all()) {
+            all.forEachRemaining(e -> live.put(new String(e.key.get(), StandardCharsets.UTF_8),
+                    Partial.fromBytes(e.value)));
+        }
+        loaded = true;
+    }
+
+    private static Bytes key(String key) {
+        return Bytes.wrap(key.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void flushCache() {
+        for (String key : dirty) {
+            Partial partial = live.get(key);
+            if (partial != null) {
+                inner.put(key(key), partial.toBytes());
+            }
+        }
+        dirty.clear();
+    }
+
+    @Override
+    public void clearCache() {
+        live.clear();
+        dirty.clear();
+        loaded = false;
+    }
+
+    @Override
+    public boolean setFlushListener(CacheFlushListener<byte[], byte[]> listener, boolean sendOldValues) {
+        return false;
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+        inner.init(context, root);
+    }
+
+    @Override
+    public void flush() {
+        inner.flush();
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+
+    @Override
+    public boolean persistent() {
+        return inner.persistent();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return inner.isOpen();
+    }
+
+    @Override
+    public Position getPosition() {
+        return inner.getPosition();
+    }
+
+    private record Builder(StoreBuilder<KeyValueStore<Bytes, byte[]>> inner) implements StoreBuilder<PartialStore> {
+
+        @Override
+        public StoreBuilder<PartialStore> withCachingEnabled() {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<PartialStore> withCachingDisabled() {
+            return this;
+        }
+
+        @Override
+        public StoreBuilder<PartialStore> withLoggingEnabled(Map<String, String> config) {
+            return new Builder(inner.withLoggingEnabled(config));
+        }
+
+        @Override
+        public StoreBuilder<PartialStore> withLoggingDisabled() {
+            return new Builder(inner.withLoggingDisabled());
+        }
+
+        @Override
+        public PartialStore build() {
+            return new PartialStore(inner.build());
+        }
+
+        @Override
+        public Map<String, String> logConfig() {
+            return inner.logConfig();
+        }
+
+        @Override
+        public boolean loggingEnabled() {
+            return inner.loggingEnabled();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+    }
+}
