@@ -31,7 +31,7 @@ public final class ConfigValues {
     /** The keys of one processor section ({@link DriftwatchConfig#processorSection}), read under their full names. */
     public static ConfigValues ofSection(String section, Map<String, Object> sectionValues) {
         Map<String, Object> prefixed = new LinkedHashMap<>();
-        sectionValues.forEach((key, value) -> prefixed.put(section + "." + key, value));
+        flatten(section + ".", sectionValues, prefixed);
         return new ConfigValues(prefixed);
     }
 

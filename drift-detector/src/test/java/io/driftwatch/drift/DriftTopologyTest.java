@@ -1,0 +1,247 @@
+package io.driftwatch.drift;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.drift.concept.ModelDetectors;
+import io.driftwatch.events.ConceptDriftStatus;
+import io.driftwatch.events.DetectorState;
+import io.driftwatch.events.DriftReport;
+import io.driftwatch.events.FeatureDrift;
+import io.driftwatch.events.LabeledPrediction;
+import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.events.ProfileSource;
+import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
+import io.driftwatch.schemas.registry.RegistryClientConfig;
+import io.driftwatch.schemas.serde.AvroSerdes;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The drift detector's windows, merges, captures and detectors, through the production topology. */
+class DriftTopologyTest {
+
+    private static EmbeddedSchemaRegistry registry;
+    private static AvroSerdes serdes;
+
+    @TempDir
+    Path stateDir;
+    private DriftDriver drift;
+
+    @BeforeAll
+    static void startRegistry() {
+        registry = EmbeddedSchemaRegistry.builder().start();
+        serdes = AvroSerdes.fromConfig(Map.of(RegistryClientConfig.URL, registry.url()));
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.close();
+    }
+
+    @AfterEach
+    void closeDriver() {
+        if (drift != null) {
+            drift.close();
+        }
+    }
+
+    private DriftDriver driver(Map<String, Object> section) {
+        drift = new DriftDriver(serdes, section, stateDir);
+        return drift;
+    }
+
+    /** Feeds each window in two halves, each followed by a flush, so that every slice merges several partials. */
+    private void feedByWindow(List<PredictionEvent> predictions, int perWindow) {
+        for (int from = 0; from < predictions.size(); from += perWindow / 2) {
+            drift.predictions(predictions.subList(from, Math.min(predictions.size(), from + perWindow / 2)));
+            drift.flush();
+        }
+    }
+
+    private void closeAllWindowsBefore(int window) {
+        drift.predictions(List.of(DriftScenario.tick(window)));
+        drift.flush();
+    }
+
+    @Test
+    void shouldNameExactlyTheShiftedFeaturesAfterTheShiftAndNoDatasetDriftBefore() {
+        DriftScenario scenario = new DriftScenario(11, 8, 1_500, 4, 99);
+        driver(Map.of());
+        drift.profile(DriftScenario.reference(5));
+        feedByWindow(scenario.predictions, 1_500);
+        closeAllWindowsBefore(10);
+
+        List<DriftReport> reports = drift.reports();
+        assertThat(reports).hasSize(8);
+        for (DriftReport report : reports) {
+            int window = (int) ((report.getWindowStart().toEpochMilli() - DriftScenario.T0.toEpochMilli()) / 60_000);
+            assertThat(report.getSampleSize()).isEqualTo(1_500);
+            assertThat(report.getReferenceSampleSize()).isEqualTo(20_000);
+            assertThat(report.getFeatures()).hasSize(20);
+            List<String> drifted = report.getFeatures().stream().filter(FeatureDrift::getDrifted)
+                    .map(FeatureDrift::getFeature).sorted().toList();
+            if (window < 4) {
+                assertThat(report.getDatasetDrift()).as("window %d", window).isFalse();
+                assertThat(drifted).as("window %d", window).isEmpty();
+            } else {
+                assertThat(drifted).as("window %d", window).isEqualTo(DriftScenario.SHIFTED);
+                assertThat(report.getDriftedFeatureShare()).isEqualTo(0.1);
+                assertThat(report.getDatasetDrift()).isFalse();
+            }
+            // Large samples decide by effect size: Wasserstein for numeric, Jensen–Shannon for categorical.
+            assertThat(report.getFeatures()).extracting(FeatureDrift::getMethod)
+                    .containsOnly("wasserstein", "jensen_shannon");
+            assertThat(report.getPredictionDrift().getFeature()).isEqualTo("score");
+            assertThat(report.getPredictionDrift().getDrifted()).isFalse();
+        }
+        // Persistence: 2 of 3 windows, so a shifted feature is persistent from the second shifted window on.
+        assertThat(persistent(reports.get(4), "num_03")).isFalse();
+        assertThat(persistent(reports.get(5), "num_03")).isTrue();
+        assertThat(drift.count("driftwatch.drift.late.records")).isZero();
+        assertThat(drift.meters.find("driftwatch.drift.drifted").tags("model", "churn", "feature", "num_03").gauge()
+                .value()).isEqualTo(1.0);
+    }
+
+    private static boolean persistent(DriftReport report, String feature) {
+        return report.getFeatures().stream().filter(f -> f.getFeature().equals(feature)).findFirst().orElseThrow()
+                .getStatistics().get("persistent") == 1.0;
+    }
+
+    @Test
+    void shouldMergeWindowsBelowTheMinimumSampleSizeForwardInsteadOfTestingThem() {
+        DriftScenario scenario = new DriftScenario(12, 7, 200, 99, 99);
+        driver(Map.of("min-window-samples", 500));
+        drift.profile(DriftScenario.reference(5));
+        feedByWindow(scenario.predictions, 200);
+        closeAllWindowsBefore(9);
+
+        List<DriftReport> reports = drift.reports();
+        // 7 windows of 200: windows 0-2 (600), 3-5 (600); window 6 (200) waits for more.
+        assertThat(reports).hasSize(2);
+        assertThat(reports.get(0).getWindowStart()).isEqualTo(DriftScenario.T0);
+        assertThat(reports.get(0).getWindowEnd()).isEqualTo(DriftScenario.T0.plus(DriftScenario.WINDOW.multipliedBy(3)));
+        assertThat(reports.get(0).getSampleSize()).isEqualTo(600);
+        assertThat(reports.get(1).getWindowStart()).isEqualTo(DriftScenario.T0.plus(DriftScenario.WINDOW.multipliedBy(3)));
+        assertThat(reports.get(1).getSampleSize()).isEqualTo(600);
+        // 600 values: a small sample, decided by tests.
+        assertThat(reports.get(0).getFeatures()).extracting(FeatureDrift::getMethod).containsOnly("ks", "chi_square");
+        assertThat(reports.get(0).getFeatures()).allSatisfy(f -> assertThat(f.getAdjustedPValue()).isNotNull());
+    }
+
+    @Test
+    void shouldCaptureTheFirstPredictionsOfAVersionWithoutAProfileAndTestAgainstThemAfterwards() {
+        DriftScenario scenario = new DriftScenario(13, 5, 600, 99, 99);
+        driver(Map.of("auto-capture-samples", 1_000));
+        feedByWindow(scenario.predictions, 600);
+        closeAllWindowsBefore(7);
+
+        List<ReferenceProfile> captured = drift.capturedProfiles();
+        assertThat(captured).hasSize(1);
+        ReferenceProfile profile = captured.get(0);
+        assertThat(profile.getSource()).isEqualTo(ProfileSource.AUTO_CAPTURE);
+        assertThat(profile.getSampleCount()).isEqualTo(1_200); // whole windows: 600 + 600 ≥ 1 000
+        assertThat(profile.getNumericFeatures()).hasSize(16);
+        assertThat(profile.getCategoricalFeatures()).hasSize(4);
+        assertThat(profile.getNumericFeatures().get("num_00").getBinEdges()).hasSize(9);
+
+        List<DriftReport> reports = drift.reports();
+        assertThat(reports).hasSize(5);
+        assertThat(reports.subList(0, 2)).allSatisfy(r -> assertThat(r.getFeatures()).isEmpty());
+        assertThat(reports.subList(2, 5)).allSatisfy(r -> {
+            assertThat(r.getFeatures()).hasSize(20);
+            assertThat(r.getReferenceSampleSize()).isEqualTo(1_200);
+        });
+    }
+
+    @Test
+    void shouldCountAPartialForAClosedSliceAsLateAndMergeItIntoTheCurrentOne() {
+        DriftScenario scenario = new DriftScenario(14, 3, 600, 99, 99);
+        driver(Map.of("min-window-samples", 1));
+        drift.profile(DriftScenario.reference(5));
+        feedByWindow(scenario.predictions.subList(0, 1_200), 600); // windows 0 and 1
+        closeAllWindowsBefore(5); // closes both: the clock is at window 5
+        drift.predictions(scenario.predictions.subList(1_200, 1_800)); // window 2: closed already
+        drift.flush();
+        closeAllWindowsBefore(8);
+
+        assertThat(drift.count("driftwatch.drift.late.records", "kind", "predictions")).isEqualTo(600);
+        List<DriftReport> reports = drift.reports();
+        // Windows 0, 1, then window 5 holding the first tick and the 600 late predictions, then window 8 is open.
+        assertThat(reports).extracting(DriftReport::getSampleSize).containsExactly(600L, 600L, 601L);
+        assertThat(reports.get(2).getWindowStart()).isEqualTo(DriftScenario.T0.plus(DriftScenario.WINDOW.multipliedBy(5)));
+    }
+
+    @Test
+    void detectorsShouldSeeTheErrorStreamInTheOrderAnUninterruptedOfflineRunSeesIt() {
+        DriftScenario scenario = new DriftScenario(15, 12, 400, 99, 6);
+        driver(Map.of("min-window-samples", 1));
+        // Labels in two halves per window, flushed apart, so slices merge partials before they are fed.
+        List<LabeledPrediction> labels = scenario.labeled;
+        for (int from = 0; from < labels.size(); from += 200) {
+            drift.labeled(labels.subList(from, from + 200));
+            drift.flush();
+        }
+        drift.labeled(List.of(DriftScenario.labeledTick(14)));
+        drift.flush();
+        closeAllWindowsBefore(15); // a window to report on,
+        closeAllWindowsBefore(17); // and its closing
+
+        ModelDetectors offline = scenario.offlineDetectors(drift.settings);
+        Map<String, ConceptDriftStatus> reported = new HashMap<>();
+        drift.reports().get(0).getConceptDrift().forEach(s -> reported.put(s.getDetector(), s));
+        assertThat(reported).containsOnlyKeys("ADWIN", "DDM", "EDDM", "PAGE_HINKLEY", "HDDM_A");
+        for (ModelDetectors.DetectorStatus expected : offline.report()) {
+            ConceptDriftStatus actual = reported.get(expected.detector());
+            assertThat(actual.getDetail()).as(expected.detector()).isEqualTo(expected.detail());
+            assertThat(actual.getObservations()).as(expected.detector()).isEqualTo(expected.observations());
+            assertThat(actual.getState().name()).as(expected.detector()).isEqualTo(expected.level().name());
+        }
+        // The error rate goes from 10 % to 40 % at window 6: the detectors that watch the rate see it.
+        assertThat(reported.get("ADWIN").getState()).isEqualTo(DetectorState.DRIFT);
+        assertThat(reported.get("ADWIN").getDetail().get("last_drift_time"))
+                .isGreaterThan((double) DriftScenario.T0.plus(DriftScenario.WINDOW.multipliedBy(6)).toEpochMilli());
+        assertThat(reported.get("ADWIN").getDetail().get("samples_total")).isEqualTo(12 * 400);
+    }
+
+    @Test
+    void partialsShouldReachTheChangelogWhenTheTaskCommitsAndLeaveItWhenSent() {
+        DriftScenario scenario = new DriftScenario(17, 1, 3, 99, 99);
+        driver(Map.of());
+        drift.predictions(scenario.predictions); // committed after each record, never flushed downstream
+        TestOutputTopic<Bytes, byte[]> changelog = drift.driver.createOutputTopic(
+                "drift-test-" + DriftTopology.PREDICTION_PARTIALS + "-changelog", Serdes.Bytes().deserializer(),
+                Serdes.ByteArray().deserializer());
+        List<byte[]> written = changelog.readValuesToList();
+        assertThat(written).isNotEmpty();
+        Partial last = Partial.fromBytes(written.get(written.size() - 1));
+        assertThat(last.count()).isEqualTo(3);
+        assertThat(last.modelKey()).isEqualTo("churn/3");
+
+        drift.flush();
+        assertThat(changelog.readValuesToList()).containsExactly((byte[]) null);
+    }
+
+    @Test
+    void reportsShouldCarryAggregatesOnly() {
+        DriftScenario scenario = new DriftScenario(16, 1, 600, 99, 99);
+        driver(Map.of("min-window-samples", 1));
+        drift.profile(DriftScenario.reference(5));
+        feedByWindow(scenario.predictions, 600);
+        closeAllWindowsBefore(3);
+
+        String report = drift.reports().get(0).toString();
+        assertThat(report).doesNotContain("p-0-").as("no prediction ids");
+        assertThat(report).doesNotContain("\"a\"").as("no category values");
+        assertThat(report).contains("\"model_id\": \"churn\"");
+    }
+}
