@@ -88,7 +88,8 @@ public final class DriftTopology implements StreamsApp {
         var profileDeserializer = topics.valueSerde(TopicCatalogue.REFERENCE_PROFILES).deserializer();
         Map<String, KStream<String, SpecificRecord>> outputs = predictionPartials
                 .merge(errorPartials, Named.as("merge-partials"))
-                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("drift-partials"))
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("drift-partials")
+                        .withStreamPartitioner(new PartialPartitioner()))
                 .process(() -> new MergeProcessor(settings, STORES, profileDeserializer, profileTopic, metrics),
                         Named.as("merge-and-test"), STORES.slices(), STORES.models(), STORES.clocks(), STORES.captured())
                 .split(Named.as("route-"))

@@ -19,7 +19,7 @@ final class ErrorSlicer extends SlicingProcessor<LabeledPrediction> {
     private final DriftMetrics metrics;
 
     ErrorSlicer(String storeName, DriftSettings settings, DriftMetrics metrics) {
-        super(storeName, settings.window(), settings.flushInterval());
+        super(Partial.Kind.ERRORS, storeName, settings);
         this.settings = settings;
         this.metrics = metrics;
     }
@@ -46,7 +46,7 @@ final class ErrorSlicer extends SlicingProcessor<LabeledPrediction> {
             return;
         }
         long eventTime = truth.getEventTime().toEpochMilli();
-        partial(Partial.Kind.ERRORS, prediction.getModelId(), prediction.getModelVersion(), eventTime, 1)
+        partial(prediction.getModelId(), prediction.getModelVersion(), eventTime, 1)
                 .addError(eventTime, ErrorSamples.tie(prediction.getPredictionId()), error, absolute);
     }
 }

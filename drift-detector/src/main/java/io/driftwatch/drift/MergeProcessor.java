@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -29,21 +30,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The per-model half: merges the partitions' partial summaries of each slice, and closes a slice
- * once the latest event time seen for its kind passes the slice's end plus the grace. A closed
+ * once every input partition's {@link Progress} has passed the slice's end plus the grace. A closed
  * prediction slice is tested against the version's reference (or captured as it), merged forward
  * while it is below the minimum sample size; a closed error slice feeds the detectors, in the
  * order {@link io.driftwatch.drift.concept.ErrorSamples} fixes. Emits drift reports and captured
  * reference profiles.
  *
- * <p>The clock of each kind is the latest event time among all partials this task has merged, as
- * for Kafka Streams' own windows after a repartition; a partial for a slice already closed is
- * late, counted, and merged into the current slice rather than lost.
+ * <p>A partial for a slice already closed (from a partition that was idle, or records out of
+ * order beyond the grace) is late: counted, and merged into the first open slice rather than lost.
  */
 final class MergeProcessor implements Processor<String, byte[], String, SpecificRecord> {
 
     /** Names of the stores this processor uses. */
     record Stores(String slices, String models, String clocks, String captured, String profiles) {
     }
+
+    private static final String PROGRESS = "|progress|";
+    private static final String IDLE = "|idle|";
+    private static final String CLOSED = "|closed";
 
     private final DriftSettings settings;
     private final Stores storeNames;
@@ -83,15 +87,16 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
 
     @Override
     public void process(Record<String, byte[]> record) {
+        if (Progress.KEY.equals(record.key())) {
+            advance(Progress.fromBytes(record.value()));
+            return;
+        }
         Partial partial = Partial.fromBytes(record.value());
         String kind = partial.kind().name();
-        Long previous = clocks.get(kind);
-        long clock = previous == null ? partial.maxEventTime() : Math.max(previous, partial.maxEventTime());
-        clocks.put(kind, clock);
-        long lastClosable = clock - window - grace;
-        if (partial.sliceStart() <= lastClosable) {
+        Long closed = clocks.get(kind + CLOSED);
+        if (closed != null && partial.sliceStart() <= closed) {
             metrics.late(partial.modelId(), partial.kind(), partial.count());
-            partial = partial.movedTo(Math.floorDiv(clock, window) * window);
+            partial = partial.movedTo(Math.floorDiv(closed, window) * window + window);
         }
         String key = sliceKey(kind, partial.sliceStart(), partial.modelKey());
         byte[] stored = slices.get(key);
@@ -101,7 +106,48 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             partial = merged;
         }
         slices.put(key, partial.toBytes());
-        closeUpTo(kind, lastClosable);
+    }
+
+    /**
+     * Records a partition's progress and closes the slices every partition has passed: the clock
+     * of a kind is the least progress among the partitions that are not idle (the greatest, when
+     * all are idle), and a slice closes once the clock passes its end plus the grace.
+     */
+    private void advance(Progress progress) {
+        String kind = progress.kind().name();
+        String partition = kind + PROGRESS + progress.partition();
+        Long previous = clocks.get(partition);
+        clocks.put(partition, previous == null ? progress.eventTime() : Math.max(previous, progress.eventTime()));
+        if (progress.idle()) {
+            clocks.put(kind + IDLE + progress.partition(), 1L);
+        } else {
+            clocks.delete(kind + IDLE + progress.partition());
+        }
+        Map<String, Long> entries = new HashMap<>();
+        try (KeyValueIterator<String, Long> all = clocks.prefixScan(kind + "|", new StringSerializer())) {
+            all.forEachRemaining(e -> entries.put(e.key, e.value));
+        }
+        long leastActive = Long.MAX_VALUE;
+        long greatest = Long.MIN_VALUE;
+        for (Map.Entry<String, Long> e : entries.entrySet()) {
+            if (e.getKey().startsWith(kind + PROGRESS)) {
+                String id = e.getKey().substring((kind + PROGRESS).length());
+                greatest = Math.max(greatest, e.getValue());
+                if (!entries.containsKey(kind + IDLE + id)) {
+                    leastActive = Math.min(leastActive, e.getValue());
+                }
+            }
+        }
+        long clock = leastActive != Long.MAX_VALUE ? leastActive : greatest;
+        if (clock == Long.MIN_VALUE) {
+            return;
+        }
+        long lastClosable = clock - window - grace;
+        Long closed = entries.get(kind + CLOSED);
+        if (closed == null || lastClosable > closed) {
+            clocks.put(kind + CLOSED, lastClosable);
+            closeUpTo(kind, lastClosable);
+        }
     }
 
     /** Slice keys sort by kind, then start time, then model: closing walks them in that order. */
@@ -110,9 +156,6 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     }
 
     private void closeUpTo(String kind, long lastClosable) {
-        if (lastClosable < 0) {
-            return;
-        }
         List<KeyValue<String, byte[]>> due = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> range = slices.range(kind + '|',
                 sliceKey(kind, lastClosable, "\uffff"))) {

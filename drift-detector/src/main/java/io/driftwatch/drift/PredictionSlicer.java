@@ -10,7 +10,7 @@ final class PredictionSlicer extends SlicingProcessor<PredictionEvent> {
     private final DriftSettings settings;
 
     PredictionSlicer(String storeName, DriftSettings settings) {
-        super(storeName, settings.window(), settings.flushInterval());
+        super(Partial.Kind.PREDICTIONS, storeName, settings);
         this.settings = settings;
     }
 
@@ -21,7 +21,7 @@ final class PredictionSlicer extends SlicingProcessor<PredictionEvent> {
             return;
         }
         long eventTime = event.getEventTime().toEpochMilli();
-        partial(Partial.Kind.PREDICTIONS, event.getModelId(), event.getModelVersion(), eventTime,
+        partial(event.getModelId(), event.getModelVersion(), eventTime,
                 settings.model(event.getModelId()).maxCategories())
                 .addPrediction(event.getNumericFeatures(), event.getCategoricalFeatures(), event.getScore(),
                         event.getPredictedLabel(), eventTime);

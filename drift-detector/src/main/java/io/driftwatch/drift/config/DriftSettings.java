@@ -16,8 +16,9 @@ import org.apache.kafka.common.config.ConfigException;
  * <pre>
  * drift:
  *   window: 1m                   # event-time slice of predictions (and of labels) tested and merged together
- *   grace: 30s                   # how long a slice waits for partitions that lag behind
+ *   grace: 30s                   # how long a slice stays open for records out of order within a partition
  *   flush-interval: 1s           # wall-clock interval at which each partition sends its partial summaries
+ *   idle-timeout: 30s            # a partition without records for this long no longer holds slices open
  *   min-window-samples: 500      # smaller windows are merged into the next one, never tested
  *   auto-capture-samples: 10000  # first predictions of a version without a profile become its reference; 0: off
  *   max-categories: 1000
@@ -35,14 +36,15 @@ import org.apache.kafka.common.config.ConfigException;
  *   eddm: {warning-ratio: 0.95, drift-ratio: 0.90, min-errors: 30}
  *   page-hinkley: {delta: 0.005, lambda: 50, alpha: 0.9999, min-samples: 30, warning-fraction: 0.5}
  *   hddm-a: {drift-confidence: 0.001, warning-confidence: 0.005}
- *   models:                      # optional: any key above except window, grace and flush-interval, per model
+ *   models:                      # optional: any key above except window, grace, flush-interval and idle-timeout
  *     - model: churn
  *       task: regression         # the error stream: absolute error (else 0/1 misclassification)
  *       features:
  *         - {name: tenure, method: psi, psi-threshold: 0.25}
  * </pre>
  */
-public record DriftSettings(Duration window, Duration grace, Duration flushInterval, ModelDriftSettings defaults,
+public record DriftSettings(Duration window, Duration grace, Duration flushInterval, Duration idleTimeout,
+                            ModelDriftSettings defaults,
                             Map<String, ModelDriftSettings> models) {
 
     private static final String SECTION = "drift";
@@ -63,6 +65,7 @@ public record DriftSettings(Duration window, Duration grace, Duration flushInter
             throw new ConfigException("drift.grace", grace, "must not be negative");
         }
         Duration flush = values.positiveDuration("drift.flush-interval", Duration.ofSeconds(1));
+        Duration idle = values.positiveDuration("drift.idle-timeout", Duration.ofSeconds(30));
         ModelDriftSettings defaults = ModelDriftSettings.read(values, "drift.", ModelDriftSettings.DEFAULTS);
         Map<String, ModelDriftSettings> models = new LinkedHashMap<>();
         List<?> entries = values.list("drift.models");
@@ -79,9 +82,10 @@ public record DriftSettings(Duration window, Duration grace, Duration flushInter
             model.requireAllRead(known);
         }
         List<String> known = new ArrayList<>(ModelDriftSettings.keys("drift."));
-        known.addAll(List.of("drift.window", "drift.grace", "drift.flush-interval", "drift.models"));
+        known.addAll(List.of("drift.window", "drift.grace", "drift.flush-interval", "drift.idle-timeout",
+                "drift.models"));
         values.requireAllRead(known);
-        return new DriftSettings(window, grace, flush, defaults, models);
+        return new DriftSettings(window, grace, flush, idle, defaults, models);
     }
 
     /** The settings of a model: its own entry, or the section's. */

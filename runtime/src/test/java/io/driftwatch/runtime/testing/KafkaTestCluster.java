@@ -113,6 +113,11 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
 
     /** As {@link #config(Map)}, plus processor sections (e.g. {@code "ingest" -> {label-horizon: 2h}}). */
     public DriftwatchConfig config(Map<String, Object> processing, Map<String, Object> sections) {
+        return config(processing, sections, 2);
+    }
+
+    /** As {@link #config(Map, Map)}, with this many partitions per topic. */
+    public DriftwatchConfig config(Map<String, Object> processing, Map<String, Object> sections, int partitions) {
         String unique = "t" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> processingSection = new HashMap<>(Map.of(
                 "application-id-prefix", unique,
@@ -123,7 +128,7 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
         tree.putAll(Map.of(
                 "kafka", Map.of("bootstrap.servers", bootstrapServers()),
                 "schema-registry", Map.of("url", registryUrl()),
-                "topics", Map.of("partitions", 2, "prefix", unique + "."),
+                "topics", Map.of("partitions", partitions, "prefix", unique + "."),
                 "processing", processingSection));
         return DriftwatchConfig.fromMap(tree, Map.of());
     }
