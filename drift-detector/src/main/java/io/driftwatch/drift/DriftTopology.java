@@ -15,7 +15,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -59,12 +58,7 @@ public final class DriftTopology implements StreamsApp {
         TrustedAvroPackages.trustEvents();
         StreamsBuilder builder = new StreamsBuilder();
         String profileTopic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(STORES.profiles()), Serdes.String(),
-                        Serdes.ByteArray()).withLoggingDisabled(),
-                profileTopic,
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-reference-profiles"),
-                () -> new GlobalStoreUpdater(STORES.profiles()));
+        GlobalStoreUpdater.addGlobalStore(builder, STORES.profiles(), profileTopic, "read-reference-profiles");
         builder.addStateStore(PartialStore.builder(PREDICTION_PARTIALS));
         builder.addStateStore(PartialStore.builder(ERROR_PARTIALS));
         for (String store : new String[] {STORES.slices(), STORES.models(), STORES.captured()}) {

@@ -11,9 +11,7 @@ import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
-import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
-import io.driftwatch.schemas.registry.RegistryClientConfig;
-import io.driftwatch.schemas.serde.AvroSerdes;
+import io.driftwatch.runtime.testing.TestRegistry;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -21,32 +19,20 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The drift detector's windows, merges, captures and detectors, through the production topology. */
 class DriftTopologyTest {
 
-    private static EmbeddedSchemaRegistry registry;
-    private static AvroSerdes serdes;
+    @RegisterExtension
+    static final TestRegistry registry = new TestRegistry();
 
     @TempDir
     Path stateDir;
     private DriftDriver drift;
-
-    @BeforeAll
-    static void startRegistry() {
-        registry = EmbeddedSchemaRegistry.builder().start();
-        serdes = AvroSerdes.fromConfig(Map.of(RegistryClientConfig.URL, registry.url()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
 
     @AfterEach
     void closeDriver() {
@@ -56,7 +42,7 @@ class DriftTopologyTest {
     }
 
     private DriftDriver driver(Map<String, Object> section) {
-        drift = new DriftDriver(serdes, section, stateDir);
+        drift = new DriftDriver(registry.serdes(), section, stateDir);
         return drift;
     }
 

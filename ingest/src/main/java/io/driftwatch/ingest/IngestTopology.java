@@ -76,13 +76,7 @@ public final class IngestTopology implements StreamsApp {
     static Topology build(TopicCatalogue topics, IngestSettings settings, IngestMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
         String profileTopic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
-        // Raw bytes in the store: whether Kafka Streams restores it through the processor or not, it holds the same.
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PROFILE_STORE), Serdes.String(), Serdes.ByteArray())
-                        .withLoggingDisabled(),
-                profileTopic,
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("read-reference-profiles"),
-                () -> new GlobalStoreUpdater(PROFILE_STORE));
+        GlobalStoreUpdater.addGlobalStore(builder, PROFILE_STORE, profileTopic, "read-reference-profiles");
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOIN_STORE),
                 Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_STORE),

@@ -16,9 +16,7 @@ import io.driftwatch.events.QualityIssueKind;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.deadletter.DeadLetterHeaders;
-import io.driftwatch.schemas.registry.RegistryClientConfig;
-import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
-import io.driftwatch.schemas.serde.AvroSerdes;
+import io.driftwatch.runtime.testing.TestRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,10 +30,9 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -48,23 +45,12 @@ class IngestTopologyTest {
             "label-horizon", "2h", "early-label-grace", "30m", "max-future-skew", "5m", "expiry-scan-interval", "10s",
             "in-flight-allowance", "10s");
 
-    private static EmbeddedSchemaRegistry registry;
-    private static AvroSerdes serdes;
+    @RegisterExtension
+    static final TestRegistry registry = new TestRegistry();
 
     @TempDir
     Path stateDir;
     private IngestDriver ingest;
-
-    @BeforeAll
-    static void startRegistry() {
-        registry = EmbeddedSchemaRegistry.builder().start();
-        serdes = AvroSerdes.fromConfig(Map.of(RegistryClientConfig.URL, registry.url()));
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.close();
-    }
 
     @AfterEach
     void closeDriver() {
@@ -74,7 +60,7 @@ class IngestTopologyTest {
     }
 
     private IngestDriver driver(Map<String, Object> settings) {
-        ingest = new IngestDriver(serdes, settings, stateDir);
+        ingest = new IngestDriver(registry.serdes(), settings, stateDir);
         return ingest;
     }
 
@@ -277,8 +263,8 @@ class IngestTopologyTest {
                 Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
         TestOutputTopic<byte[], byte[]> labeledBytes = ingest.driver.createOutputTopic("driftwatch.labeled-predictions.v1",
                 Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
-        var labeledSerde = serdes.valueSerde(LabeledPrediction.class);
-        var predictionSerde = serdes.valueSerde(PredictionEvent.class);
+        var labeledSerde = registry.serdes().valueSerde(LabeledPrediction.class);
+        var predictionSerde = registry.serdes().valueSerde(PredictionEvent.class);
         for (String id : List.of("first", "second", "third")) {
             ingest.prediction(prediction(id).setNumericFeatures(Map.of("x", id.equals("third") ? Double.NaN : 1.0)).build());
             ingest.groundTruth(groundTruth(id, T0.plusSeconds(7)).build());
@@ -369,7 +355,7 @@ class IngestTopologyTest {
         List<TestRecord<byte[], byte[]>> letters = ingest.deadLetters();
         assertThat(letters).extracting(IngestTopologyTest::reason).containsExactly("unmatched-ground-truth");
         assertThat(letters.get(0).key()).isEqualTo("ghost".getBytes(StandardCharsets.UTF_8));
-        assertThat(serdes.valueSerde(io.driftwatch.events.GroundTruthEvent.class).deserializer()
+        assertThat(registry.serdes().valueSerde(io.driftwatch.events.GroundTruthEvent.class).deserializer()
                 .deserialize("driftwatch.ground-truth.v1", letters.get(0).value()).getPredictionId()).isEqualTo("ghost");
         assertThat(ingest.count("driftwatch.ingest.unmatched.labels", "model", "propensity")).isEqualTo(1);
     }
@@ -395,7 +381,7 @@ class IngestTopologyTest {
         ingest.close();
 
         // A new instance with empty local state: the stores are rebuilt from their changelogs.
-        ingest = new IngestDriver(serdes, SETTINGS, stateDir.resolve("restarted"));
+        ingest = new IngestDriver(registry.serdes(), SETTINGS, stateDir.resolve("restarted"));
         KeyValueStore<String, byte[]> joinStore = ingest.driver.getKeyValueStore(IngestTopology.JOIN_STORE);
         joinLog.forEach(kv -> joinStore.put(kv.key, kv.value));
         KeyValueStore<Bytes, byte[]> expiryStore = ingest.driver.getKeyValueStore(IngestTopology.EXPIRY_STORE);

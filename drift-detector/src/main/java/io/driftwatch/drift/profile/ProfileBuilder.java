@@ -8,6 +8,7 @@ import io.driftwatch.events.TaskType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds a model version's {@link ReferenceProfile} from rows (training data, or the first
@@ -51,30 +52,9 @@ public final class ProfileBuilder {
      */
     public void add(Map<String, Double> numericFeatures, Map<String, String> categoricalFeatures, Double score,
                     String label, Instant eventTime) {
-        for (Map.Entry<String, Double> e : numericFeatures.entrySet()) {
-            numeric.computeIfAbsent(e.getKey(), k -> {
-                NumericSummary summary = new NumericSummary();
-                summary.addMissing(rows);
-                return summary;
-            }).add(e.getValue());
-        }
-        for (Map.Entry<String, NumericSummary> e : numeric.entrySet()) {
-            if (!numericFeatures.containsKey(e.getKey())) {
-                e.getValue().addMissing(1);
-            }
-        }
-        for (Map.Entry<String, String> e : categoricalFeatures.entrySet()) {
-            categorical.computeIfAbsent(e.getKey(), k -> {
-                CategoricalSummary summary = new CategoricalSummary(maxCategories);
-                summary.addMissing(rows);
-                return summary;
-            }).add(e.getValue());
-        }
-        for (Map.Entry<String, CategoricalSummary> e : categorical.entrySet()) {
-            if (!categoricalFeatures.containsKey(e.getKey())) {
-                e.getValue().addMissing(1);
-            }
-        }
+        numericFeatures.forEach((name, value) -> numeric(name).add(value));
+        categoricalFeatures.forEach((name, value) -> categorical(name).add(value));
+        addMissing(numericFeatures.keySet(), categoricalFeatures.keySet(), 1);
         if (score != null) {
             this.score.add(score);
         }
@@ -95,26 +75,9 @@ public final class ProfileBuilder {
      */
     public void merge(ReferenceProfile other) {
         long otherRows = other.getSampleCount();
-        other.getNumericFeatures().forEach((name, profile) -> numeric.computeIfAbsent(name, k -> {
-            NumericSummary summary = new NumericSummary();
-            summary.addMissing(rows);
-            return summary;
-        }).merge(profile));
-        numeric.forEach((name, summary) -> {
-            if (!other.getNumericFeatures().containsKey(name)) {
-                summary.addMissing(otherRows);
-            }
-        });
-        other.getCategoricalFeatures().forEach((name, profile) -> categorical.computeIfAbsent(name, k -> {
-            CategoricalSummary summary = new CategoricalSummary(maxCategories);
-            summary.addMissing(rows);
-            return summary;
-        }).merge(profile));
-        categorical.forEach((name, summary) -> {
-            if (!other.getCategoricalFeatures().containsKey(name)) {
-                summary.addMissing(otherRows);
-            }
-        });
+        other.getNumericFeatures().forEach((name, profile) -> numeric(name).merge(profile));
+        other.getCategoricalFeatures().forEach((name, profile) -> categorical(name).merge(profile));
+        addMissing(other.getNumericFeatures().keySet(), other.getCategoricalFeatures().keySet(), otherRows);
         if (other.getScore() != null) {
             score.merge(other.getScore());
         }
@@ -130,6 +93,37 @@ public final class ProfileBuilder {
             dataTo = dataTo == null ? to : Math.max(dataTo, to);
         }
         rows += otherRows;
+    }
+
+    /** A numeric feature's summary; a feature first met now was missing from every row before. */
+    private NumericSummary numeric(String name) {
+        return numeric.computeIfAbsent(name, k -> {
+            NumericSummary summary = new NumericSummary();
+            summary.addMissing(rows);
+            return summary;
+        });
+    }
+
+    private CategoricalSummary categorical(String name) {
+        return categorical.computeIfAbsent(name, k -> {
+            CategoricalSummary summary = new CategoricalSummary(maxCategories);
+            summary.addMissing(rows);
+            return summary;
+        });
+    }
+
+    /** Known features absent from rows that hold only the given ones are missing in those rows. */
+    private void addMissing(Set<String> presentNumeric, Set<String> presentCategorical, long newRows) {
+        numeric.forEach((name, summary) -> {
+            if (!presentNumeric.contains(name)) {
+                summary.addMissing(newRows);
+            }
+        });
+        categorical.forEach((name, summary) -> {
+            if (!presentCategorical.contains(name)) {
+                summary.addMissing(newRows);
+            }
+        });
     }
 
     public long rows() {
