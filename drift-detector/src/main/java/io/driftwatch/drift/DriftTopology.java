@@ -7,8 +7,11 @@ import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.GlobalStoreUpdater;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.runtime.topics.TopicPartitions;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -51,10 +54,17 @@ public final class DriftTopology implements StreamsApp {
 
     @Override
     public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        return build(topics, DriftSettings.from(config), new DriftMetrics(meters));
+        DriftSettings settings = DriftSettings.from(config);
+        int partitions = TopicPartitions.max(config.kafka(), List.of(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS),
+                topics.name(TopicCatalogue.LABELED_PREDICTIONS)), Duration.ofSeconds(30));
+        return build(topics, settings, new DriftMetrics(meters), partitions);
     }
 
-    static Topology build(TopicCatalogue topics, DriftSettings settings, DriftMetrics metrics) {
+    /**
+     * @param inputPartitions how many partitions the inputs have: a slice closes only when that
+     *                        many partitions have reported their progress past it
+     */
+    static Topology build(TopicCatalogue topics, DriftSettings settings, DriftMetrics metrics, int inputPartitions) {
         TrustedAvroPackages.trustEvents();
         StreamsBuilder builder = new StreamsBuilder();
         String profileTopic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
@@ -84,7 +94,8 @@ public final class DriftTopology implements StreamsApp {
                 .merge(errorPartials, Named.as("merge-partials"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("drift-partials")
                         .withStreamPartitioner(new PartialPartitioner()))
-                .process(() -> new MergeProcessor(settings, STORES, profileDeserializer, profileTopic, metrics),
+                .process(() -> new MergeProcessor(settings, STORES, profileDeserializer, profileTopic, metrics,
+                                inputPartitions),
                         Named.as("merge-and-test"), STORES.slices(), STORES.models(), STORES.clocks(), STORES.captured())
                 .split(Named.as("route-"))
                 .branch((key, value) -> value instanceof DriftReport, Branched.as("reports"))

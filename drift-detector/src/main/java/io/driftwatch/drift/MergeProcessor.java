@@ -30,7 +30,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The per-model half: merges the partitions' partial summaries of each slice, and closes a slice
- * once every input partition's {@link Progress} has passed the slice's end plus the grace. A closed
+ * once every input partition's {@link Progress} has passed the slice's end plus the grace (all
+ * partitions of the inputs count, so none can be forgotten before it first reports). A closed
  * prediction slice is tested against the version's reference (or captured as it), merged forward
  * while it is below the minimum sample size; a closed error slice feeds the detectors, in the
  * order {@link io.driftwatch.drift.concept.ErrorSamples} fixes. Emits drift reports and captured
@@ -56,6 +57,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     private final DriftMetrics metrics;
     private final long window;
     private final long grace;
+    private final int inputPartitions;
     private final Map<String, CachedReference> references = new HashMap<>();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> slices;
@@ -65,7 +67,8 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     private KeyValueStore<String, byte[]> profiles;
 
     MergeProcessor(DriftSettings settings, Stores storeNames, Deserializer<ReferenceProfile> profileDeserializer,
-                   String profileTopic, DriftMetrics metrics) {
+                   String profileTopic, DriftMetrics metrics, int inputPartitions) {
+        this.inputPartitions = inputPartitions;
         this.settings = settings;
         this.storeNames = storeNames;
         this.profileDeserializer = profileDeserializer;
@@ -127,15 +130,16 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         try (KeyValueIterator<String, Long> all = clocks.prefixScan(kind + "|", new StringSerializer())) {
             all.forEachRemaining(e -> entries.put(e.key, e.value));
         }
+        // Every input partition counts, also one that has not reported yet: it holds the slices back.
         long leastActive = Long.MAX_VALUE;
         long greatest = Long.MIN_VALUE;
-        for (Map.Entry<String, Long> e : entries.entrySet()) {
-            if (e.getKey().startsWith(kind + PROGRESS)) {
-                String id = e.getKey().substring((kind + PROGRESS).length());
-                greatest = Math.max(greatest, e.getValue());
-                if (!entries.containsKey(kind + IDLE + id)) {
-                    leastActive = Math.min(leastActive, e.getValue());
-                }
+        int partitions = Math.max(inputPartitions, progress.partition() + 1);
+        for (int p = 0; p < partitions; p++) {
+            Long reported = entries.get(kind + PROGRESS + p);
+            long value = reported == null ? Long.MIN_VALUE : reported;
+            greatest = Math.max(greatest, value);
+            if (!entries.containsKey(kind + IDLE + p)) {
+                leastActive = Math.min(leastActive, value);
             }
         }
         long clock = leastActive != Long.MAX_VALUE ? leastActive : greatest;

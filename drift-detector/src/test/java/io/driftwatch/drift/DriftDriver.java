@@ -39,7 +39,7 @@ final class DriftDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "drift-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(DriftTopology.build(topics, settings, new DriftMetrics(meters)), props,
+        driver = new TopologyTestDriver(DriftTopology.build(topics, settings, new DriftMetrics(meters), 1), props,
                 DriftScenario.T0);
         validated = driver.createInputTopic(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS),
                 Serdes.String().serializer(), topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS).serializer());
