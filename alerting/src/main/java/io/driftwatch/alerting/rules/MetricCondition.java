@@ -23,15 +23,20 @@ import java.util.regex.Pattern;
  * @param windows        consecutive windows the condition must hold before the alert fires
  */
 public record MetricCondition(String metric, Comparison comparison, double value, Duration baselinePeriod,
-                              int windows) {
+                              int windows) implements RuleCondition {
 
     public enum Comparison {
         BELOW("<"), AT_MOST("<="), ABOVE(">"), AT_LEAST(">="), DROPS("drops"), RISES("rises");
 
-        final String symbol;
+        private final String symbol;
 
         Comparison(String symbol) {
             this.symbol = symbol;
+        }
+
+        /** As written in a rule: {@code <}, {@code <=}, {@code >}, {@code >=}, {@code drops}, {@code rises}. */
+        public String symbol() {
+            return symbol;
         }
 
         boolean isRelative() {
@@ -116,11 +121,17 @@ public record MetricCondition(String metric, Comparison comparison, double value
         return (current - baseline) / baseline;
     }
 
+    /** Whether the metric only exists once labels arrive, so that it is judged on final windows. */
+    public boolean needsLabels() {
+        return SnapshotMetrics.needsLabels(metric);
+    }
+
     public boolean isRelative() {
         return comparison.isRelative();
     }
 
     /** The condition written back, for summaries: {@code accuracy < 0.85}, {@code accuracy drops 10% vs PT24H}. */
+    @Override
     public String describe() {
         return comparison.isRelative()
                 ? metric + " " + comparison.symbol + " " + Math.round(value * 100) + "% vs " + baselinePeriod

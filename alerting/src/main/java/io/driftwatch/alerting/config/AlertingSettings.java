@@ -1,0 +1,115 @@
+package io.driftwatch.alerting.config;
+
+import io.driftwatch.alerting.rules.ModelGlob;
+import io.driftwatch.alerting.rules.RuleSet;
+import io.driftwatch.alerting.triggers.TriggerPolicy;
+import io.driftwatch.runtime.config.ConfigValues;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * The {@code alerting} section: rules and silences ({@link RuleSet}), the retraining policy with
+ * per-model overrides, and the interval of the wall-clock checks. Validated once at startup; every
+ * error names the key.
+ *
+ * <pre>
+ * alerting:
+ *   check-interval: 30s          # wall-clock checks of rules that need no event (no-predictions-for)
+ *   rules: [...]                 # see RuleSet
+ *   retraining:
+ *     on: [concept-drift, performance, feature-drift]
+ *     performance-windows: 3
+ *     cooldown: 6h
+ *     min-new-labels: 1000
+ *     important-features: []     # feature drift that counts; empty: dataset drift counts
+ *     models:                    # overrides by model id or glob; the most specific match wins
+ *       - {model: "propensity*", cooldown: 12h, important-features: [basket_value]}
+ * </pre>
+ */
+public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPolicy defaultPolicy,
+                               Map<String, TriggerPolicy> policies) {
+
+    private static final String SECTION = "alerting";
+    private static final List<String> POLICY_KEYS = List.of("on", "performance-windows", "cooldown", "min-new-labels",
+            "important-features");
+    private static final Map<String, TriggerPolicy.Cause> CAUSES = Map.of(
+            "concept-drift", TriggerPolicy.Cause.CONCEPT_DRIFT, "performance", TriggerPolicy.Cause.PERFORMANCE,
+            "feature-drift", TriggerPolicy.Cause.FEATURE_DRIFT);
+
+    public AlertingSettings {
+        policies = Map.copyOf(policies);
+    }
+
+    public static AlertingSettings from(DriftwatchConfig config) {
+        return fromSection(config.processorSection(SECTION));
+    }
+
+    public static AlertingSettings fromSection(Map<String, Object> section) {
+        ConfigValues values = ConfigValues.ofSection(SECTION, section);
+        RuleSet rules = RuleSet.read(values);
+        Duration check = values.positiveDuration("alerting.check-interval", Duration.ofSeconds(30));
+        TriggerPolicy defaults = policy(values, "alerting.retraining.", TriggerPolicy.DEFAULTS);
+        Map<String, TriggerPolicy> policies = new LinkedHashMap<>();
+        List<?> entries = values.list("alerting.retraining.models");
+        for (int i = 0; i < entries.size(); i++) {
+            String key = "alerting.retraining.models[" + i + "]";
+            ConfigValues model = ConfigValues.ofListEntry(key, entries.get(i));
+            String glob = model.requiredString(key + ".model");
+            if (policies.put(glob, policy(model, key + ".", defaults)) != null) {
+                throw new ConfigException(key + ".model", glob, "model configured twice");
+            }
+            List<String> known = new ArrayList<>(POLICY_KEYS.stream().map(k -> key + "." + k).toList());
+            known.add(key + ".model");
+            model.requireAllRead(known);
+        }
+        List<String> known = new ArrayList<>(RuleSet.KEYS);
+        known.add("alerting.check-interval");
+        known.add("alerting.retraining.models");
+        POLICY_KEYS.forEach(k -> known.add("alerting.retraining." + k));
+        values.requireAllRead(known);
+        return new AlertingSettings(rules, check, defaults, policies);
+    }
+
+    private static TriggerPolicy policy(ConfigValues values, String prefix, TriggerPolicy d) {
+        List<?> on = values.list(prefix + "on");
+        Set<TriggerPolicy.Cause> causes = new HashSet<>(d.causes());
+        if (!on.isEmpty()) {
+            causes.clear();
+            for (Object cause : on) {
+                TriggerPolicy.Cause c = CAUSES.get(String.valueOf(cause).trim().toLowerCase(Locale.ROOT));
+                if (c == null) {
+                    throw new ConfigException(prefix + "on", cause, "expected some of " + CAUSES.keySet());
+                }
+                causes.add(c);
+            }
+        }
+        List<?> important = values.list(prefix + "important-features");
+        return new TriggerPolicy(causes,
+                values.integer(prefix + "performance-windows", d.performanceWindows(), 1, 1_000),
+                values.positiveDuration(prefix + "cooldown", d.cooldown()),
+                values.integer(prefix + "min-new-labels", (int) d.minNewLabels(), 0, Integer.MAX_VALUE),
+                important.isEmpty() ? d.importantFeatures() : new HashSet<>(important.stream().map(String::valueOf).toList()));
+    }
+
+    /** A model's retraining policy: the most specific matching override, else the section's. */
+    public TriggerPolicy policy(String modelId) {
+        TriggerPolicy chosen = defaultPolicy;
+        int best = -1;
+        for (Map.Entry<String, TriggerPolicy> e : policies.entrySet()) {
+            int specificity = ModelGlob.specificity(e.getKey());
+            if (ModelGlob.matches(e.getKey(), modelId) && specificity > best) {
+                chosen = e.getValue();
+                best = specificity;
+            }
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,28 @@
+package io.driftwatch.alerting.rules;
+
+import java.util.regex.Pattern;
+
+/** A model id or a glob over model ids: {@code *} matches any run of characters, {@code ?} one. */
+public final class ModelGlob {
+
+    private ModelGlob() {
+    }
+
+    public static boolean matches(String glob, String modelId) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> regex.append(".*");
+                case '?' -> regex.append('.');
+                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.matches(regex.toString(), modelId);
+    }
+
+    /** How specific a glob is: an exact id beats any glob, a longer literal part beats a shorter. */
+    public static int specificity(String glob) {
+        long wildcards = glob.chars().filter(c -> c == '*' || c == '?').count();
+        return wildcards == 0 ? Integer.MAX_VALUE : glob.length() - (int) wildcards;
+    }
+}

@@ -1,0 +1,81 @@
+package io.driftwatch.alerting;
+
+import io.driftwatch.alerting.config.AlertingSettings;
+import io.driftwatch.events.Alert;
+import io.driftwatch.events.DriftReport;
+import io.driftwatch.events.MetricSnapshot;
+import io.driftwatch.events.RetrainingTrigger;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.schemas.serde.AvroSerdes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+/** The production alerting topology in a {@link TopologyTestDriver}; its wall clock starts at {@link AlertingEvents#T0}. */
+final class AlertingDriver implements AutoCloseable {
+
+    final TopologyTestDriver driver;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final TestInputTopic<String, MetricSnapshot> metrics;
+    private final TestInputTopic<String, DriftReport> reports;
+    private final TestOutputTopic<String, Alert> alerts;
+    private final TestOutputTopic<String, RetrainingTrigger> triggers;
+
+    AlertingDriver(AvroSerdes serdes, Map<String, Object> section, Path stateDir) {
+        TopicCatalogue topics = new TopicCatalogue("", serdes);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerting-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(AlertingTopology.build(topics, AlertingSettings.fromSection(section),
+                new AlertingMetrics(meters)), props, AlertingEvents.T0);
+        metrics = driver.createInputTopic(topics.name(TopicCatalogue.METRICS), Serdes.String().serializer(),
+                topics.valueSerde(TopicCatalogue.METRICS).serializer());
+        reports = driver.createInputTopic(topics.name(TopicCatalogue.DRIFT_REPORTS), Serdes.String().serializer(),
+                topics.valueSerde(TopicCatalogue.DRIFT_REPORTS).serializer());
+        alerts = driver.createOutputTopic(topics.name(TopicCatalogue.ALERTS), Serdes.String().deserializer(),
+                topics.valueSerde(TopicCatalogue.ALERTS).deserializer());
+        triggers = driver.createOutputTopic(topics.name(TopicCatalogue.RETRAINING_TRIGGERS),
+                Serdes.String().deserializer(), topics.valueSerde(TopicCatalogue.RETRAINING_TRIGGERS).deserializer());
+    }
+
+    void snapshot(MetricSnapshot snapshot) {
+        metrics.pipeInput(snapshot.getModelId() + "/" + snapshot.getModelVersion() + "/*/" + snapshot.getWindowStart(),
+                snapshot, snapshot.getWindowEnd());
+    }
+
+    void report(DriftReport report) {
+        reports.pipeInput(report.getModelId() + "/" + report.getModelVersion() + "/" + report.getWindowStart(), report,
+                report.getWindowEnd());
+    }
+
+    void advanceWallClock(Duration by) {
+        driver.advanceWallClockTime(by);
+    }
+
+    List<Alert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    List<RetrainingTrigger> triggers() {
+        return triggers.readValuesToList();
+    }
+
+    double count(String name, String... tags) {
+        return meters.find(name).tags(tags).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
