@@ -2,6 +2,7 @@ package io.driftwatch.alerting.config;
 
 import io.driftwatch.alerting.rules.ModelGlob;
 import io.driftwatch.alerting.rules.RuleSet;
+import io.driftwatch.alerting.sinks.SinkSettings;
 import io.driftwatch.alerting.triggers.TriggerPolicy;
 import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
@@ -17,13 +18,14 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The {@code alerting} section: rules and silences ({@link RuleSet}), the retraining policy with
- * per-model overrides, and the interval of the wall-clock checks. Validated once at startup; every
+ * per-model overrides, the notification sinks and the interval of the wall-clock checks. Validated once at startup; every
  * error names the key.
  *
  * <pre>
  * alerting:
  *   check-interval: 30s          # wall-clock checks of rules that need no event (no-predictions-for)
  *   rules: [...]                 # see RuleSet
+ *   sinks: {...}                 # see SinkSettings
  *   retraining:
  *     on: [concept-drift, performance, feature-drift]
  *     performance-windows: 3
@@ -35,7 +37,7 @@ import org.apache.kafka.common.config.ConfigException;
  * </pre>
  */
 public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPolicy defaultPolicy,
-                               Map<String, TriggerPolicy> policies) {
+                               Map<String, TriggerPolicy> policies, SinkSettings sinks) {
 
     private static final String SECTION = "alerting";
     private static final List<String> POLICY_KEYS = List.of("on", "performance-windows", "cooldown", "min-new-labels",
@@ -56,6 +58,7 @@ public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPol
         ConfigValues values = ConfigValues.ofSection(SECTION, section);
         RuleSet rules = RuleSet.read(values);
         Duration check = values.positiveDuration("alerting.check-interval", Duration.ofSeconds(30));
+        SinkSettings sinks = SinkSettings.read(values);
         TriggerPolicy defaults = policy(values, "alerting.retraining.", TriggerPolicy.DEFAULTS);
         Map<String, TriggerPolicy> policies = new LinkedHashMap<>();
         List<?> entries = values.list("alerting.retraining.models");
@@ -72,10 +75,11 @@ public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPol
         }
         List<String> known = new ArrayList<>(RuleSet.KEYS);
         known.add("alerting.check-interval");
+        known.addAll(SinkSettings.KEYS);
         known.add("alerting.retraining.models");
         POLICY_KEYS.forEach(k -> known.add("alerting.retraining." + k));
         values.requireAllRead(known);
-        return new AlertingSettings(rules, check, defaults, policies);
+        return new AlertingSettings(rules, check, defaults, policies, sinks);
     }
 
     private static TriggerPolicy policy(ConfigValues values, String prefix, TriggerPolicy d) {
