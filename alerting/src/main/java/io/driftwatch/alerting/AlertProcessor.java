@@ -2,6 +2,7 @@ package io.driftwatch.alerting;
 
 import io.driftwatch.alerting.config.AlertingSettings;
 import io.driftwatch.alerting.lifecycle.AlertLifecycle;
+import io.driftwatch.alerting.rules.DeadLetterCondition;
 import io.driftwatch.alerting.rules.DriftCondition;
 import io.driftwatch.alerting.rules.MetricCondition;
 import io.driftwatch.alerting.rules.Rule;
@@ -38,7 +39,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * label-free metric when the window closes (revision 0), a labelled one when it is final, so that
  * each window counts once. Drift rules judge every report.
  */
-final class AlertProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+final class AlertProcessor implements Processor<String, Object, String, SpecificRecord> {
+
+    /** The model id of alerts about the whole pipeline rather than one model. */
+    static final String ALL_MODELS = "*";
 
     private final AlertingSettings settings;
     private final String alertStoreName;
@@ -62,15 +66,19 @@ final class AlertProcessor implements Processor<String, SpecificRecord, String, 
         this.context = context;
         alerts = context.getStateStore(alertStoreName);
         models = context.getStateStore(modelStoreName);
-        context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkSilentModels);
+        context.schedule(settings.checkInterval(), PunctuationType.WALL_CLOCK_TIME, this::checkOnWallClock);
     }
 
     @Override
-    public void process(Record<String, SpecificRecord> record) {
+    public void process(Record<String, Object> record) {
         if (record.value() instanceof MetricSnapshot snapshot) {
             snapshot(snapshot);
         } else if (record.value() instanceof DriftReport report) {
             report(report);
+        } else if (record.value() instanceof DeadLetter letter) {
+            DeadLetterCounts counts = DeadLetterCounts.fromBytes(models.get(DeadLetter.KEY));
+            counts.add(letter.processor());
+            models.put(DeadLetter.KEY, counts.toBytes());
         }
     }
 
@@ -196,13 +204,20 @@ final class AlertProcessor implements Processor<String, SpecificRecord, String, 
         }
     }
 
-    /** The no-predictions rules, on the wall clock: a silent model sends nothing that could trigger them. */
-    private void checkSilentModels(long now) {
+    /**
+     * The rules no event can trigger, on the wall clock: a silent model sends nothing, and the
+     * dead-letter rate is a count per interval.
+     */
+    private void checkOnWallClock(long now) {
         List<KeyValue<String, byte[]>> all = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> iterator = models.all()) {
             iterator.forEachRemaining(all::add);
         }
         for (KeyValue<String, byte[]> entry : all) {
+            if (entry.key.equals(DeadLetter.KEY)) {
+                checkDeadLetters(DeadLetterCounts.fromBytes(entry.value), now);
+                continue;
+            }
             ModelActivity activity = ModelActivity.fromBytes(entry.value);
             if (activity.lastPredictionsWallClock == Long.MIN_VALUE) {
                 continue;
@@ -216,6 +231,25 @@ final class AlertProcessor implements Processor<String, SpecificRecord, String, 
                 }
             }
         }
+    }
+
+    /** Each processor's dead letters per minute since the last check, against the dead-letter rules of every model. */
+    private void checkDeadLetters(DeadLetterCounts counts, long now) {
+        double minutes = settings.checkInterval().toMillis() / 60_000.0;
+        ModelActivity none = new ModelActivity();
+        for (Rule rule : settings.rules().forModel(ALL_MODELS)) {
+            if (rule.condition() instanceof DeadLetterCondition c) {
+                counts.counts().forEach((processor, count) -> {
+                    double rate = count / minutes;
+                    observe(new Observation(ALL_MODELS, null, rule, processor, c.threshold().holds(rate, OptionalDouble.empty()),
+                            now, rule.severity(), evidence(now - settings.checkInterval().toMillis(), now,
+                            DeadLetterCondition.METRIC, processor, rate, c.threshold().value(),
+                            c.threshold().comparison().symbol())), none);
+                });
+            }
+        }
+        counts.reset();
+        models.put(DeadLetter.KEY, counts.toBytes());
     }
 
     private void send(KeyValue<String, ? extends SpecificRecord> record) {

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -24,10 +25,11 @@ import org.apache.kafka.streams.state.Stores;
  * Alerting: metric snapshots and drift reports in; alerts and retraining triggers out.
  *
  * <pre>
- * read-metrics ─► key-metrics-by-model ─┐
- * read-drift ───► key-drift-by-model ───┴─► alerting-by-model (repartition) ─► evaluate-rules [alerts, models]
- *                                                                                 ├─► write-alerts
- *                                                                                 └─► write-triggers
+ * read-metrics ──────► key-metrics-by-model ─┐
+ * read-drift ────────► key-drift-by-model ───┤
+ * read-dead-letters ─► key-dead-letters ─────┴─► alerting-by-model (repartition) ─► evaluate-rules [alerts, models]
+ *                                                                                      ├─► write-alerts
+ *                                                                                      └─► write-triggers
  * </pre>
  *
  * The inputs are few (one snapshot or report per model, version and window), so re-keying them
@@ -56,19 +58,24 @@ public final class AlertingTopology implements StreamsApp {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
                     Serdes.ByteArray()));
         }
-        KStream<String, SpecificRecord> snapshots = builder
+        KStream<String, Object> snapshots = builder
                 .stream(topics.name(TopicCatalogue.METRICS), topics.consumed(TopicCatalogue.METRICS).withName("read-metrics"))
                 .filter((key, snapshot) -> snapshot != null, Named.as("skip-empty-metrics"))
-                .map((key, snapshot) -> KeyValue.pair(snapshot.getModelId(), (SpecificRecord) snapshot),
+                .map((key, snapshot) -> KeyValue.pair(snapshot.getModelId(), (Object) snapshot),
                         Named.as("key-metrics-by-model"));
-        KStream<String, SpecificRecord> reports = builder
+        KStream<String, Object> reports = builder
                 .stream(topics.name(TopicCatalogue.DRIFT_REPORTS),
                         topics.consumed(TopicCatalogue.DRIFT_REPORTS).withName("read-drift"))
                 .filter((key, report) -> report != null, Named.as("skip-empty-drift"))
-                .map((key, report) -> KeyValue.pair(report.getModelId(), (SpecificRecord) report),
+                .map((key, report) -> KeyValue.pair(report.getModelId(), (Object) report),
                         Named.as("key-drift-by-model"));
+        KStream<String, Object> deadLetters = builder
+                .stream(topics.name(TopicCatalogue.DEAD_LETTER),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-dead-letters"))
+                .process(DeadLetterReader::new, Named.as("key-dead-letters"));
         Map<String, KStream<String, SpecificRecord>> outputs = snapshots
                 .merge(reports, Named.as("merge-inputs"))
+                .merge(deadLetters, Named.as("merge-dead-letters"))
                 .repartition(Repartitioned.with(Serdes.String(), EventSerde.of(topics)).withName("alerting-by-model"))
                 .process(() -> new AlertProcessor(settings, ALERT_STORE, MODEL_STORE, metrics), Named.as("evaluate-rules"),
                         ALERT_STORE, MODEL_STORE)

@@ -183,6 +183,22 @@ class AlertingTopologyTest {
     }
 
     @Test
+    void aDeadLetterRateAboveItsThresholdShouldAlertPerProcessor() {
+        driver(Map.of("check-interval", "30s", "rules", List.of(Map.of("id", "dead-letters", "when", "dead_letter_rate > 5"))));
+        for (int i = 0; i < 3; i++) {
+            alerting.deadLetter("ingest");
+        }
+        alerting.deadLetter("drift");
+        alerting.advanceWallClock(Duration.ofSeconds(30)); // ingest: 6 a minute, drift: 2
+        List<Alert> firing = alerting.alerts();
+        assertThat(firing).extracting(Alert::getDedupeKey).containsExactly("*|*|dead-letters|ingest");
+        assertThat(firing.get(0).getEvidence().get(0).getValue()).isEqualTo(6.0);
+        alerting.advanceWallClock(Duration.ofSeconds(30));
+        alerting.advanceWallClock(Duration.ofSeconds(30));
+        assertThat(alerting.alerts()).extracting(Alert::getState).containsExactly(AlertState.RESOLVED);
+    }
+
+    @Test
     void aSilenceShouldMarkTheAlertButStillSendIt() {
         driver(Map.of("rules", List.of(Map.of("id", "accuracy-low", "when", "accuracy < 0.85")),
                 "silences", List.of(Map.of("models", "ch*", "rules", List.of("accuracy-low"),

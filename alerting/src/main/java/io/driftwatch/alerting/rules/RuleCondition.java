@@ -1,6 +1,9 @@
 package io.driftwatch.alerting.rules;
 
-/** What a rule watches; one of {@link MetricCondition}, {@link DriftCondition} or {@link SilenceCondition}. */
+/**
+ * What a rule watches: a {@link MetricCondition}, {@link DriftCondition}, {@link SilenceCondition}
+ * or {@link DeadLetterCondition}.
+ */
 public interface RuleCondition {
 
     /** Consecutive violating windows before the alert fires. */

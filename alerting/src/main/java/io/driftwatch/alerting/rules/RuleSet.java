@@ -105,11 +105,17 @@ public record RuleSet(List<Rule> rules, List<Silence> silences) {
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(key + ".when: " + e.getMessage());
             }
-            if (!SnapshotMetrics.isKnown(metric.metric())) {
+            if (DeadLetterCondition.METRIC.equals(metric.metric())) {
+                if (metric.isRelative()) {
+                    throw new ConfigException(key + ".when", when, "the dead-letter rate takes an absolute threshold");
+                }
+                condition = new DeadLetterCondition(metric);
+            } else if (!SnapshotMetrics.isKnown(metric.metric())) {
                 throw new ConfigException(key + ".when", when, "unknown metric '" + metric.metric() + "'; known are "
-                        + SnapshotMetrics.known());
+                        + SnapshotMetrics.known() + ", " + DeadLetterCondition.METRIC);
+            } else {
+                condition = metric;
             }
-            condition = metric;
         } else if (drift != null) {
             DriftCondition.Target target = rule.oneOf(key + ".drift", null, TARGETS);
             if (!features.isEmpty() && target != DriftCondition.Target.FEATURES) {

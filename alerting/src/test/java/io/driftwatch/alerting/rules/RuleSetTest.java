@@ -83,6 +83,8 @@ class RuleSetTest {
                 .hasMessageContaining("rule 'a'").hasMessageContaining("unknown metric 'acuracy'");
         assertThatThrownBy(() -> read(Map.of("rules", List.of(Map.of("id", "a", "when", "accuracy < 1", "drift", "dataset")))))
                 .hasMessageContaining("rule 'a'").hasMessageContaining("exactly one of");
+        assertThatThrownBy(() -> read(Map.of("rules", List.of(Map.of("id", "a", "when", "dead_letter_rate drops 5% vs 1h")))))
+                .hasMessageContaining("alerting.rules[0].when").hasMessageContaining("absolute");
         assertThatThrownBy(() -> read(Map.of("rules", List.of(Map.of("id", "a", "drift", "everything")))))
                 .hasMessageContaining("alerting.rules[0].drift");
         assertThatThrownBy(() -> read(Map.of("silences", List.of(Map.of("from", "tomorrow", "to", "2026-11-24T06:00:00Z")))))
