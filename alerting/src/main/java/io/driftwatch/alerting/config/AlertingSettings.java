@@ -9,7 +9,6 @@ import io.driftwatch.runtime.config.DriftwatchConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,19 +59,8 @@ public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPol
         Duration check = values.positiveDuration("alerting.check-interval", Duration.ofSeconds(30));
         SinkSettings sinks = SinkSettings.read(values);
         TriggerPolicy defaults = policy(values, "alerting.retraining.", TriggerPolicy.DEFAULTS);
-        Map<String, TriggerPolicy> policies = new LinkedHashMap<>();
-        List<?> entries = values.list("alerting.retraining.models");
-        for (int i = 0; i < entries.size(); i++) {
-            String key = "alerting.retraining.models[" + i + "]";
-            ConfigValues model = ConfigValues.ofListEntry(key, entries.get(i));
-            String glob = model.requiredString(key + ".model");
-            if (policies.put(glob, policy(model, key + ".", defaults)) != null) {
-                throw new ConfigException(key + ".model", glob, "model configured twice");
-            }
-            List<String> known = new ArrayList<>(POLICY_KEYS.stream().map(k -> key + "." + k).toList());
-            known.add(key + ".model");
-            model.requireAllRead(known);
-        }
+        Map<String, TriggerPolicy> policies = values.perModel("alerting.retraining.models", POLICY_KEYS,
+                (model, key) -> policy(model, key, defaults));
         List<String> known = new ArrayList<>(RuleSet.KEYS);
         known.add("alerting.check-interval");
         known.addAll(SinkSettings.KEYS);

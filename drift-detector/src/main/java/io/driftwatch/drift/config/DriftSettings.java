@@ -4,7 +4,6 @@ import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -67,20 +66,8 @@ public record DriftSettings(Duration window, Duration grace, Duration flushInter
         Duration flush = values.positiveDuration("drift.flush-interval", Duration.ofSeconds(1));
         Duration idle = values.positiveDuration("drift.idle-timeout", Duration.ofSeconds(30));
         ModelDriftSettings defaults = ModelDriftSettings.read(values, "drift.", ModelDriftSettings.DEFAULTS);
-        Map<String, ModelDriftSettings> models = new LinkedHashMap<>();
-        List<?> entries = values.list("drift.models");
-        for (int i = 0; i < entries.size(); i++) {
-            String key = "drift.models[" + i + "]";
-            ConfigValues model = ConfigValues.ofListEntry(key, entries.get(i));
-            String id = model.requiredString(key + ".model");
-            if (models.containsKey(id)) {
-                throw new ConfigException(key + ".model", id, "model configured twice");
-            }
-            models.put(id, ModelDriftSettings.read(model, key + ".", defaults));
-            List<String> known = new ArrayList<>(ModelDriftSettings.keys(key + "."));
-            known.add(key + ".model");
-            model.requireAllRead(known);
-        }
+        Map<String, ModelDriftSettings> models = values.perModel("drift.models", ModelDriftSettings.keys(""),
+                (model, key) -> ModelDriftSettings.read(model, key, defaults));
         List<String> known = new ArrayList<>(ModelDriftSettings.keys("drift."));
         known.addAll(List.of("drift.window", "drift.grace", "drift.flush-interval", "drift.idle-timeout",
                 "drift.models"));

@@ -44,7 +44,7 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
     private static final List<String> KEYS = List.of("ingest.max-future-skew", "ingest.label-horizon",
             "ingest.early-label-grace", "ingest.ground-truth-corrections", "ingest.expiry-scan-interval", "ingest.in-flight-allowance",
             "ingest.models");
-    private static final List<String> MODEL_KEYS = List.of("model", "task", "label-horizon",
+    private static final List<String> MODEL_KEYS = List.of("task", "label-horizon",
             "ground-truth-corrections", "features");
     private static final List<String> FEATURE_KEYS = List.of("name", "type", "min", "max", "categories");
     private static final Map<String, TaskType> TASKS = Map.of(
@@ -73,26 +73,15 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
         }
         ModelSettings defaults = new ModelSettings(TaskType.UNKNOWN, horizon, corrections, Optional.empty());
 
-        Map<String, ModelSettings> models = new LinkedHashMap<>();
-        List<?> entries = values.list("ingest.models");
-        for (int i = 0; i < entries.size(); i++) {
-            String key = "ingest.models[" + i + "]";
-            ConfigValues model = ConfigValues.ofListEntry(key, entries.get(i));
-            String id = model.requiredString(key + ".model");
-            if (models.containsKey(id)) {
-                throw new ConfigException(key + ".model", id, "model configured twice");
-            }
-            TaskType task = model.string(key + ".task", null) == null ? TaskType.UNKNOWN
-                    : model.oneOf(key + ".task", null, TASKS);
-            List<?> features = model.list(key + ".features");
+        Map<String, ModelSettings> models = values.perModel("ingest.models", MODEL_KEYS, (model, key) -> {
+            TaskType task = model.string(key + "task", null) == null ? TaskType.UNKNOWN
+                    : model.oneOf(key + "task", null, TASKS);
+            List<?> features = model.list(key + "features");
             Optional<ModelContract> contract = features.isEmpty() ? Optional.empty()
-                    : Optional.of(new ModelContract(task, features(key + ".features", features)));
-            models.put(id, new ModelSettings(task,
-                    model.positiveDuration(key + ".label-horizon", horizon),
-                    model.bool(key + ".ground-truth-corrections", corrections),
-                    contract));
-            model.requireAllRead(MODEL_KEYS.stream().map(k -> key + "." + k).toList());
-        }
+                    : Optional.of(new ModelContract(task, features(key + "features", features)));
+            return new ModelSettings(task, model.positiveDuration(key + "label-horizon", horizon),
+                    model.bool(key + "ground-truth-corrections", corrections), contract);
+        });
         values.requireAllRead(KEYS);
         return new IngestSettings(skew, grace, scan, allowance, defaults, models);
     }

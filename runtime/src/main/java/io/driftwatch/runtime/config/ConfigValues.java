@@ -1,6 +1,7 @@
 package io.driftwatch.runtime.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
@@ -47,6 +49,32 @@ public final class ConfigValues {
         Map<String, Object> prefixed = new LinkedHashMap<>();
         flatten(key + ".", map, prefixed);
         return new ConfigValues(prefixed);
+    }
+
+    /**
+     * A YAML list of per-model settings (e.g. {@code drift.models}), by model id or glob in
+     * configuration order: each entry needs a {@code model} key, no model may appear twice, and
+     * an entry may hold only {@code model} and {@code entryKeys}.
+     *
+     * @param read reads one entry, given its values and its key prefix (e.g. {@code drift.models[0].})
+     */
+    public <T> Map<String, T> perModel(String listKey, List<String> entryKeys, BiFunction<ConfigValues, String, T> read) {
+        Map<String, T> models = new LinkedHashMap<>();
+        List<?> entries = list(listKey);
+        for (int i = 0; i < entries.size(); i++) {
+            String key = listKey + "[" + i + "]";
+            ConfigValues entry = ofListEntry(key, entries.get(i));
+            String model = entry.requiredString(key + ".model");
+            if (models.containsKey(model)) {
+                throw new ConfigException(key + ".model", model, "model configured twice");
+            }
+            models.put(model, read.apply(entry, key + "."));
+            List<String> known = new ArrayList<>();
+            known.add(key + ".model");
+            entryKeys.forEach(k -> known.add(key + "." + k));
+            entry.requireAllRead(known);
+        }
+        return models;
     }
 
     /** Flattens nested maps into dotted keys: {@code {kafka: {bootstrap.servers: x}}} → {@code kafka.bootstrap.servers}. */
