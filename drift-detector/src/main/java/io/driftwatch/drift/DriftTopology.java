@@ -4,6 +4,8 @@ import io.driftwatch.drift.config.DriftSettings;
 import io.driftwatch.events.DriftReport;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.partials.PartialPartitioner;
+import io.driftwatch.runtime.partials.PartialStore;
 import io.driftwatch.runtime.streams.GlobalStoreUpdater;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.topics.TopicCatalogue;
@@ -69,8 +71,8 @@ public final class DriftTopology implements StreamsApp {
         StreamsBuilder builder = new StreamsBuilder();
         String profileTopic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
         GlobalStoreUpdater.addGlobalStore(builder, STORES.profiles(), profileTopic, "read-reference-profiles");
-        builder.addStateStore(PartialStore.builder(PREDICTION_PARTIALS));
-        builder.addStateStore(PartialStore.builder(ERROR_PARTIALS));
+        builder.addStateStore(PartialStore.builder(PREDICTION_PARTIALS, Partial::fromBytes));
+        builder.addStateStore(PartialStore.builder(ERROR_PARTIALS, Partial::fromBytes));
         for (String store : new String[] {STORES.slices(), STORES.models(), STORES.captured()}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
                     Serdes.ByteArray()));

@@ -5,6 +5,7 @@ import io.driftwatch.drift.config.DriftSettings;
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.runtime.partials.PartialSummarizer;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -13,15 +14,17 @@ import org.apache.kafka.streams.processor.api.Record;
  * there, else the absolute error of the score. Corrections of an earlier ground truth are left
  * out, so that no prediction counts twice.
  */
-final class ErrorSlicer extends SlicingProcessor<LabeledPrediction> {
+final class ErrorSlicer extends PartialSummarizer<LabeledPrediction, Partial> {
 
     private final DriftSettings settings;
     private final DriftMetrics metrics;
+    private final long slice;
 
     ErrorSlicer(String storeName, DriftSettings settings, DriftMetrics metrics) {
-        super(Partial.Kind.ERRORS, storeName, settings);
+        super(Partial.Kind.ERRORS.name(), storeName, settings.flushInterval(), settings.idleTimeout());
         this.settings = settings;
         this.metrics = metrics;
+        this.slice = settings.window().toMillis();
     }
 
     @Override
@@ -46,7 +49,9 @@ final class ErrorSlicer extends SlicingProcessor<LabeledPrediction> {
             return;
         }
         long eventTime = truth.getEventTime().toEpochMilli();
-        partial(prediction.getModelId(), prediction.getModelVersion(), eventTime, 1)
+        long sliceStart = Math.floorDiv(eventTime, slice) * slice;
+        partial(Partial.sliceKey(prediction.getModelId(), prediction.getModelVersion(), sliceStart), eventTime,
+                () -> Partial.errors(prediction.getModelId(), prediction.getModelVersion(), sliceStart))
                 .addError(eventTime, ErrorSamples.tie(prediction.getPredictionId()), error, absolute);
     }
 }

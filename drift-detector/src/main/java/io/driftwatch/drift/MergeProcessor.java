@@ -12,6 +12,8 @@ import io.driftwatch.events.FeatureDrift;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
+import io.driftwatch.runtime.partials.Progress;
+import io.driftwatch.runtime.partials.Watermarks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,8 +31,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The per-model half: merges the partitions' partial summaries of each slice, and closes a slice
- * once every input partition's {@link Progress} has passed the slice's end plus the grace (all
- * partitions of the inputs count, so none can be forgotten before it first reports). A closed
+ * once the {@link Watermarks} of its kind pass the slice's end plus the grace. A closed
  * prediction slice is tested against the version's reference (or captured as it), merged forward
  * while it is below the minimum sample size; a closed error slice feeds the detectors, in the
  * order {@link io.driftwatch.drift.concept.ErrorSamples} fixes. Emits drift reports and captured
@@ -46,10 +46,6 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     record Stores(String slices, String models, String clocks, String captured, String profiles) {
     }
 
-    private static final String PROGRESS = "|progress|";
-    private static final String IDLE = "|idle|";
-    private static final String CLOSED = "|closed";
-
     private final DriftSettings settings;
     private final Stores storeNames;
     private final Deserializer<ReferenceProfile> profileDeserializer;
@@ -62,7 +58,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> slices;
     private KeyValueStore<String, byte[]> models;
-    private KeyValueStore<String, Long> clocks;
+    private Watermarks watermarks;
     private KeyValueStore<String, byte[]> captured;
     private KeyValueStore<String, byte[]> profiles;
 
@@ -83,7 +79,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         this.context = context;
         slices = context.getStateStore(storeNames.slices());
         models = context.getStateStore(storeNames.models());
-        clocks = context.getStateStore(storeNames.clocks());
+        watermarks = new Watermarks(context.getStateStore(storeNames.clocks()), inputPartitions);
         captured = context.getStateStore(storeNames.captured());
         profiles = context.getStateStore(storeNames.profiles());
     }
@@ -91,12 +87,13 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     @Override
     public void process(Record<String, byte[]> record) {
         if (Progress.KEY.equals(record.key())) {
-            advance(Progress.fromBytes(record.value()));
+            Progress progress = Progress.fromBytes(record.value());
+            watermarks.advance(progress, window + grace).ifPresent(closable -> closeUpTo(progress.stream(), closable));
             return;
         }
         Partial partial = Partial.fromBytes(record.value());
         String kind = partial.kind().name();
-        Long closed = clocks.get(kind + CLOSED);
+        Long closed = watermarks.closedUpTo(kind);
         if (closed != null && partial.sliceStart() <= closed) {
             metrics.late(partial.modelId(), partial.kind(), partial.count());
             partial = partial.movedTo(Math.floorDiv(closed, window) * window + window);
@@ -109,49 +106,6 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             partial = merged;
         }
         slices.put(key, partial.toBytes());
-    }
-
-    /**
-     * Records a partition's progress and closes the slices every partition has passed: the clock
-     * of a kind is the least progress among the partitions that are not idle (the greatest, when
-     * all are idle), and a slice closes once the clock passes its end plus the grace.
-     */
-    private void advance(Progress progress) {
-        String kind = progress.kind().name();
-        String partition = kind + PROGRESS + progress.partition();
-        Long previous = clocks.get(partition);
-        clocks.put(partition, previous == null ? progress.eventTime() : Math.max(previous, progress.eventTime()));
-        if (progress.idle()) {
-            clocks.put(kind + IDLE + progress.partition(), 1L);
-        } else {
-            clocks.delete(kind + IDLE + progress.partition());
-        }
-        Map<String, Long> entries = new HashMap<>();
-        try (KeyValueIterator<String, Long> all = clocks.prefixScan(kind + "|", new StringSerializer())) {
-            all.forEachRemaining(e -> entries.put(e.key, e.value));
-        }
-        // Every input partition counts, also one that has not reported yet: it holds the slices back.
-        long leastActive = Long.MAX_VALUE;
-        long greatest = Long.MIN_VALUE;
-        int partitions = Math.max(inputPartitions, progress.partition() + 1);
-        for (int p = 0; p < partitions; p++) {
-            Long reported = entries.get(kind + PROGRESS + p);
-            long value = reported == null ? Long.MIN_VALUE : reported;
-            greatest = Math.max(greatest, value);
-            if (!entries.containsKey(kind + IDLE + p)) {
-                leastActive = Math.min(leastActive, value);
-            }
-        }
-        long clock = leastActive != Long.MAX_VALUE ? leastActive : greatest;
-        if (clock == Long.MIN_VALUE) {
-            return;
-        }
-        long lastClosable = clock - window - grace;
-        Long closed = entries.get(kind + CLOSED);
-        if (closed == null || lastClosable > closed) {
-            clocks.put(kind + CLOSED, lastClosable);
-            closeUpTo(kind, lastClosable);
-        }
     }
 
     /** Slice keys sort by kind, then start time, then model: closing walks them in that order. */

@@ -5,6 +5,7 @@ import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
+import io.driftwatch.runtime.partials.PartialSummary;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -21,7 +22,7 @@ import java.util.Map;
  * partials and sends them, keyed by model, to the task that merges them; so a hot model's events
  * are summarised on every partition, and only summaries travel.
  */
-final class Partial {
+final class Partial implements PartialSummary {
 
     enum Kind { PREDICTIONS, ERRORS }
 
@@ -98,8 +99,18 @@ final class Partial {
     }
 
     /** The key the partial travels under: all partials of a model version meet in one task. */
+    @Override
+    public String routingKey() {
+        return modelKey();
+    }
+
     String modelKey() {
         return modelKey(modelId, modelVersion);
+    }
+
+    /** Where a partition keeps the partial of a model version's slice. */
+    static String sliceKey(String modelId, String modelVersion, long sliceStart) {
+        return modelId + '\u0000' + modelVersion + '\u0000' + sliceStart;
     }
 
     static String modelKey(String modelId, String modelVersion) {
@@ -129,7 +140,8 @@ final class Partial {
         return errors;
     }
 
-    byte[] toBytes() {
+    @Override
+    public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);

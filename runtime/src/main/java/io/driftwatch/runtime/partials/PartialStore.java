@@ -1,4 +1,4 @@
-package io.driftwatch.drift;
+package io.driftwatch.runtime.partials;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -27,37 +28,39 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  *
  * <p>Kafka Streams flushes {@link CachedStateStore}s before it commits a task's offsets and
  * transaction; that is the hook used here. It is an internal interface of Kafka Streams, pinned
- * with the Kafka version; {@code PartialStoreTest} checks the hook still fires.
+ * with the Kafka version; the drift detector's topology test checks the hook still fires.
  */
-final class PartialStore implements StateStore, CachedStateStore<byte[], byte[]> {
+public final class PartialStore<P extends PartialSummary> implements StateStore, CachedStateStore<byte[], byte[]> {
 
     private final KeyValueStore<Bytes, byte[]> inner;
-    private final Map<String, Partial> live = new LinkedHashMap<>();
+    private final Function<byte[], P> decoder;
+    private final Map<String, P> live = new LinkedHashMap<>();
     private final Set<String> dirty = new HashSet<>();
     private boolean loaded;
 
-    private PartialStore(KeyValueStore<Bytes, byte[]> inner) {
+    private PartialStore(KeyValueStore<Bytes, byte[]> inner, Function<byte[], P> decoder) {
         this.inner = inner;
+        this.decoder = decoder;
     }
 
-    /** A builder of the store, changelogged under {@code name}. */
-    static StoreBuilder<PartialStore> builder(String name) {
+    /** A builder of the store, changelogged under {@code name}; {@code decoder} reads back what {@link PartialSummary#toBytes} wrote. */
+    public static <P extends PartialSummary> StoreBuilder<PartialStore<P>> builder(String name, Function<byte[], P> decoder) {
         StoreBuilder<KeyValueStore<Bytes, byte[]>> inner = Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled();
-        return new Builder(inner);
+        return new Builder<>(inner, decoder);
     }
 
     /** The partial of a slice, created if none is being built. */
-    Partial get(String sliceKey, Supplier<Partial> create) {
+    public P get(String sliceKey, Supplier<P> create) {
         load();
         dirty.add(sliceKey);
         return live.computeIfAbsent(sliceKey, k -> create.get());
     }
 
     /** Every partial built since the last drain, which are then no longer kept. */
-    List<Partial> drain() {
+    public List<P> drain() {
         load();
-        List<Partial> partials = new ArrayList<>(live.values());
+        List<P> partials = new ArrayList<>(live.values());
         for (String key : live.keySet()) {
             inner.delete(key(key));
         }
@@ -73,7 +76,7 @@ final class PartialStore implements StateStore, CachedStateStore<byte[], byte[]>
         }
         try (KeyValueIterator<Bytes, byte[]> all = inner.all()) {
             all.forEachRemaining(e -> live.put(new String(e.key.get(), StandardCharsets.UTF_8),
-                    Partial.fromBytes(e.value)));
+                    decoder.apply(e.value)));
         }
         loaded = true;
     }
@@ -85,7 +88,7 @@ final class PartialStore implements StateStore, CachedStateStore<byte[], byte[]>
     @Override
     public void flushCache() {
         for (String key : dirty) {
-            Partial partial = live.get(key);
+            P partial = live.get(key);
             if (partial != null) {
                 inner.put(key(key), partial.toBytes());
             }
@@ -140,31 +143,32 @@ final class PartialStore implements StateStore, CachedStateStore<byte[], byte[]>
         return inner.getPosition();
     }
 
-    private record Builder(StoreBuilder<KeyValueStore<Bytes, byte[]>> inner) implements StoreBuilder<PartialStore> {
+    private record Builder<P extends PartialSummary>(StoreBuilder<KeyValueStore<Bytes, byte[]>> inner,
+                                                     Function<byte[], P> decoder) implements StoreBuilder<PartialStore<P>> {
 
         @Override
-        public StoreBuilder<PartialStore> withCachingEnabled() {
+        public StoreBuilder<PartialStore<P>> withCachingEnabled() {
             return this;
         }
 
         @Override
-        public StoreBuilder<PartialStore> withCachingDisabled() {
+        public StoreBuilder<PartialStore<P>> withCachingDisabled() {
             return this;
         }
 
         @Override
-        public StoreBuilder<PartialStore> withLoggingEnabled(Map<String, String> config) {
-            return new Builder(inner.withLoggingEnabled(config));
+        public StoreBuilder<PartialStore<P>> withLoggingEnabled(Map<String, String> config) {
+            return new Builder<>(inner.withLoggingEnabled(config), decoder);
         }
 
         @Override
-        public StoreBuilder<PartialStore> withLoggingDisabled() {
-            return new Builder(inner.withLoggingDisabled());
+        public StoreBuilder<PartialStore<P>> withLoggingDisabled() {
+            return new Builder<>(inner.withLoggingDisabled(), decoder);
         }
 
         @Override
-        public PartialStore build() {
-            return new PartialStore(inner.build());
+        public PartialStore<P> build() {
+            return new PartialStore<>(inner.build(), decoder);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package io.driftwatch.drift;
+package io.driftwatch.runtime.partials;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -8,8 +8,8 @@ import java.util.stream.IntStream;
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
-/** Partials go to their model version's partition (as the default partitioner would send them); progress goes to all. */
-final class PartialPartitioner implements StreamPartitioner<String, byte[]> {
+/** Partials go to their routing key's partition (as the default partitioner would send them); progress goes to all. */
+public final class PartialPartitioner implements StreamPartitioner<String, byte[]> {
 
     @Override
     public Optional<Set<Integer>> partitions(String topic, String key, byte[] value, int numPartitions) {

@@ -1,0 +1,64 @@
+package io.driftwatch.runtime.partials;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The per-partition half of a summary that scales past one partition per key: adds each record
+ * to a partial summary (by a key such as model, version and time slice) in a {@link PartialStore},
+ * and on a wall-clock interval sends every partial built since under its routing key, followed by
+ * this partition's {@link Progress} to every merging task. Raw events never leave the partition
+ * they arrived on; send the output through a repartition with {@link PartialPartitioner}.
+ */
+public abstract class PartialSummarizer<V, P extends PartialSummary> implements Processor<String, V, String, byte[]> {
+
+    private final String stream;
+    private final String storeName;
+    private final Duration flushInterval;
+    private final long idleTimeout;
+    private ProcessorContext<String, byte[]> context;
+    private PartialStore<P> partials;
+    private long progress = Long.MIN_VALUE;
+    private long lastRecordWallClock;
+
+    /**
+     * @param stream      the name of this kind of record in {@link Progress} (e.g. predictions)
+     * @param idleTimeout without a record for this long (wall clock), the partition reports itself idle
+     */
+    protected PartialSummarizer(String stream, String storeName, Duration flushInterval, Duration idleTimeout) {
+        this.stream = stream;
+        this.storeName = storeName;
+        this.flushInterval = flushInterval;
+        this.idleTimeout = idleTimeout.toMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.partials = context.getStateStore(storeName);
+        lastRecordWallClock = context.currentSystemTimeMs();
+        context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flush);
+    }
+
+    /** The partial under {@code key}, created if none is being built, for a record at {@code eventTime}. */
+    protected final P partial(String key, long eventTime, Supplier<P> create) {
+        progress = Math.max(progress, eventTime);
+        lastRecordWallClock = context.currentSystemTimeMs();
+        return partials.get(key, create);
+    }
+
+    /** Sends the partials, then this partition's progress: whatever the merge gets later from here is newer. */
+    private void flush(long now) {
+        long timestamp = Math.max(0, progress);
+        for (P partial : partials.drain()) {
+            context.forward(new Record<>(partial.routingKey(), partial.toBytes(), timestamp));
+        }
+        boolean idle = now - lastRecordWallClock >= idleTimeout;
+        Progress report = new Progress(stream, context.taskId().partition(), progress, idle);
+        context.forward(new Record<>(Progress.KEY, report.toBytes(), timestamp));
+    }
+}
