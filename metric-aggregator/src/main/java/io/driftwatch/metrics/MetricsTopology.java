@@ -1,0 +1,86 @@
+package io.driftwatch.metrics;
+
+import io.driftwatch.metrics.config.MetricsSettings;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.partials.PartialPartitioner;
+import io.driftwatch.runtime.partials.PartialStore;
+import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.runtime.topics.TopicPartitions;
+import io.driftwatch.schemas.serde.TrustedAvroPackages;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The metric aggregator: validated and labelled predictions in; metric snapshots out.
+ *
+ * <pre>
+ * read-validated ─► summarise-predictions [prediction partials] ─┐
+ * read-labeled ───► summarise-labels      [label partials] ──────┴─► metrics-partials (repartition by model version)
+ *                                                                          │
+ *                                              merge-windows [windows, revised, clocks] ─► write-metrics
+ * </pre>
+ *
+ * Each partition summarises its own records; only summaries are repartitioned, so a hot model is
+ * not bound to one partition (docs/architecture.md, "Summaries that scale past one partition").
+ */
+public final class MetricsTopology implements StreamsApp {
+
+    public static final String NAME = "metrics";
+    static final String PREDICTION_PARTIALS = "metrics-prediction-partials";
+    static final String LABEL_PARTIALS = "metrics-label-partials";
+    static final WindowMerger.Stores STORES = new WindowMerger.Stores("metrics-windows", "metrics-revised",
+            "metrics-clocks");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
+        int partitions = TopicPartitions.max(config.kafka(), List.of(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS),
+                topics.name(TopicCatalogue.LABELED_PREDICTIONS)), Duration.ofSeconds(30));
+        return build(topics, MetricsSettings.from(config), new MetricsMetrics(meters), partitions);
+    }
+
+    /** @param inputPartitions how many partitions the inputs have (see {@code Watermarks}) */
+    static Topology build(TopicCatalogue topics, MetricsSettings settings, MetricsMetrics metrics, int inputPartitions) {
+        TrustedAvroPackages.trustEvents();
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(PartialStore.builder(PREDICTION_PARTIALS, MetricPartial::fromBytes));
+        builder.addStateStore(PartialStore.builder(LABEL_PARTIALS, MetricPartial::fromBytes));
+        for (String store : new String[] {STORES.windows(), STORES.revised()}) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
+                    Serdes.ByteArray()));
+        }
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORES.clocks()),
+                Serdes.String(), Serdes.Long()));
+
+        KStream<String, byte[]> predictions = builder
+                .stream(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS),
+                        topics.consumed(TopicCatalogue.VALIDATED_PREDICTIONS).withName("read-validated"))
+                .process(() -> new PredictionSummarizer(PREDICTION_PARTIALS, settings), Named.as("summarise-predictions"),
+                        PREDICTION_PARTIALS);
+        KStream<String, byte[]> labels = builder
+                .stream(topics.name(TopicCatalogue.LABELED_PREDICTIONS),
+                        topics.consumed(TopicCatalogue.LABELED_PREDICTIONS).withName("read-labeled"))
+                .process(() -> new LabelSummarizer(LABEL_PARTIALS, settings), Named.as("summarise-labels"),
+                        LABEL_PARTIALS);
+        predictions.merge(labels, Named.as("merge-partials"))
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("metrics-partials")
+                        .withStreamPartitioner(new PartialPartitioner()))
+                .process(() -> new WindowMerger(settings, STORES, inputPartitions, metrics), Named.as("merge-windows"),
+                        STORES.windows(), STORES.revised(), STORES.clocks())
+                .to(topics.name(TopicCatalogue.METRICS), topics.produced(TopicCatalogue.METRICS).withName("write-metrics"));
+        return builder.build();
+    }
+}

@@ -1,0 +1,32 @@
+package io.driftwatch.metrics;
+
+import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.metrics.config.MetricsSettings;
+import io.driftwatch.metrics.summary.WindowSummary;
+import io.driftwatch.runtime.partials.PartialSummarizer;
+import org.apache.kafka.streams.processor.api.Record;
+
+/** Summarises validated predictions per model version and base window of their event time. */
+final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, MetricPartial> {
+
+    private final long window;
+
+    PredictionSummarizer(String storeName, MetricsSettings settings) {
+        super(MetricPartial.Kind.PREDICTIONS.name(), storeName, settings.flushInterval(), settings.idleTimeout());
+        this.window = settings.window().toMillis();
+    }
+
+    @Override
+    public void process(Record<String, PredictionEvent> record) {
+        PredictionEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        long eventTime = event.getEventTime().toEpochMilli();
+        long start = Math.floorDiv(eventTime, window) * window;
+        partial(MetricPartial.modelKey(event.getModelId(), event.getModelVersion()) + '|' + start, eventTime,
+                () -> new MetricPartial(MetricPartial.Kind.PREDICTIONS, event.getModelId(), event.getModelVersion(),
+                        start, new WindowSummary()))
+                .summary.addPrediction(event);
+    }
+}

@@ -1,0 +1,64 @@
+package io.driftwatch.metrics;
+
+import io.driftwatch.metrics.summary.WindowSummary;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** A base window of one model version at the merging task: its merged summary and what was sent of it. */
+final class WindowState {
+
+    final String modelId;
+    final String modelVersion;
+    final long windowStart;
+    final WindowSummary summary;
+    /** The revision of the last snapshot sent; -1 before the window closed. */
+    int revision = -1;
+    /** Predictions of earlier, closed windows that arrived late and were counted here. */
+    long lateRecords;
+
+    WindowState(String modelId, String modelVersion, long windowStart, WindowSummary summary) {
+        this.modelId = modelId;
+        this.modelVersion = modelVersion;
+        this.windowStart = windowStart;
+        this.summary = summary;
+    }
+
+    byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(modelId);
+            out.writeUTF(modelVersion);
+            out.writeLong(windowStart);
+            out.writeInt(revision);
+            out.writeLong(lateRecords);
+            byte[] summaryBytes = summary.toBytes();
+            out.writeInt(summaryBytes.length);
+            out.write(summaryBytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static WindowState fromBytes(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            String modelId = in.readUTF();
+            String modelVersion = in.readUTF();
+            long windowStart = in.readLong();
+            int revision = in.readInt();
+            long late = in.readLong();
+            byte[] summary = new byte[in.readInt()];
+            in.readFully(summary);
+            WindowState state = new WindowState(modelId, modelVersion, windowStart, WindowSummary.fromBytes(summary));
+            state.revision = revision;
+            state.lateRecords = late;
+            return state;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated window state", e);
+        }
+    }
+}

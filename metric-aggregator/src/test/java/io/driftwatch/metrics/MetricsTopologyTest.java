@@ -1,0 +1,180 @@
+package io.driftwatch.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.driftwatch.events.GroundTruthEvent;
+import io.driftwatch.events.LabeledPrediction;
+import io.driftwatch.events.MetricSnapshot;
+import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.events.QualityIssue;
+import io.driftwatch.events.QualityIssueKind;
+import io.driftwatch.metrics.config.MetricsSettings;
+import io.driftwatch.runtime.testing.TestRegistry;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Windows, grace, revisions as labels arrive, finality and late records, through the production topology. */
+class MetricsTopologyTest {
+
+    @RegisterExtension
+    static final TestRegistry registry = new TestRegistry();
+    private static final Instant T0 = Instant.parse("2026-11-22T00:00:00Z");
+
+    @TempDir
+    Path stateDir;
+    private TopologyTestDriver driver;
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private TestInputTopic<String, PredictionEvent> validated;
+    private TestInputTopic<String, LabeledPrediction> labeled;
+    private TestOutputTopic<String, MetricSnapshot> snapshots;
+
+    @BeforeEach
+    void start() {
+        TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        MetricsSettings settings = MetricsSettings.fromSection(Map.of("label-horizon", "1h"));
+        driver = new TopologyTestDriver(MetricsTopology.build(topics, settings, new MetricsMetrics(meters), 1), props, T0);
+        validated = driver.createInputTopic(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), Serdes.String().serializer(),
+                topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS).serializer());
+        labeled = driver.createInputTopic(topics.name(TopicCatalogue.LABELED_PREDICTIONS), Serdes.String().serializer(),
+                topics.valueSerde(TopicCatalogue.LABELED_PREDICTIONS).serializer());
+        snapshots = driver.createOutputTopic(topics.name(TopicCatalogue.METRICS), Serdes.String().deserializer(),
+                topics.valueSerde(TopicCatalogue.METRICS).deserializer());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    private static PredictionEvent prediction(String id, Duration at, double score) {
+        return PredictionEvent.newBuilder().setPredictionId(id).setModelId("churn").setModelVersion("1")
+                .setEventTime(T0.plus(at)).setNumericFeatures(Map.of()).setCategoricalFeatures(Map.of())
+                .setScore(score).setPredictedLabel(score >= 0.5 ? "1" : "0").setServingLatencyMs(10.0 + score * 10)
+                .setQualityIssues(score < 0.2 ? List.of(QualityIssue.newBuilder().setFeature("tenure")
+                        .setKind(QualityIssueKind.MISSING).build()) : List.of())
+                .build();
+    }
+
+    private static LabeledPrediction label(PredictionEvent prediction, String actual, Duration at) {
+        GroundTruthEvent truth = GroundTruthEvent.newBuilder().setPredictionId(prediction.getPredictionId())
+                .setModelId("churn").setEventTime(T0.plus(at)).setActualLabel(actual).setOutcomes(Map.of("revenue", 5.0))
+                .build();
+        return LabeledPrediction.newBuilder().setPrediction(prediction).setGroundTruth(truth)
+                .setLabelDelayMs(T0.plus(at).toEpochMilli() - prediction.getEventTime().toEpochMilli())
+                .setCorrection(false).build();
+    }
+
+    private void send(PredictionEvent... events) {
+        for (PredictionEvent e : events) {
+            validated.pipeInput(e.getPredictionId(), e);
+        }
+        flush();
+    }
+
+    private void send(LabeledPrediction... events) {
+        for (LabeledPrediction e : events) {
+            labeled.pipeInput(e.getPrediction().getPredictionId(), e);
+        }
+        flush();
+    }
+
+    private void flush() {
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aWindowShouldBeSentWhenItClosesThenRevisedAsLabelsArriveThenFinal() {
+        PredictionEvent[] window0 = new PredictionEvent[10];
+        for (int i = 0; i < 10; i++) {
+            window0[i] = prediction("p" + i, Duration.ofSeconds(5 * i), i / 10.0);
+        }
+        send(window0[0], window0[1], window0[2], window0[3], window0[4]); // two partials for the same window
+        send(window0[5], window0[6], window0[7], window0[8], window0[9]);
+        assertThat(snapshots.readValuesToList()).isEmpty();
+        send(prediction("tick", Duration.ofSeconds(89), 0.5)); // 1:29, end + grace not reached
+        assertThat(snapshots.readValuesToList()).isEmpty();
+        send(prediction("tick2", Duration.ofSeconds(91), 0.5)); // 1:31
+
+        List<MetricSnapshot> closed = snapshots.readValuesToList();
+        assertThat(closed).hasSize(1);
+        MetricSnapshot first = closed.get(0);
+        assertThat(first.getWindowStart()).isEqualTo(T0);
+        assertThat(first.getRevision()).isZero();
+        assertThat(first.getFinal$()).isFalse();
+        assertThat(first.getPredictionCount()).isEqualTo(10);
+        assertThat(first.getLabeledCount()).isZero();
+        assertThat(first.getClassification()).isNull();
+        assertThat(first.getPredictedClassShares()).isEqualTo(Map.of("0", 0.5, "1", 0.5));
+        assertThat(first.getDataQuality().get("tenure").getMissingRate()).isEqualTo(0.2);
+        assertThat(first.getLatencyQuantilesMs()).containsKeys("p50", "p95", "p99");
+
+        // Labels for 6 of them (4 right, 2 wrong) arrive at 2:10 and 2:20: two revisions.
+        send(label(window0[0], "0", Duration.ofSeconds(130)), label(window0[1], "0", Duration.ofSeconds(130)),
+                label(window0[6], "1", Duration.ofSeconds(130)));
+        send(label(window0[7], "1", Duration.ofSeconds(140)), label(window0[2], "1", Duration.ofSeconds(140)),
+                label(window0[8], "0", Duration.ofSeconds(140)));
+        List<MetricSnapshot> revisions = snapshots.readValuesToList();
+        assertThat(revisions).extracting(MetricSnapshot::getRevision).containsExactly(1, 2);
+        MetricSnapshot revised = revisions.get(1);
+        assertThat(revised.getLabeledCount()).isEqualTo(6);
+        assertThat(revised.getLabelCoverage()).isEqualTo(0.6);
+        assertThat(revised.getClassification().getAccuracy()).isEqualTo(4.0 / 6);
+        assertThat(revised.getBusinessKpis().get("revenue").getSum()).isEqualTo(30.0);
+        assertThat(revised.getFinal$()).isFalse();
+
+        // The label clock passes 1:00 + 1 h: the window is final, and forgotten.
+        send(label(prediction("later", Duration.ofMinutes(50), 0.9), "1", Duration.ofMinutes(61)));
+        List<MetricSnapshot> last = snapshots.readValuesToList();
+        assertThat(last).hasSize(1);
+        assertThat(last.get(0).getFinal$()).isTrue();
+        assertThat(last.get(0).getRevision()).isEqualTo(3);
+        assertThat(last.get(0).getLabeledCount()).isEqualTo(6);
+
+        send(label(window0[3], "1", Duration.ofMinutes(62)));
+        assertThat(snapshots.readValuesToList()).isEmpty();
+        assertThat(count("driftwatch.metrics.late.labels")).isEqualTo(1);
+    }
+
+    @Test
+    void aPredictionForAClosedWindowShouldBeCountedLateInTheFirstOpenWindow() {
+        send(prediction("a", Duration.ofSeconds(10), 0.7));
+        send(prediction("b", Duration.ofSeconds(200), 0.7)); // 3:20 closes windows up to 1:50 → window 0 and 1
+        send(prediction("late", Duration.ofSeconds(20), 0.7));
+        send(prediction("c", Duration.ofSeconds(400), 0.7)); // 6:40 closes up to 5:10
+
+        List<MetricSnapshot> sent = snapshots.readValuesToList();
+        assertThat(sent).extracting(s -> s.getWindowStart().getEpochSecond() - T0.getEpochSecond(), MetricSnapshot::getPredictionCount,
+                        MetricSnapshot::getLateRecordCount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 1L, 0L),
+                        org.assertj.core.groups.Tuple.tuple(120L, 1L, 1L),
+                        org.assertj.core.groups.Tuple.tuple(180L, 1L, 0L));
+        assertThat(count("driftwatch.metrics.late.records")).isEqualTo(1);
+        assertThat(meters.find("driftwatch.metrics.predictions").tags("model", "churn", "version", "1").gauge().value())
+                .isEqualTo(1.0);
+    }
+
+    private double count(String name) {
+        return meters.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+}
