@@ -17,11 +17,13 @@ final class LabelSummarizer extends PartialSummarizer<LabeledPrediction, MetricP
 
     private final MetricsSettings settings;
     private final long window;
+    private final SegmentSeries series;
 
     LabelSummarizer(String storeName, MetricsSettings settings) {
         super(MetricPartial.Kind.LABELS.name(), storeName, settings.flushInterval(), settings.idleTimeout());
         this.settings = settings;
         this.window = settings.window().toMillis();
+        this.series = new SegmentSeries(settings);
     }
 
     @Override
@@ -32,10 +34,14 @@ final class LabelSummarizer extends PartialSummarizer<LabeledPrediction, MetricP
         }
         PredictionEvent prediction = labeled.getPrediction();
         long start = Math.floorDiv(prediction.getEventTime().toEpochMilli(), window) * window;
-        partial(MetricPartial.modelKey(prediction.getModelId(), prediction.getModelVersion()) + '|' + start,
-                labeled.getGroundTruth().getEventTime().toEpochMilli(),
-                () -> new MetricPartial(MetricPartial.Kind.LABELS, prediction.getModelId(), prediction.getModelVersion(),
-                        start, new WindowSummary()))
-                .summary.addLabeled(labeled, settings.model(prediction.getModelId()).positiveLabel());
+        String positive = settings.model(prediction.getModelId()).positiveLabel();
+        long labelTime = labeled.getGroundTruth().getEventTime().toEpochMilli();
+        for (String segment : series.of(prediction.getModelId(), prediction.getModelVersion(), start,
+                prediction.getSegments())) {
+            partial(MetricPartial.storeKey(prediction.getModelId(), prediction.getModelVersion(), start, segment),
+                    labelTime, () -> new MetricPartial(MetricPartial.Kind.LABELS, prediction.getModelId(),
+                            prediction.getModelVersion(), start, segment, new WindowSummary()))
+                    .summary.addLabeled(labeled, positive);
+        }
     }
 }

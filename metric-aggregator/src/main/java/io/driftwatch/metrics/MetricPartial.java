@@ -22,14 +22,23 @@ final class MetricPartial implements PartialSummary {
     final String modelId;
     final String modelVersion;
     final long windowStart;
+    /** {@code *} or {@code key=value} (see {@link SegmentSeries}). */
+    final String segment;
     final WindowSummary summary;
 
-    MetricPartial(Kind kind, String modelId, String modelVersion, long windowStart, WindowSummary summary) {
+    MetricPartial(Kind kind, String modelId, String modelVersion, long windowStart, String segment,
+                  WindowSummary summary) {
         this.kind = kind;
         this.modelId = modelId;
         this.modelVersion = modelVersion;
         this.windowStart = windowStart;
+        this.segment = segment;
         this.summary = summary;
+    }
+
+    /** Where a partition keeps this partial while it builds it. */
+    static String storeKey(String modelId, String modelVersion, long windowStart, String segment) {
+        return modelKey(modelId, modelVersion) + '\u0000' + windowStart + '\u0000' + segment;
     }
 
     static String modelKey(String modelId, String modelVersion) {
@@ -49,6 +58,7 @@ final class MetricPartial implements PartialSummary {
             out.writeUTF(modelId);
             out.writeUTF(modelVersion);
             out.writeLong(windowStart);
+            out.writeUTF(segment);
             byte[] summaryBytes = summary.toBytes();
             out.writeInt(summaryBytes.length);
             out.write(summaryBytes);
@@ -64,9 +74,10 @@ final class MetricPartial implements PartialSummary {
             String modelId = in.readUTF();
             String modelVersion = in.readUTF();
             long windowStart = in.readLong();
+            String segment = in.readUTF();
             byte[] summary = new byte[in.readInt()];
             in.readFully(summary);
-            return new MetricPartial(kind, modelId, modelVersion, windowStart, WindowSummary.fromBytes(summary));
+            return new MetricPartial(kind, modelId, modelVersion, windowStart, segment, WindowSummary.fromBytes(summary));
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated metric partial", e);
         }

@@ -6,14 +6,16 @@ import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.partials.PartialSummarizer;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Summarises validated predictions per model version and base window of their event time. */
+/** Summarises validated predictions per model version, base window of their event time and segment series. */
 final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, MetricPartial> {
 
     private final long window;
+    private final SegmentSeries series;
 
     PredictionSummarizer(String storeName, MetricsSettings settings) {
         super(MetricPartial.Kind.PREDICTIONS.name(), storeName, settings.flushInterval(), settings.idleTimeout());
         this.window = settings.window().toMillis();
+        this.series = new SegmentSeries(settings);
     }
 
     @Override
@@ -24,9 +26,11 @@ final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, Metr
         }
         long eventTime = event.getEventTime().toEpochMilli();
         long start = Math.floorDiv(eventTime, window) * window;
-        partial(MetricPartial.modelKey(event.getModelId(), event.getModelVersion()) + '|' + start, eventTime,
-                () -> new MetricPartial(MetricPartial.Kind.PREDICTIONS, event.getModelId(), event.getModelVersion(),
-                        start, new WindowSummary()))
-                .summary.addPrediction(event);
+        for (String segment : series.of(event.getModelId(), event.getModelVersion(), start, event.getSegments())) {
+            partial(MetricPartial.storeKey(event.getModelId(), event.getModelVersion(), start, segment), eventTime,
+                    () -> new MetricPartial(MetricPartial.Kind.PREDICTIONS, event.getModelId(), event.getModelVersion(),
+                            start, segment, new WindowSummary()))
+                    .summary.addPrediction(event);
+        }
     }
 }

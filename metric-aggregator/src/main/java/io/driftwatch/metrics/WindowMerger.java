@@ -8,7 +8,10 @@ import io.driftwatch.runtime.partials.Progress;
 import io.driftwatch.runtime.partials.Watermarks;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,14 +20,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The per-model half: merges the partitions' partials of each base window. A window closes when
- * the predictions' {@link Watermarks} pass its end plus the grace: its first snapshot (revision 0)
- * is sent. Labels for a closed window keep merging into it, and each time the labels' watermark
- * moves, every window that got labels since is sent again with the next revision. Once the
- * labels' watermark is a label horizon past its end, the window is sent one last time as final
- * and forgotten; a label for it after that is counted, not applied.
+ * The per-model half: merges the partitions' partials of each base window and segment series. A
+ * window closes when the predictions' {@link Watermarks} pass its end plus the grace: per segment
+ * key the top-K values by predictions keep their series and the rest merge into {@code key=other},
+ * and every series is sent (revision 0). Labels for a closed window keep merging into it (into
+ * {@code key=other} for a value that lost its series), and each time the labels' watermark moves,
+ * every series that got labels since is sent again with the next revision. Once the labels'
+ * watermark is a label horizon past its end, a window is sent one last time as final and
+ * forgotten; a label for it after that is counted, not applied.
  *
- * <p>Windows are stored under {@code o|start|model} while open and {@code c|start|model} once
+ * <p>Series are stored under {@code o|start|model|segment} while open and {@code c|…} once
  * closed, so that closing and finalising walk only the windows due, in time order.
  */
 final class WindowMerger implements Processor<String, byte[], String, MetricSnapshot> {
@@ -81,10 +86,15 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
             if (windowClosed) {
                 // Late predictions: counted, and summarised in the first open window rather than lost.
                 start = Math.floorDiv(closed, window) * window + window;
-                metrics.late(partial.modelId, partial.summary.predictions());
+                if (partial.segment.equals(SegmentSeries.ALL)) {
+                    metrics.late(partial.modelId, partial.summary.predictions());
+                }
             }
-            String key = key("o", start, model);
-            WindowState state = load(key, partial.modelId, partial.modelVersion, start);
+            String key = key("o", start, model, partial.segment);
+            byte[] stored = windows.get(key);
+            WindowState state = stored == null
+                    ? new WindowState(partial.modelId, partial.modelVersion, start, partial.segment, new WindowSummary())
+                    : WindowState.fromBytes(stored);
             state.summary.merge(partial.summary);
             if (windowClosed) {
                 state.lateRecords += partial.summary.predictions();
@@ -92,50 +102,103 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
             windows.put(key, state.toBytes());
             return;
         }
-        String key = key(windowClosed ? "c" : "o", partial.windowStart, model);
-        byte[] stored = windows.get(key);
-        if (windowClosed && stored == null) {
-            metrics.lateLabels(partial.modelId, partial.summary.labeled()); // the window is final already
+        if (!windowClosed) {
+            merge(key("o", partial.windowStart, model, partial.segment), partial);
             return;
         }
-        WindowState state = stored == null
-                ? new WindowState(partial.modelId, partial.modelVersion, partial.windowStart, partial.summary)
-                : merged(stored, partial);
-        windows.put(key, state.toBytes());
-        if (windowClosed) {
-            revised.put(key, new byte[0]);
+        if (windows.get(key("c", partial.windowStart, model, SegmentSeries.ALL)) == null) {
+            if (partial.segment.equals(SegmentSeries.ALL)) {
+                metrics.lateLabels(partial.modelId, partial.summary.labeled()); // the window is final already
+            }
+            return;
         }
+        String key = key("c", partial.windowStart, model, partial.segment);
+        if (windows.get(key) == null && !partial.segment.equals(SegmentSeries.ALL)) {
+            key = key("c", partial.windowStart, model, SegmentSeries.key(partial.segment) + "=" + SegmentSeries.OTHER);
+        }
+        merge(key, partial);
+        revised.put(key, new byte[0]);
     }
 
-    private WindowState load(String key, String modelId, String modelVersion, long start) {
+    private void merge(String key, MetricPartial partial) {
         byte[] stored = windows.get(key);
-        return stored == null ? new WindowState(modelId, modelVersion, start, new WindowSummary())
+        WindowState state = stored == null
+                ? new WindowState(partial.modelId, partial.modelVersion, partial.windowStart,
+                        key.substring(key.lastIndexOf('|') + 1), new WindowSummary())
                 : WindowState.fromBytes(stored);
-    }
-
-    private static WindowState merged(byte[] stored, MetricPartial partial) {
-        WindowState state = WindowState.fromBytes(stored);
         state.summary.merge(partial.summary);
-        return state;
+        windows.put(key, state.toBytes());
     }
 
-    /** Window keys sort by state, start time, then model version. */
-    private static String key(String prefix, long windowStart, String model) {
-        return prefix + '|' + String.format("%019d", Math.max(0, windowStart)) + '|' + model;
+    /** Series keys sort by state, start time, model version, then segment series. */
+    private static String key(String prefix, long windowStart, String model, String segment) {
+        return prefix + '|' + String.format("%019d", Math.max(0, windowStart)) + '|' + model + '|' + segment;
     }
 
     private void closeUpTo(long lastClosable) {
+        Map<String, List<WindowState>> byWindow = new LinkedHashMap<>();
         for (KeyValue<String, byte[]> entry : due("o", lastClosable)) {
             windows.delete(entry.key);
             WindowState state = WindowState.fromBytes(entry.value);
-            state.revision = 0;
-            send(state, false);
-            windows.put(key("c", state.windowStart, MetricPartial.modelKey(state.modelId, state.modelVersion)),
-                    state.toBytes());
+            byWindow.computeIfAbsent(state.windowStart + "|" + state.modelId + "/" + state.modelVersion,
+                    k -> new ArrayList<>()).add(state);
+        }
+        for (List<WindowState> series : byWindow.values()) {
+            for (WindowState state : topK(series)) {
+                state.revision = 0;
+                send(state, false);
+                windows.put(key("c", state.windowStart, MetricPartial.modelKey(state.modelId, state.modelVersion),
+                        state.segment), state.toBytes());
+            }
         }
     }
 
-    /** Sends the windows revised by labels since the last time, then the windows whose label horizon has passed. */
+    /** Per segment key, the K values with most predictions (ties by value) keep their series; the rest merge into other. */
+    private List<WindowState> topK(List<WindowState> series) {
+        List<WindowState> kept = new ArrayList<>();
+        Map<String, List<WindowState>> byKey = new LinkedHashMap<>();
+        for (WindowState state : series) {
+            String key = SegmentSeries.key(state.segment);
+            if (key == null) {
+                kept.add(state);
+            } else {
+                byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(state);
+            }
+        }
+        byKey.forEach((key, values) -> {
+            String otherSegment = key + "=" + SegmentSeries.OTHER;
+            WindowState other = null;
+            List<WindowState> ranked = new ArrayList<>();
+            for (WindowState state : values) {
+                if (state.segment.equals(otherSegment)) {
+                    other = state;
+                } else {
+                    ranked.add(state);
+                }
+            }
+            ranked.sort(Comparator.comparingLong((WindowState s) -> -s.summary.predictions())
+                    .thenComparing(s -> s.segment));
+            for (int i = 0; i < ranked.size(); i++) {
+                WindowState state = ranked.get(i);
+                if (i < settings.segmentTopK()) {
+                    kept.add(state);
+                    continue;
+                }
+                if (other == null) {
+                    other = new WindowState(state.modelId, state.modelVersion, state.windowStart, otherSegment,
+                            new WindowSummary());
+                }
+                other.summary.merge(state.summary);
+                other.lateRecords += state.lateRecords;
+            }
+            if (other != null) {
+                kept.add(other);
+            }
+        });
+        return kept;
+    }
+
+    /** Sends the series revised by labels since the last time, then the windows whose label horizon has passed. */
     private void sendRevisionsAndFinals(long labelClock) {
         List<String> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = revised.all()) {
@@ -151,9 +214,7 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
                 windows.put(key, state.toBytes());
             }
         }
-        long shortestHorizon = settings.models().values().stream().mapToLong(m -> m.labelHorizon().toMillis())
-                .reduce(settings.labelHorizon().toMillis(), Math::min);
-        for (KeyValue<String, byte[]> entry : due("c", labelClock - shortestHorizon - window)) {
+        for (KeyValue<String, byte[]> entry : due("c", labelClock - settings.shortestLabelHorizon().toMillis() - window)) {
             WindowState state = WindowState.fromBytes(entry.value);
             long horizon = settings.model(state.modelId).labelHorizon().toMillis();
             if (state.windowStart + window + horizon <= labelClock) {
@@ -169,7 +230,8 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
         if (lastStart < 0) {
             return due;
         }
-        try (KeyValueIterator<String, byte[]> range = windows.range(prefix + '|', key(prefix, lastStart, "\uffff"))) {
+        try (KeyValueIterator<String, byte[]> range = windows.range(prefix + '|',
+                prefix + '|' + String.format("%019d", lastStart) + "|\uffff")) {
             range.forEachRemaining(due::add);
         }
         return due;
@@ -178,10 +240,13 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
     private void send(WindowState state, boolean isFinal) {
         long end = state.windowStart + window;
         MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
-                state.modelId, state.modelVersion, "*", state.windowStart, end, state.revision, isFinal, false,
+                state.modelId, state.modelVersion, state.segment, state.windowStart, end, state.revision, isFinal, false,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()), state.lateRecords,
                 settings.model(state.modelId).positiveLabel()));
-        metrics.snapshot(snapshot);
-        context.forward(new Record<>(state.modelId + "/" + state.modelVersion + "/*/" + state.windowStart, snapshot, end));
+        if (state.segment.equals(SegmentSeries.ALL)) {
+            metrics.snapshot(snapshot);
+        }
+        context.forward(new Record<>(state.modelId + "/" + state.modelVersion + "/" + state.segment + "/"
+                + state.windowStart, snapshot, end));
     }
 }

@@ -8,22 +8,24 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** A base window of one model version at the merging task: its merged summary and what was sent of it. */
+/** A base window of one model version and segment series at the merging task: its merged summary and what was sent of it. */
 final class WindowState {
 
     final String modelId;
     final String modelVersion;
     final long windowStart;
+    final String segment;
     final WindowSummary summary;
     /** The revision of the last snapshot sent; -1 before the window closed. */
     int revision = -1;
     /** Predictions of earlier, closed windows that arrived late and were counted here. */
     long lateRecords;
 
-    WindowState(String modelId, String modelVersion, long windowStart, WindowSummary summary) {
+    WindowState(String modelId, String modelVersion, long windowStart, String segment, WindowSummary summary) {
         this.modelId = modelId;
         this.modelVersion = modelVersion;
         this.windowStart = windowStart;
+        this.segment = segment;
         this.summary = summary;
     }
 
@@ -33,6 +35,7 @@ final class WindowState {
             out.writeUTF(modelId);
             out.writeUTF(modelVersion);
             out.writeLong(windowStart);
+            out.writeUTF(segment);
             out.writeInt(revision);
             out.writeLong(lateRecords);
             byte[] summaryBytes = summary.toBytes();
@@ -49,11 +52,13 @@ final class WindowState {
             String modelId = in.readUTF();
             String modelVersion = in.readUTF();
             long windowStart = in.readLong();
+            String segment = in.readUTF();
             int revision = in.readInt();
             long late = in.readLong();
             byte[] summary = new byte[in.readInt()];
             in.readFully(summary);
-            WindowState state = new WindowState(modelId, modelVersion, windowStart, WindowSummary.fromBytes(summary));
+            WindowState state = new WindowState(modelId, modelVersion, windowStart, segment,
+                    WindowSummary.fromBytes(summary));
             state.revision = revision;
             state.lateRecords = late;
             return state;

@@ -52,7 +52,9 @@ class MetricsTopologyTest {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        MetricsSettings settings = MetricsSettings.fromSection(Map.of("label-horizon", "1h"));
+        MetricsSettings settings = MetricsSettings.fromSection(Map.of("label-horizon", "1h", "segment-top-k", 2,
+                "models", List.of(Map.of("model", "shop", "segments", List.of("country")),
+                        Map.of("model", "open", "segments", List.of("country"), "segment-values", "clear"))));
         driver = new TopologyTestDriver(MetricsTopology.build(topics, settings, new MetricsMetrics(meters), 1), props, T0);
         validated = driver.createInputTopic(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), Serdes.String().serializer(),
                 topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS).serializer());
@@ -68,7 +70,12 @@ class MetricsTopologyTest {
     }
 
     private static PredictionEvent prediction(String id, Duration at, double score) {
-        return PredictionEvent.newBuilder().setPredictionId(id).setModelId("churn").setModelVersion("1")
+        return prediction("churn", id, at, score, Map.of());
+    }
+
+    private static PredictionEvent prediction(String model, String id, Duration at, double score,
+                                              Map<String, String> segments) {
+        return PredictionEvent.newBuilder().setPredictionId(id).setModelId(model).setModelVersion("1").setSegments(segments)
                 .setEventTime(T0.plus(at)).setNumericFeatures(Map.of()).setCategoricalFeatures(Map.of())
                 .setScore(score).setPredictedLabel(score >= 0.5 ? "1" : "0").setServingLatencyMs(10.0 + score * 10)
                 .setQualityIssues(score < 0.2 ? List.of(QualityIssue.newBuilder().setFeature("tenure")
@@ -78,7 +85,7 @@ class MetricsTopologyTest {
 
     private static LabeledPrediction label(PredictionEvent prediction, String actual, Duration at) {
         GroundTruthEvent truth = GroundTruthEvent.newBuilder().setPredictionId(prediction.getPredictionId())
-                .setModelId("churn").setEventTime(T0.plus(at)).setActualLabel(actual).setOutcomes(Map.of("revenue", 5.0))
+                .setModelId(prediction.getModelId()).setEventTime(T0.plus(at)).setActualLabel(actual).setOutcomes(Map.of("revenue", 5.0))
                 .build();
         return LabeledPrediction.newBuilder().setPrediction(prediction).setGroundTruth(truth)
                 .setLabelDelayMs(T0.plus(at).toEpochMilli() - prediction.getEventTime().toEpochMilli())
@@ -172,6 +179,40 @@ class MetricsTopologyTest {
         assertThat(count("driftwatch.metrics.late.records")).isEqualTo(1);
         assertThat(meters.find("driftwatch.metrics.predictions").tags("model", "churn", "version", "1").gauge().value())
                 .isEqualTo(1.0);
+    }
+
+    @Test
+    void perSegmentKeyOnlyTheTopKValuesShouldGetASeriesAndValuesShouldBeHashedUnlessAllowed() {
+        String[] countries = {"DE", "DE", "DE", "DE", "DE", "FR", "FR", "FR", "IT", "IT", "ES"};
+        PredictionEvent italy = null;
+        for (int i = 0; i < countries.length; i++) {
+            PredictionEvent p = prediction("shop", "s" + i, Duration.ofSeconds(i), 0.7, Map.of("country", countries[i]));
+            italy = countries[i].equals("IT") ? p : italy;
+            send(p);
+        }
+        send(prediction("open", "o1", Duration.ofSeconds(1), 0.7, Map.of("country", "DE")));
+        send(prediction("shop", "tick", Duration.ofSeconds(95), 0.7, Map.of()));
+
+        Map<String, Long> bySegment = new java.util.TreeMap<>();
+        snapshots.readValuesToList().stream().filter(s -> s.getModelId().equals("shop"))
+                .forEach(s -> bySegment.put(s.getSegment(), s.getPredictionCount()));
+        String de = "country=" + SegmentSeries.hash("DE");
+        String fr = "country=" + SegmentSeries.hash("FR");
+        assertThat(bySegment).isEqualTo(Map.of("*", 11L, de, 5L, fr, 3L, "country=other", 3L));
+
+        // A label for Italy, which lost its series, revises country=other.
+        send(label(italy, "1", Duration.ofSeconds(100)));
+        List<MetricSnapshot> revised = snapshots.readValuesToList();
+        assertThat(revised).extracting(MetricSnapshot::getSegment).containsExactlyInAnyOrder("*", "country=other");
+        assertThat(revised).allSatisfy(s -> assertThat(s.getLabeledCount()).isEqualTo(1));
+    }
+
+    @Test
+    void segmentValuesShouldBeInClearOnlyWhereTheModelAllowsIt() {
+        send(prediction("open", "o1", Duration.ofSeconds(1), 0.7, Map.of("country", "DE")));
+        send(prediction("open", "tick", Duration.ofSeconds(95), 0.7, Map.of()));
+        assertThat(snapshots.readValuesToList()).extracting(MetricSnapshot::getSegment)
+                .containsExactlyInAnyOrder("*", "country=DE");
     }
 
     private double count(String name) {

@@ -18,16 +18,31 @@ import org.apache.kafka.common.config.ConfigException;
  *   flush-interval: 1s       # wall-clock interval at which each partition sends its partial summaries
  *   idle-timeout: 30s        # a partition without records for this long no longer holds windows open
  *   positive-label: "1"      # the positive class of binary models
+ *   segments: [country, device]   # segment keys with series of their own (default none)
+ *   segment-top-k: 20        # per key and window, the values with most predictions get a series; the rest 'other'
+ *   segment-values: hashed   # or clear: segment values in outputs as a hash (default) or as sent
  *   models:
- *     - {model: churn, positive-label: "yes", label-horizon: 2d}
+ *     - {model: churn, positive-label: "yes", label-horizon: 2d, segments: [plan], segment-values: clear}
  * </pre>
  */
-public record MetricsSettings(Duration window, Duration grace, Duration labelHorizon, Duration flushInterval,
-                              Duration idleTimeout, String positiveLabel, Map<String, Model> models) {
+public record MetricsSettings(Duration window, Duration grace, Duration flushInterval, Duration idleTimeout,
+                              int segmentTopK, Model defaults, Map<String, Model> models) {
 
-    /** A model's own positive label and label horizon. */
-    public record Model(String positiveLabel, Duration labelHorizon) {
+    /**
+     * A model's settings.
+     *
+     * @param segments          the segment keys that get series of their own
+     * @param clearSegmentValues whether segment values appear as sent (else as a hash) in outputs and internal topics
+     */
+    public record Model(String positiveLabel, Duration labelHorizon, List<String> segments, boolean clearSegmentValues) {
+        public Model {
+            segments = List.copyOf(segments);
+        }
     }
+
+    private static final List<String> MODEL_KEYS = List.of("positive-label", "label-horizon", "segments",
+            "segment-values");
+    private static final Map<String, Boolean> SEGMENT_VALUES = Map.of("hashed", false, "clear", true);
 
     private static final String SECTION = "metrics";
 
@@ -46,21 +61,37 @@ public record MetricsSettings(Duration window, Duration grace, Duration labelHor
         if (grace.isNegative()) {
             throw new ConfigException("metrics.grace", grace, "must not be negative");
         }
-        Duration horizon = values.positiveDuration("metrics.label-horizon", Duration.ofDays(7));
-        String positive = values.string("metrics.positive-label", "1");
-        Map<String, Model> models = values.perModel("metrics.models", List.of("positive-label", "label-horizon"),
-                (model, key) -> new Model(model.string(key + "positive-label", positive),
-                        model.positiveDuration(key + "label-horizon", horizon)));
-        MetricsSettings settings = new MetricsSettings(window, grace, horizon,
+        Model defaults = model(values, "metrics.", new Model("1", Duration.ofDays(7), List.of(), false));
+        Map<String, Model> models = values.perModel("metrics.models", MODEL_KEYS,
+                (model, key) -> model(model, key, defaults));
+        MetricsSettings settings = new MetricsSettings(window, grace,
                 values.positiveDuration("metrics.flush-interval", Duration.ofSeconds(1)),
-                values.positiveDuration("metrics.idle-timeout", Duration.ofSeconds(30)), positive, models);
-        values.requireAllRead(List.of("metrics.window", "metrics.grace", "metrics.label-horizon", "metrics.flush-interval",
-                "metrics.idle-timeout", "metrics.positive-label", "metrics.models"));
+                values.positiveDuration("metrics.idle-timeout", Duration.ofSeconds(30)),
+                values.integer("metrics.segment-top-k", 20, 1, 1_000), defaults, models);
+        List<String> known = new java.util.ArrayList<>(List.of("metrics.window", "metrics.grace",
+                "metrics.flush-interval", "metrics.idle-timeout", "metrics.segment-top-k", "metrics.models"));
+        MODEL_KEYS.forEach(k -> known.add("metrics." + k));
+        values.requireAllRead(known);
         return settings;
+    }
+
+    private static Model model(ConfigValues values, String prefix, Model d) {
+        List<?> segments = values.list(prefix + "segments");
+        return new Model(values.string(prefix + "positive-label", d.positiveLabel()),
+                values.positiveDuration(prefix + "label-horizon", d.labelHorizon()),
+                segments.isEmpty() ? d.segments() : segments.stream().map(String::valueOf).toList(),
+                values.string(prefix + "segment-values", null) == null ? d.clearSegmentValues()
+                        : values.oneOf(prefix + "segment-values", null, SEGMENT_VALUES));
     }
 
     public Model model(String modelId) {
         Model own = models.get(modelId);
-        return own != null ? own : new Model(positiveLabel, labelHorizon);
+        return own != null ? own : defaults;
+    }
+
+    /** The shortest label horizon of any model: no window younger than that is final. */
+    public Duration shortestLabelHorizon() {
+        return models.values().stream().map(Model::labelHorizon).reduce(defaults.labelHorizon(),
+                (a, b) -> a.compareTo(b) <= 0 ? a : b);
     }
 }
