@@ -6,12 +6,14 @@ import io.driftwatch.metrics.summary.SnapshotCalculator;
 import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.partials.Progress;
 import io.driftwatch.runtime.partials.Watermarks;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,12 +32,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * forgotten; a label for it after that is counted, not applied.
  *
  * <p>Series are stored under {@code o|start|model|segment} while open and {@code c|…} once
- * closed, so that closing and finalising walk only the windows due, in time order.
+ * closed, so that closing and finalising walk only the windows due, in time order. Each rolling
+ * horizon keeps 60 buckets per series (a 60th of the horizon each), filled as windows close and as
+ * labels revise them; its snapshots ({@code horizon} = its name) are sent each time the closed
+ * time passes a bucket boundary, merged from the buckets within the horizon.
  */
 final class WindowMerger implements Processor<String, byte[], String, MetricSnapshot> {
 
     /** Names of the stores this processor uses. */
-    record Stores(String windows, String revised, String clocks) {
+    record Stores(String windows, String revised, String clocks, String rollups) {
     }
 
     private final MetricsSettings settings;
@@ -47,6 +52,7 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
     private ProcessorContext<String, MetricSnapshot> context;
     private KeyValueStore<String, byte[]> windows;
     private KeyValueStore<String, byte[]> revised;
+    private KeyValueStore<String, byte[]> rollups;
     private Watermarks watermarks;
 
     WindowMerger(MetricsSettings settings, Stores storeNames, int inputPartitions, MetricsMetrics metrics) {
@@ -63,6 +69,7 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
         this.context = context;
         windows = context.getStateStore(storeNames.windows());
         revised = context.getStateStore(storeNames.revised());
+        rollups = context.getStateStore(storeNames.rollups());
         watermarks = new Watermarks(context.getStateStore(storeNames.clocks()), inputPartitions);
     }
 
@@ -118,6 +125,8 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
         }
         merge(key, partial);
         revised.put(key, new byte[0]);
+        addToRollups(partial.modelId, partial.modelVersion, key.substring(key.lastIndexOf('|') + 1), partial.windowStart,
+                partial.summary);
     }
 
     private void merge(String key, MetricPartial partial) {
@@ -149,8 +158,76 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
                 send(state, false);
                 windows.put(key("c", state.windowStart, MetricPartial.modelKey(state.modelId, state.modelVersion),
                         state.segment), state.toBytes());
+                addToRollups(state.modelId, state.modelVersion, state.segment, state.windowStart, state.summary);
             }
         }
+        sendHorizons(Math.floorDiv(lastClosable, window) * window + window);
+    }
+
+    /** Adds a closed window's records (or later labels) to the bucket of each rolling horizon. */
+    private void addToRollups(String modelId, String modelVersion, String segment, long windowStart,
+                              WindowSummary summary) {
+        settings.horizons().forEach((name, horizon) -> {
+            long bucket = settings.bucket(horizon);
+            String key = rollupKey(name, MetricPartial.modelKey(modelId, modelVersion), segment,
+                    Math.floorDiv(windowStart, bucket) * bucket);
+            byte[] stored = rollups.get(key);
+            WindowState rollup = stored == null
+                    ? new WindowState(modelId, modelVersion, Math.floorDiv(windowStart, bucket) * bucket, segment,
+                            new WindowSummary())
+                    : WindowState.fromBytes(stored);
+            rollup.summary.merge(summary);
+            rollups.put(key, rollup.toBytes());
+        });
+    }
+
+    /**
+     * For each rolling horizon whose bucket boundaries the closed time has passed, sends every
+     * series' horizon snapshot ending at the boundary, merged from its buckets, and forgets
+     * buckets that have left the horizon.
+     */
+    private void sendHorizons(long closedEnd) {
+        settings.horizons().forEach((name, horizon) -> {
+            long bucket = settings.bucket(horizon);
+            String sentKey = "e|" + name;
+            byte[] sent = rollups.get(sentKey);
+            long boundary = sent == null ? Math.floorDiv(closedEnd, bucket) * bucket
+                    : ByteBuffer.wrap(sent).getLong() + bucket;
+            for (; boundary <= closedEnd; boundary += bucket) {
+                sendHorizon(name, horizon.toMillis(), boundary);
+                rollups.put(sentKey, ByteBuffer.allocate(8).putLong(boundary).array());
+            }
+        });
+    }
+
+    private void sendHorizon(String name, long horizon, long end) {
+        Map<String, WindowState> merged = new LinkedHashMap<>();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = rollups.prefixScan("r|" + name + "|",
+                new StringSerializer())) {
+            all.forEachRemaining(entry -> {
+                WindowState bucket = WindowState.fromBytes(entry.value);
+                if (bucket.windowStart < end - horizon) {
+                    expired.add(entry.key);
+                } else if (bucket.windowStart < end) {
+                    merged.computeIfAbsent(MetricPartial.modelKey(bucket.modelId, bucket.modelVersion) + '|' + bucket.segment,
+                            k -> new WindowState(bucket.modelId, bucket.modelVersion, end - horizon, bucket.segment,
+                                    new WindowSummary())).summary.merge(bucket.summary);
+                }
+            });
+        }
+        expired.forEach(rollups::delete);
+        for (WindowState state : merged.values()) {
+            MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
+                    state.modelId, state.modelVersion, state.segment, name, end - horizon, end, 0, false, false,
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()), 0, settings.model(state.modelId).positiveLabel()));
+            context.forward(new Record<>(state.modelId + "/" + state.modelVersion + "/" + state.segment + "/" + name + "/"
+                    + (end - horizon), snapshot, end));
+        }
+    }
+
+    private static String rollupKey(String horizon, String model, String segment, long bucketStart) {
+        return "r|" + horizon + "|" + model + "|" + segment + "|" + String.format("%019d", Math.max(0, bucketStart));
     }
 
     /** Per segment key, the K values with most predictions (ties by value) keep their series; the rest merge into other. */
@@ -240,7 +317,8 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
     private void send(WindowState state, boolean isFinal) {
         long end = state.windowStart + window;
         MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
-                state.modelId, state.modelVersion, state.segment, state.windowStart, end, state.revision, isFinal, false,
+                state.modelId, state.modelVersion, state.segment, "base", state.windowStart, end, state.revision, isFinal,
+                false,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()), state.lateRecords,
                 settings.model(state.modelId).positiveLabel()));
         if (state.segment.equals(SegmentSeries.ALL)) {

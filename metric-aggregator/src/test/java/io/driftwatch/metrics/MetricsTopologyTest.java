@@ -44,6 +44,7 @@ class MetricsTopologyTest {
     private TestInputTopic<String, PredictionEvent> validated;
     private TestInputTopic<String, LabeledPrediction> labeled;
     private TestOutputTopic<String, MetricSnapshot> snapshots;
+    private final List<MetricSnapshot> horizons = new java.util.ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -118,12 +119,12 @@ class MetricsTopologyTest {
         }
         send(window0[0], window0[1], window0[2], window0[3], window0[4]); // two partials for the same window
         send(window0[5], window0[6], window0[7], window0[8], window0[9]);
-        assertThat(snapshots.readValuesToList()).isEmpty();
+        assertThat(base()).isEmpty();
         send(prediction("tick", Duration.ofSeconds(89), 0.5)); // 1:29, end + grace not reached
-        assertThat(snapshots.readValuesToList()).isEmpty();
+        assertThat(base()).isEmpty();
         send(prediction("tick2", Duration.ofSeconds(91), 0.5)); // 1:31
 
-        List<MetricSnapshot> closed = snapshots.readValuesToList();
+        List<MetricSnapshot> closed = base();
         assertThat(closed).hasSize(1);
         MetricSnapshot first = closed.get(0);
         assertThat(first.getWindowStart()).isEqualTo(T0);
@@ -141,7 +142,7 @@ class MetricsTopologyTest {
                 label(window0[6], "1", Duration.ofSeconds(130)));
         send(label(window0[7], "1", Duration.ofSeconds(140)), label(window0[2], "1", Duration.ofSeconds(140)),
                 label(window0[8], "0", Duration.ofSeconds(140)));
-        List<MetricSnapshot> revisions = snapshots.readValuesToList();
+        List<MetricSnapshot> revisions = base();
         assertThat(revisions).extracting(MetricSnapshot::getRevision).containsExactly(1, 2);
         MetricSnapshot revised = revisions.get(1);
         assertThat(revised.getLabeledCount()).isEqualTo(6);
@@ -152,14 +153,14 @@ class MetricsTopologyTest {
 
         // The label clock passes 1:00 + 1 h: the window is final, and forgotten.
         send(label(prediction("later", Duration.ofMinutes(50), 0.9), "1", Duration.ofMinutes(61)));
-        List<MetricSnapshot> last = snapshots.readValuesToList();
+        List<MetricSnapshot> last = base();
         assertThat(last).hasSize(1);
         assertThat(last.get(0).getFinal$()).isTrue();
         assertThat(last.get(0).getRevision()).isEqualTo(3);
         assertThat(last.get(0).getLabeledCount()).isEqualTo(6);
 
         send(label(window0[3], "1", Duration.ofMinutes(62)));
-        assertThat(snapshots.readValuesToList()).isEmpty();
+        assertThat(base()).isEmpty();
         assertThat(count("driftwatch.metrics.late.labels")).isEqualTo(1);
     }
 
@@ -170,7 +171,7 @@ class MetricsTopologyTest {
         send(prediction("late", Duration.ofSeconds(20), 0.7));
         send(prediction("c", Duration.ofSeconds(400), 0.7)); // 6:40 closes up to 5:10
 
-        List<MetricSnapshot> sent = snapshots.readValuesToList();
+        List<MetricSnapshot> sent = base();
         assertThat(sent).extracting(s -> s.getWindowStart().getEpochSecond() - T0.getEpochSecond(), MetricSnapshot::getPredictionCount,
                         MetricSnapshot::getLateRecordCount)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 1L, 0L),
@@ -194,7 +195,7 @@ class MetricsTopologyTest {
         send(prediction("shop", "tick", Duration.ofSeconds(95), 0.7, Map.of()));
 
         Map<String, Long> bySegment = new java.util.TreeMap<>();
-        snapshots.readValuesToList().stream().filter(s -> s.getModelId().equals("shop"))
+        base().stream().filter(s -> s.getModelId().equals("shop"))
                 .forEach(s -> bySegment.put(s.getSegment(), s.getPredictionCount()));
         String de = "country=" + SegmentSeries.hash("DE");
         String fr = "country=" + SegmentSeries.hash("FR");
@@ -202,7 +203,7 @@ class MetricsTopologyTest {
 
         // A label for Italy, which lost its series, revises country=other.
         send(label(italy, "1", Duration.ofSeconds(100)));
-        List<MetricSnapshot> revised = snapshots.readValuesToList();
+        List<MetricSnapshot> revised = base();
         assertThat(revised).extracting(MetricSnapshot::getSegment).containsExactlyInAnyOrder("*", "country=other");
         assertThat(revised).allSatisfy(s -> assertThat(s.getLabeledCount()).isEqualTo(1));
     }
@@ -211,8 +212,46 @@ class MetricsTopologyTest {
     void segmentValuesShouldBeInClearOnlyWhereTheModelAllowsIt() {
         send(prediction("open", "o1", Duration.ofSeconds(1), 0.7, Map.of("country", "DE")));
         send(prediction("open", "tick", Duration.ofSeconds(95), 0.7, Map.of()));
-        assertThat(snapshots.readValuesToList()).extracting(MetricSnapshot::getSegment)
+        assertThat(base()).extracting(MetricSnapshot::getSegment)
                 .containsExactlyInAnyOrder("*", "country=DE");
+    }
+
+    /** The base-window snapshots sent since the last call; horizon snapshots are kept for {@link #horizons}. */
+    private List<MetricSnapshot> base() {
+        List<MetricSnapshot> all = snapshots.readValuesToList();
+        horizons.addAll(all.stream().filter(s -> !s.getHorizon().equals("base")).toList());
+        return all.stream().filter(s -> s.getHorizon().equals("base")).toList();
+    }
+
+    @Test
+    void rollingHorizonsShouldMergeTheBaseWindowsTheyCover() {
+        // A 3-minute horizon (buckets of 1 minute) over windows 0, 1, 2 with 1, 2 and 3 predictions.
+        driver.close();
+        stateDir = stateDir.resolve("horizons");
+        TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(MetricsTopology.build(topics, MetricsSettings.fromSection(Map.of("horizons",
+                List.of("3m"))), new MetricsMetrics(meters), 1), props, T0);
+        validated = driver.createInputTopic(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), Serdes.String().serializer(),
+                topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS).serializer());
+        snapshots = driver.createOutputTopic(topics.name(TopicCatalogue.METRICS), Serdes.String().deserializer(),
+                topics.valueSerde(TopicCatalogue.METRICS).deserializer());
+        int id = 0;
+        for (int w = 0; w < 3; w++) {
+            for (int i = 0; i <= w; i++) {
+                send(prediction("h" + id++, Duration.ofSeconds(60L * w + i), 0.7));
+            }
+        }
+        send(prediction("tick", Duration.ofSeconds(4 * 60), 0.7)); // closes windows 0, 1 and 2
+        assertThat(base()).extracting(MetricSnapshot::getPredictionCount).containsExactly(1L, 2L, 3L);
+        assertThat(horizons).extracting(MetricSnapshot::getHorizon).containsOnly("3m");
+        MetricSnapshot last = horizons.get(horizons.size() - 1);
+        assertThat(last.getWindowStart()).isEqualTo(T0);
+        assertThat(last.getWindowEnd()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
+        assertThat(last.getPredictionCount()).isEqualTo(6);
     }
 
     private double count(String name) {

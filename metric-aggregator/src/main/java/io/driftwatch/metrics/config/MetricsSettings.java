@@ -13,6 +13,7 @@ import org.apache.kafka.common.config.ConfigException;
  * <pre>
  * metrics:
  *   window: 1m               # event-time base window
+ *   horizons: [1h, 1d]       # rolling horizons merged from base windows
  *   grace: 30s               # how long a window stays open for predictions out of order
  *   label-horizon: 7d        # after this much label time past its end, a window is final
  *   flush-interval: 1s       # wall-clock interval at which each partition sends its partial summaries
@@ -26,7 +27,7 @@ import org.apache.kafka.common.config.ConfigException;
  * </pre>
  */
 public record MetricsSettings(Duration window, Duration grace, Duration flushInterval, Duration idleTimeout,
-                              int segmentTopK, Model defaults, Map<String, Model> models) {
+                              int segmentTopK, Map<String, Duration> horizons, Model defaults, Map<String, Model> models) {
 
     /**
      * A model's settings.
@@ -47,7 +48,17 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
     private static final String SECTION = "metrics";
 
     public MetricsSettings {
+        horizons = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(horizons));
         models = Map.copyOf(models);
+    }
+
+    /** A rolling horizon keeps this many buckets; its snapshot is sent each time one completes. */
+    public static final int HORIZON_BUCKETS = 60;
+
+    /** The bucket of a rolling horizon: a 60th of it, rounded up to whole windows. */
+    public long bucket(Duration horizon) {
+        long windows = Math.max(1, (horizon.toMillis() / HORIZON_BUCKETS + window.toMillis() - 1) / window.toMillis());
+        return windows * window.toMillis();
     }
 
     public static MetricsSettings from(DriftwatchConfig config) {
@@ -67,12 +78,28 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
         MetricsSettings settings = new MetricsSettings(window, grace,
                 values.positiveDuration("metrics.flush-interval", Duration.ofSeconds(1)),
                 values.positiveDuration("metrics.idle-timeout", Duration.ofSeconds(30)),
-                values.integer("metrics.segment-top-k", 20, 1, 1_000), defaults, models);
-        List<String> known = new java.util.ArrayList<>(List.of("metrics.window", "metrics.grace",
+                values.integer("metrics.segment-top-k", 20, 1, 1_000), horizons(values, window), defaults, models);
+        List<String> known = new java.util.ArrayList<>(List.of("metrics.window", "metrics.grace", "metrics.horizons",
                 "metrics.flush-interval", "metrics.idle-timeout", "metrics.segment-top-k", "metrics.models"));
         MODEL_KEYS.forEach(k -> known.add("metrics." + k));
         values.requireAllRead(known);
         return settings;
+    }
+
+    /** The rolling horizons by name (default 1h and 1d); each must be whole windows and longer than one. */
+    private static Map<String, Duration> horizons(ConfigValues values, Duration window) {
+        List<?> raw = values.list("metrics.horizons");
+        Map<String, Duration> horizons = new java.util.LinkedHashMap<>();
+        for (Object name : raw.isEmpty() ? List.of("1h", "1d") : raw) {
+            String text = String.valueOf(name).trim();
+            Duration horizon = new ConfigValues(Map.of("metrics.horizons", text)).positiveDuration("metrics.horizons", null);
+            if (horizon.toMillis() % window.toMillis() != 0 || horizon.compareTo(window) <= 0) {
+                throw new ConfigException("metrics.horizons", text, "a horizon must be whole windows of " + window
+                        + ", more than one");
+            }
+            horizons.put(text, horizon);
+        }
+        return horizons;
     }
 
     private static Model model(ConfigValues values, String prefix, Model d) {

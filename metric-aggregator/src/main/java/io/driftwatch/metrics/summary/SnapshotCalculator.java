@@ -31,12 +31,13 @@ public final class SnapshotCalculator {
     /**
      * Where and when a snapshot belongs.
      *
+     * @param horizon       {@code base} for a base window, else the rolling horizon's name (e.g. {@code 1h})
      * @param positiveLabel the positive class of a binary model (sensitivity, specificity, ROC AUC)
      * @param lateRecords   records that arrived after their window closed (counted, merged into a later window)
      */
-    public record Header(String modelId, String modelVersion, String segment, long windowStart, long windowEnd,
-                         int revision, boolean isFinal, boolean provisional, Instant emittedAt, long lateRecords,
-                         String positiveLabel) {
+    public record Header(String modelId, String modelVersion, String segment, String horizon, long windowStart,
+                         long windowEnd, int revision, boolean isFinal, boolean provisional, Instant emittedAt,
+                         long lateRecords, String positiveLabel) {
     }
 
     public static MetricSnapshot snapshot(WindowSummary s, Header h) {
@@ -55,7 +56,7 @@ public final class SnapshotCalculator {
         return MetricSnapshot.newBuilder()
                 .setModelId(h.modelId()).setModelVersion(h.modelVersion()).setSegment(h.segment())
                 .setWindowStart(Instant.ofEpochMilli(h.windowStart())).setWindowEnd(Instant.ofEpochMilli(h.windowEnd()))
-                .setHorizon("base").setRevision(h.revision()).setFinal$(h.isFinal()).setProvisional(h.provisional())
+                .setHorizon(h.horizon()).setRevision(h.revision()).setFinal$(h.isFinal()).setProvisional(h.provisional())
                 .setEmittedAt(h.emittedAt())
                 .setPredictionCount(s.predictions).setLabeledCount(s.labeled)
                 .setLabelCoverage(s.predictions == 0 ? null : Math.min(1.0, (double) s.labeled / s.predictions))

@@ -71,7 +71,7 @@ class SnapshotCalculatorTest {
     }
 
     private static MetricSnapshot snapshot(WindowSummary summary) {
-        return SnapshotCalculator.snapshot(summary, new SnapshotCalculator.Header("m", "1", "*", 0, 60_000, 0, true,
+        return SnapshotCalculator.snapshot(summary, new SnapshotCalculator.Header("m", "1", "*", "base", 0, 60_000, 0, true,
                 false, Instant.EPOCH, 0, "1"));
     }
 
