@@ -14,11 +14,13 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -88,14 +90,30 @@ final class DrainMeasurement {
         }
     }
 
+    /**
+     * Whether the group has consumed every input to its end, and its repartition topics too (the
+     * merging half of a processor must have caught up as well), allowing one offset there for the
+     * marker that ends a transaction.
+     */
     private static boolean drained(Admin admin, String groupId, Map<TopicPartition, Long> endOffsets) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get();
-            return endOffsets.entrySet().stream().allMatch(e -> {
+            boolean inputs = endOffsets.entrySet().stream().allMatch(e -> {
                 OffsetAndMetadata offset = committed.get(e.getKey());
                 return offset != null && offset.offset() >= e.getValue();
             });
+            if (!inputs) {
+                return false;
+            }
+            Map<TopicPartition, OffsetSpec> internal = new HashMap<>();
+            committed.keySet().stream().filter(tp -> !endOffsets.containsKey(tp))
+                    .forEach(tp -> internal.put(tp, OffsetSpec.latest()));
+            if (internal.isEmpty()) {
+                return true;
+            }
+            return admin.listOffsets(internal).all().get().entrySet().stream()
+                    .allMatch(e -> committed.get(e.getKey()).offset() >= e.getValue().offset() - 1);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot read the committed offsets of " + groupId, e.getCause());
         } catch (InterruptedException e) {

@@ -16,7 +16,11 @@ import org.apache.kafka.streams.kstream.Produced;
  */
 final class PassThroughTopology implements StreamsApp {
 
-    private static final List<TopicSpec<String, ?>> INPUTS = List.of(TopicCatalogue.PREDICTIONS, TopicCatalogue.GROUND_TRUTH);
+    private final List<TopicSpec<String, ?>> inputs;
+
+    PassThroughTopology(List<TopicSpec<String, ?>> inputs) {
+        this.inputs = List.copyOf(inputs);
+    }
 
     @Override
     public String name() {
@@ -26,7 +30,7 @@ final class PassThroughTopology implements StreamsApp {
     @Override
     public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
         StreamsBuilder builder = new StreamsBuilder();
-        INPUTS.forEach(input -> copy(builder, topics, input));
+        inputs.forEach(input -> copy(builder, topics, input));
         return builder.build();
     }
 
@@ -38,8 +42,8 @@ final class PassThroughTopology implements StreamsApp {
     }
 
     /** Where a copy of an input goes; the harness creates these before the run. */
-    static List<String> outputTopics(TopicCatalogue topics) {
-        return INPUTS.stream().map(input -> output(topics, input)).toList();
+    List<String> outputTopics(TopicCatalogue topics) {
+        return inputs.stream().map(input -> output(topics, input)).toList();
     }
 
     private static String output(TopicCatalogue topics, TopicSpec<String, ?> input) {

@@ -1,12 +1,16 @@
 package io.driftwatch.benchmarks;
 
 import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.events.GroundTruthEvent;
+import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.ingest.IngestTopology;
+import io.driftwatch.metrics.MetricsTopology;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
+import io.driftwatch.runtime.topics.TopicSpec;
 import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
 import io.driftwatch.schemas.serde.AvroSerdes;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
@@ -40,13 +44,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Ingest's throughput next to a stateless pass-through topology, on the same pre-loaded input in
- * the same process run: an embedded KRaft broker and registry, N predictions with ground truth
- * for a share of them, then each topology drains the input in turn.
+ * A processor's throughput next to its baselines, on the same pre-loaded input in the same
+ * process run: an embedded KRaft broker and registry, N predictions with ground truth (or, for the
+ * metric aggregator, validated and labelled predictions) for a share of them, then each contender
+ * drains the input in turn: a stateless pass-through, for the metric aggregator a naive DSL
+ * windowed aggregation, then the processor.
  */
-@Command(name = "ingest-benchmark", mixinStandardHelpOptions = true,
-        description = "Measures ingest against a stateless Kafka Streams pass-through on the same input.")
-public final class IngestBenchmark implements Callable<Integer> {
+@Command(name = "processor-benchmark", mixinStandardHelpOptions = true,
+        description = "Measures a processor against a stateless Kafka Streams pass-through (and, for metrics, a naive "
+                + "DSL aggregation) on the same input.")
+public final class ProcessorBenchmark implements Callable<Integer> {
+
+    @Option(names = "--processor", defaultValue = "ingest", description = "ingest or metrics (default: ${DEFAULT-VALUE}).")
+    String processor;
 
     @Option(names = "--events", defaultValue = "1000000", description = "Predictions to pre-load (default: ${DEFAULT-VALUE}).")
     long events;
@@ -68,12 +78,20 @@ public final class IngestBenchmark implements Callable<Integer> {
     Path record;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new IngestBenchmark()).execute(args));
+        System.exit(new CommandLine(new ProcessorBenchmark()).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         TrustedAvroPackages.trustEvents();
+        boolean metrics = processor.equals("metrics");
+        if (!metrics && !processor.equals("ingest")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--processor: expected ingest or metrics, got "
+                    + processor);
+        }
+        List<TopicSpec<String, ?>> inputs = metrics
+                ? List.of(TopicCatalogue.VALIDATED_PREDICTIONS, TopicCatalogue.LABELED_PREDICTIONS)
+                : List.of(TopicCatalogue.PREDICTIONS, TopicCatalogue.GROUND_TRUTH);
         Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
@@ -82,14 +100,20 @@ public final class IngestBenchmark implements Callable<Integer> {
             DriftwatchConfig config = config(broker.bootstrapServers(), registry.url(), "bench");
             TopicCatalogue topics = new TopicCatalogue("", AvroSerdes.fromConfig(config.serdeConfigs()));
             new TopicProvisioner(admin, topics, partitions, Optional.empty()).provision(TopicCatalogue.ALL);
-            admin.createTopics(PassThroughTopology.outputTopics(topics).stream()
+            PassThroughTopology passThrough = new PassThroughTopology(inputs);
+            List<String> outputs = new ArrayList<>(passThrough.outputTopics(topics));
+            outputs.add(NaiveAggregationTopology.output(topics));
+            admin.createTopics(outputs.stream()
                     .map(name -> new NewTopic(name, partitions, (short) 1)).toList()).all().get();
 
-            long inputRecords = preload(broker.bootstrapServers(), topics);
-            Map<TopicPartition, Long> endOffsets = endOffsets(admin, topics);
+            long inputRecords = preload(broker.bootstrapServers(), topics, inputs);
+            Map<TopicPartition, Long> endOffsets = endOffsets(admin, topics, inputs);
 
             List<DrainMeasurement.Result> results = new ArrayList<>();
-            for (StreamsApp app : List.of(new PassThroughTopology(), new IngestTopology())) {
+            List<StreamsApp> contenders = metrics
+                    ? List.of(passThrough, new NaiveAggregationTopology(), new MetricsTopology())
+                    : List.of(passThrough, new IngestTopology());
+            for (StreamsApp app : contenders) {
                 System.out.printf("Running %s ...%n", app.name());
                 results.add(DrainMeasurement.run(app, config(broker.bootstrapServers(), registry.url(), app.name()),
                         topics, admin, endOffsets, inputRecords));
@@ -115,17 +139,22 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     /** Writes the input once; every contender reads the same records. */
-    private long preload(String bootstrap, TopicCatalogue topics) {
+    @SuppressWarnings("unchecked")
+    private long preload(String bootstrap, TopicCatalogue topics, List<TopicSpec<String, ?>> inputs) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        Serializer<PredictionEvent> predictions = topics.valueSerde(TopicCatalogue.PREDICTIONS).serializer();
-        var truths = topics.valueSerde(TopicCatalogue.GROUND_TRUTH).serializer();
-        String predictionTopic = topics.name(TopicCatalogue.PREDICTIONS);
-        String truthTopic = topics.name(TopicCatalogue.GROUND_TRUTH);
+        // Predictions go to the first input; ground truth (or, for metrics, the labelled prediction) to the second.
+        TopicSpec<String, PredictionEvent> predictionSpec = (TopicSpec<String, PredictionEvent>) inputs.get(0);
+        Serializer<PredictionEvent> predictions = topics.valueSerde(predictionSpec).serializer();
+        Serializer<GroundTruthEvent> truths = topics.valueSerde(TopicCatalogue.GROUND_TRUTH).serializer();
+        Serializer<LabeledPrediction> labeled = topics.valueSerde(TopicCatalogue.LABELED_PREDICTIONS).serializer();
+        boolean labelledInput = inputs.get(1) == TopicCatalogue.LABELED_PREDICTIONS;
+        String predictionTopic = topics.name(predictionSpec);
+        String truthTopic = topics.name(inputs.get(1));
         BenchmarkEvents generator = new BenchmarkEvents(seed);
         long start = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
         long step = Math.max(1, Duration.ofHours(1).toMillis() / events);
@@ -141,8 +170,13 @@ public final class IngestBenchmark implements Callable<Integer> {
                 written++;
                 if (generator.labelled(labelShare)) {
                     Instant labelTime = time.plusSeconds(60 + n % 600);
-                    producer.send(new ProducerRecord<>(truthTopic, null, labelTime.toEpochMilli(), key,
-                            truths.serialize(truthTopic, generator.groundTruth(prediction, labelTime))));
+                    GroundTruthEvent truth = generator.groundTruth(prediction, labelTime);
+                    byte[] value = labelledInput
+                            ? labeled.serialize(truthTopic, LabeledPrediction.newBuilder().setPrediction(prediction)
+                                    .setGroundTruth(truth).setLabelDelayMs(labelTime.toEpochMilli() - time.toEpochMilli())
+                                    .setCorrection(false).build())
+                            : truths.serialize(truthTopic, truth);
+                    producer.send(new ProducerRecord<>(truthTopic, null, labelTime.toEpochMilli(), key, value));
                     written++;
                 }
                 if ((n + 1) % Math.max(1, events / 10) == 0) {
@@ -154,9 +188,10 @@ public final class IngestBenchmark implements Callable<Integer> {
         return written;
     }
 
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, TopicCatalogue topics) throws Exception {
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, TopicCatalogue topics,
+                                                        List<TopicSpec<String, ?>> inputs) throws Exception {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (String topic : List.of(topics.name(TopicCatalogue.PREDICTIONS), topics.name(TopicCatalogue.GROUND_TRUTH))) {
+        for (String topic : inputs.stream().map(topics::name).toList()) {
             admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                     .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
         }
@@ -169,21 +204,26 @@ public final class IngestBenchmark implements Callable<Integer> {
         DrainMeasurement.Result baseline = results.get(0);
         StringBuilder out = new StringBuilder();
         out.append("\n## ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
-                .format(Instant.now())).append(" — ingest vs stateless pass-through\n\n");
+                .format(Instant.now())).append(" — ").append(processor).append(" vs ")
+                .append(results.size() > 2 ? "stateless pass-through and naive DSL aggregation" : "stateless pass-through")
+                .append("\n\n");
         out.append("Machine: ").append(MachineDescription.describe()).append(" The broker runs in the same JVM.\n\n");
         out.append("Command: `mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec -Dbench.args=\"")
-                .append("--events ").append(events).append(" --label-share ").append(labelShare)
+                .append("--processor ").append(processor).append(" --events ").append(events).append(" --label-share ").append(labelShare)
                 .append(" --partitions ").append(partitions).append(" --guarantee ").append(guarantee)
                 .append(" --seed ").append(seed).append(record == null ? "" : " --record " + record).append("\"`\n\n");
         out.append(String.format("Input: %,d predictions (20 numeric + 5 categorical features, 3 models, one at 80 %%) "
-                + "and their ground truth for %.0f %%: %,d records in %d partitions per topic; %s.%n%n",
-                events, labelShare * 100, baseline.inputRecords(), partitions, guarantee));
-        out.append("| topology | records/s | seconds | CPU s per M records | peak heap MiB | state on disk MiB | × pass-through |\n");
-        out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                + "and %s for %.0f %%: %,d records in %d partitions per topic; %s.%n%n",
+                events, processor.equals("metrics") ? "their labelled predictions" : "their ground truth",
+                labelShare * 100, baseline.inputRecords(), partitions, guarantee));
+        DrainMeasurement.Result naive = results.size() > 2 ? results.get(1) : null;
+        out.append("| topology | records/s | seconds | CPU s per M records | peak heap MiB | state on disk MiB | × pass-through |")
+                .append(naive == null ? "\n|---|---:|---:|---:|---:|---:|---:|\n" : " × naive DSL |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (DrainMeasurement.Result r : results) {
-            out.append(String.format("| %s | %,.0f | %.1f | %.1f | %,.0f | %,.1f | %.2f |%n", r.name(), r.recordsPerSecond(),
+            out.append(String.format("| %s | %,.0f | %.1f | %.1f | %,.0f | %,.1f | %.2f |", r.name(), r.recordsPerSecond(),
                     r.seconds(), r.cpuSecondsPerMillion(), r.peakHeapBytes() / 1048576.0, r.stateBytes() / 1048576.0,
                     r.recordsPerSecond() / baseline.recordsPerSecond()));
+            out.append(naive == null ? "\n" : String.format(" %.2f |%n", r.recordsPerSecond() / naive.recordsPerSecond()));
         }
         return out.toString();
     }
