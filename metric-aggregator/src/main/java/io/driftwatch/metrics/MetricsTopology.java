@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  * read-validated ─► summarise-predictions [prediction partials] ─┐
  * read-labeled ───► summarise-labels      [label partials] ──────┴─► metrics-partials (repartition by model version)
  *                                                                          │
- *                                    merge-windows [windows, revised, clocks, rollups] ─► write-metrics
+ *                         merge-windows [windows, revised, clocks, rollups, snapshots] ─► write-metrics
  * </pre>
  *
  * Each partition summarises its own records; only summaries are repartitioned, so a hot model is
@@ -38,7 +38,7 @@ public final class MetricsTopology implements StreamsApp {
     static final String PREDICTION_PARTIALS = "metrics-prediction-partials";
     static final String LABEL_PARTIALS = "metrics-label-partials";
     static final WindowMerger.Stores STORES = new WindowMerger.Stores("metrics-windows", "metrics-revised",
-            "metrics-clocks", "metrics-rollups");
+            "metrics-clocks", "metrics-rollups", MetricsQueries.STORE);
 
     @Override
     public String name() {
@@ -58,7 +58,7 @@ public final class MetricsTopology implements StreamsApp {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(PartialStore.builder(PREDICTION_PARTIALS, MetricPartial::fromBytes));
         builder.addStateStore(PartialStore.builder(LABEL_PARTIALS, MetricPartial::fromBytes));
-        for (String store : new String[] {STORES.windows(), STORES.revised(), STORES.rollups()}) {
+        for (String store : new String[] {STORES.windows(), STORES.revised(), STORES.rollups(), STORES.snapshots()}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
                     Serdes.ByteArray()));
         }
@@ -79,7 +79,7 @@ public final class MetricsTopology implements StreamsApp {
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("metrics-partials")
                         .withStreamPartitioner(new PartialPartitioner()))
                 .process(() -> new WindowMerger(settings, STORES, inputPartitions, metrics), Named.as("merge-windows"),
-                        STORES.windows(), STORES.revised(), STORES.clocks(), STORES.rollups())
+                        STORES.windows(), STORES.revised(), STORES.clocks(), STORES.rollups(), STORES.snapshots())
                 .to(topics.name(TopicCatalogue.METRICS), topics.produced(TopicCatalogue.METRICS).withName("write-metrics"));
         return builder.build();
     }

@@ -40,7 +40,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class WindowMerger implements Processor<String, byte[], String, MetricSnapshot> {
 
     /** Names of the stores this processor uses. */
-    record Stores(String windows, String revised, String clocks, String rollups) {
+    record Stores(String windows, String revised, String clocks, String rollups, String snapshots) {
     }
 
     private final MetricsSettings settings;
@@ -53,7 +53,9 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
     private KeyValueStore<String, byte[]> windows;
     private KeyValueStore<String, byte[]> revised;
     private KeyValueStore<String, byte[]> rollups;
+    private KeyValueStore<String, byte[]> snapshots;
     private Watermarks watermarks;
+    private long lastPrune = Long.MIN_VALUE;
 
     WindowMerger(MetricsSettings settings, Stores storeNames, int inputPartitions, MetricsMetrics metrics) {
         this.settings = settings;
@@ -70,6 +72,7 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
         windows = context.getStateStore(storeNames.windows());
         revised = context.getStateStore(storeNames.revised());
         rollups = context.getStateStore(storeNames.rollups());
+        snapshots = context.getStateStore(storeNames.snapshots());
         watermarks = new Watermarks(context.getStateStore(storeNames.clocks()), inputPartitions);
     }
 
@@ -161,7 +164,29 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
                 addToRollups(state.modelId, state.modelVersion, state.segment, state.windowStart, state.summary);
             }
         }
-        sendHorizons(Math.floorDiv(lastClosable, window) * window + window);
+        long closedEnd = Math.floorDiv(lastClosable, window) * window + window;
+        sendHorizons(closedEnd);
+        pruneSnapshots(closedEnd);
+    }
+
+    /** Keeps the snapshots of the query retention for the interactive queries; checks every ten minutes of event time. */
+    private void pruneSnapshots(long closedEnd) {
+        if (lastPrune != Long.MIN_VALUE && closedEnd - lastPrune < 600_000) {
+            return;
+        }
+        lastPrune = closedEnd;
+        long oldestEnd = closedEnd - settings.queryRetention().toMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = snapshots.all()) {
+            all.forEachRemaining(entry -> {
+                SnapshotKey key = SnapshotKey.parse(entry.key);
+                long length = key.horizon().equals("base") ? window : settings.horizons().get(key.horizon()).toMillis();
+                if (key.windowStart() + length < oldestEnd) {
+                    expired.add(entry.key);
+                }
+            });
+        }
+        expired.forEach(snapshots::delete);
     }
 
     /** Adds a closed window's records (or later labels) to the bucket of each rolling horizon. */
@@ -221,6 +246,7 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
             MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
                     state.modelId, state.modelVersion, state.segment, name, end - horizon, end, 0, false, false,
                     Instant.ofEpochMilli(context.currentSystemTimeMs()), 0, settings.model(state.modelId).positiveLabel()));
+            remember(snapshot);
             context.forward(new Record<>(state.modelId + "/" + state.modelVersion + "/" + state.segment + "/" + name + "/"
                     + (end - horizon), snapshot, end));
         }
@@ -302,6 +328,18 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
         }
     }
 
+    /** The latest revision of each snapshot, for the interactive queries ({@link MetricsQueries}). */
+    private void remember(MetricSnapshot snapshot) {
+        try {
+            ByteBuffer bytes = snapshot.toByteBuffer();
+            byte[] array = new byte[bytes.remaining()];
+            bytes.get(array);
+            snapshots.put(SnapshotKey.of(snapshot).toString(), array);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private List<KeyValue<String, byte[]>> due(String prefix, long lastStart) {
         List<KeyValue<String, byte[]>> due = new ArrayList<>();
         if (lastStart < 0) {
@@ -324,6 +362,7 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
         if (state.segment.equals(SegmentSeries.ALL)) {
             metrics.snapshot(snapshot);
         }
+        remember(snapshot);
         context.forward(new Record<>(state.modelId + "/" + state.modelVersion + "/" + state.segment + "/"
                 + state.windowStart, snapshot, end));
     }

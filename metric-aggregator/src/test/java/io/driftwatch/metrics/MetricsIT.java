@@ -4,17 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.events.ConfusionCell;
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.http.HttpEndpoints;
 import io.driftwatch.runtime.streams.StreamsRunner;
 import io.driftwatch.runtime.testing.KafkaTestCluster;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +51,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The metric aggregator on a real KRaft broker, exactly-once, 4 partitions: 200 000 labelled
  * predictions of 3 models (one with 80 % of the traffic) over 10 windows; every final snapshot
  * equals an offline recomputation of the same events — exactly for counts, the confusion matrix,
- * accuracy, log loss and KPIs, within the sketch's rank error for the score quantiles.
+ * accuracy, log loss and KPIs, within the sketch's rank error for the score quantiles — and the
+ * same snapshots come back through the interactive queries over HTTP.
  */
 class MetricsIT {
 
@@ -55,7 +65,7 @@ class MetricsIT {
     private static final String[] MODELS = {"hot", "warm", "cold"};
 
     @Test
-    void everyFinalSnapshotShouldEqualAnOfflineRecomputation() {
+    void everyFinalSnapshotShouldEqualAnOfflineRecomputationAndBeQueryableOverHttp() throws Exception {
         TrustedAvroPackages.trustEvents();
         DriftwatchConfig config = kafka.config(Map.of(), Map.of("metrics", Map.of("window", "1m", "grace", "30s",
                 "label-horizon", "1m", "flush-interval", "500ms")), 4);
@@ -124,7 +134,29 @@ class MetricsIT {
                 // KLL k = 200: the reported median's rank lies within the sketch's rank error (about 1.3 %, 99 %: 1.65 %).
                 assertThat(offline.rank(s.getScoreQuantiles().get("p50"))).as(key).isCloseTo(0.5, within(0.0165));
             });
+
+            // The same snapshots through the interactive queries over HTTP.
+            try (HttpEndpoints http = new HttpEndpoints("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                    runner::health)) {
+                new MetricsQueries(runner.streams(MetricsTopology.NAME), "127.0.0.1:" + http.port()).register(http);
+                JsonNode models = get(http, "/api/models", 200);
+                assertThat(models.path("models").findValuesAsText("model")).contains("hot", "warm", "cold");
+                JsonNode hot = get(http, "/api/models/hot/metrics?limit=3", 200);
+                assertThat(hot.path("snapshots")).hasSize(3);
+                JsonNode last = hot.path("snapshots").get(2);
+                assertThat(last.path("model_id").asText()).isEqualTo("hot");
+                assertThat(last.path("window_start").asText()).isEqualTo(T0.plus(Duration.ofMinutes(WINDOWS - 1)).toString());
+                assertThat(last.path("prediction_count").asLong()).isEqualTo(finals.get("hot/" + (WINDOWS - 1)).getPredictionCount());
+                assertThat(get(http, "/api/models/nope/metrics", 404).path("error").asText()).contains("nope");
+            }
         }
+    }
+
+    private static JsonNode get(HttpEndpoints http, String path, int status) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + http.port() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(status);
+        return new ObjectMapper().readTree(response.body());
     }
 
     /** What the snapshot of one model's window must say, computed directly from the events. */

@@ -6,6 +6,8 @@ import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +79,10 @@ public final class StreamsRunner implements AutoCloseable {
         String processorName = app.name();
         Properties props = new Properties();
         props.putAll(app.streamsDefaults());
+        if (config.http().port() > 0) {
+            // Where other instances reach this one's interactive queries (see the metric aggregator's /api routes).
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost(config.http().bind()) + ":" + config.http().port());
+        }
         props.putAll(config.kafka());
         props.putAll(config.serdeConfigs());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId(processorName));
@@ -90,6 +96,17 @@ public final class StreamsRunner implements AutoCloseable {
         props.put(DeadLetterDeserializationHandler.PROCESSOR_CONFIG, processorName);
         props.put(DeadLetterDeserializationHandler.METER_REGISTRY_CONFIG, meters);
         return props;
+    }
+
+    private static String advertisedHost(String bind) {
+        if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+            return bind;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     public String applicationId(String processorName) {
