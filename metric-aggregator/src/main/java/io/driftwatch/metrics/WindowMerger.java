@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -74,6 +75,16 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
         rollups = context.getStateStore(storeNames.rollups());
         snapshots = context.getStateStore(storeNames.snapshots());
         watermarks = new Watermarks(context.getStateStore(storeNames.clocks()), inputPartitions);
+        if (!settings.provisionalInterval().isZero() && !settings.provisionalInterval().isNegative()) {
+            context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, now -> sendProvisional());
+        }
+    }
+
+    /** Every open window as it stands, flagged provisional: what a dashboard shows before the window closes. */
+    private void sendProvisional() {
+        for (KeyValue<String, byte[]> entry : due("o", Long.MAX_VALUE - window)) {
+            send(WindowState.fromBytes(entry.value), false, true);
+        }
     }
 
     @Override
@@ -353,10 +364,14 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
     }
 
     private void send(WindowState state, boolean isFinal) {
+        send(state, isFinal, false);
+    }
+
+    private void send(WindowState state, boolean isFinal, boolean provisional) {
         long end = state.windowStart + window;
         MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
-                state.modelId, state.modelVersion, state.segment, "base", state.windowStart, end, state.revision, isFinal,
-                false,
+                state.modelId, state.modelVersion, state.segment, "base", state.windowStart, end,
+                Math.max(0, state.revision), isFinal, provisional,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()), state.lateRecords,
                 settings.model(state.modelId).positiveLabel()));
         if (state.segment.equals(SegmentSeries.ALL)) {

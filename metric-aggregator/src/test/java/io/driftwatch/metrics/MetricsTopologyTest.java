@@ -48,15 +48,22 @@ class MetricsTopologyTest {
 
     @BeforeEach
     void start() {
+        start(Map.of("label-horizon", "1h", "segment-top-k", 2,
+                "models", List.of(Map.of("model", "shop", "segments", List.of("country")),
+                        Map.of("model", "open", "segments", List.of("country"), "segment-values", "clear"))));
+    }
+
+    private void start(Map<String, Object> section) {
+        if (driver != null) {
+            driver.close();
+        }
         TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        MetricsSettings settings = MetricsSettings.fromSection(Map.of("label-horizon", "1h", "segment-top-k", 2,
-                "models", List.of(Map.of("model", "shop", "segments", List.of("country")),
-                        Map.of("model", "open", "segments", List.of("country"), "segment-values", "clear"))));
-        driver = new TopologyTestDriver(MetricsTopology.build(topics, settings, new MetricsMetrics(meters), 1), props, T0);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("run" + System.nanoTime()).toString());
+        driver = new TopologyTestDriver(MetricsTopology.build(topics, MetricsSettings.fromSection(section),
+                new MetricsMetrics(meters), 1), props, T0);
         validated = driver.createInputTopic(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), Serdes.String().serializer(),
                 topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS).serializer());
         labeled = driver.createInputTopic(topics.name(TopicCatalogue.LABELED_PREDICTIONS), Serdes.String().serializer(),
@@ -226,19 +233,7 @@ class MetricsTopologyTest {
     @Test
     void rollingHorizonsShouldMergeTheBaseWindowsTheyCover() {
         // A 3-minute horizon (buckets of 1 minute) over windows 0, 1, 2 with 1, 2 and 3 predictions.
-        driver.close();
-        stateDir = stateDir.resolve("horizons");
-        TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(MetricsTopology.build(topics, MetricsSettings.fromSection(Map.of("horizons",
-                List.of("3m"))), new MetricsMetrics(meters), 1), props, T0);
-        validated = driver.createInputTopic(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), Serdes.String().serializer(),
-                topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS).serializer());
-        snapshots = driver.createOutputTopic(topics.name(TopicCatalogue.METRICS), Serdes.String().deserializer(),
-                topics.valueSerde(TopicCatalogue.METRICS).deserializer());
+        start(Map.of("horizons", List.of("3m")));
         int id = 0;
         for (int w = 0; w < 3; w++) {
             for (int i = 0; i <= w; i++) {
@@ -252,6 +247,20 @@ class MetricsTopologyTest {
         assertThat(last.getWindowStart()).isEqualTo(T0);
         assertThat(last.getWindowEnd()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
         assertThat(last.getPredictionCount()).isEqualTo(6);
+    }
+
+    @Test
+    void openWindowsShouldBeSentAsProvisionalAtTheConfiguredInterval() {
+        start(Map.of("provisional-interval", "5s"));
+        send(prediction("a", Duration.ofSeconds(10), 0.7), prediction("b", Duration.ofSeconds(11), 0.2));
+        assertThat(base()).isEmpty();
+        driver.advanceWallClockTime(Duration.ofSeconds(5));
+        List<MetricSnapshot> provisional = base();
+        assertThat(provisional).hasSize(1);
+        assertThat(provisional.get(0).getProvisional()).isTrue();
+        assertThat(provisional.get(0).getPredictionCount()).isEqualTo(2);
+        send(prediction("tick", Duration.ofSeconds(95), 0.7));
+        assertThat(base()).extracting(MetricSnapshot::getProvisional).containsExactly(false);
     }
 
     private double count(String name) {

@@ -15,6 +15,7 @@ import org.apache.kafka.common.config.ConfigException;
  *   window: 1m               # event-time base window
  *   horizons: [1h, 1d]       # rolling horizons merged from base windows
  *   query-retention: 1d      # how long snapshots stay queryable over HTTP
+ *   provisional-interval: 0s # when set, open windows are also sent at this wall-clock interval, flagged provisional
  *   grace: 30s               # how long a window stays open for predictions out of order
  *   label-horizon: 7d        # after this much label time past its end, a window is final
  *   flush-interval: 1s       # wall-clock interval at which each partition sends its partial summaries
@@ -28,8 +29,8 @@ import org.apache.kafka.common.config.ConfigException;
  * </pre>
  */
 public record MetricsSettings(Duration window, Duration grace, Duration flushInterval, Duration idleTimeout,
-                              int segmentTopK, Map<String, Duration> horizons, Duration queryRetention, Model defaults,
-                              Map<String, Model> models) {
+                              int segmentTopK, Map<String, Duration> horizons, Duration queryRetention,
+                              Duration provisionalInterval, Model defaults, Map<String, Model> models) {
 
     /**
      * A model's settings.
@@ -81,9 +82,10 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
                 values.positiveDuration("metrics.flush-interval", Duration.ofSeconds(1)),
                 values.positiveDuration("metrics.idle-timeout", Duration.ofSeconds(30)),
                 values.integer("metrics.segment-top-k", 20, 1, 1_000), horizons(values, window),
-                values.positiveDuration("metrics.query-retention", Duration.ofDays(1)), defaults, models);
+                values.positiveDuration("metrics.query-retention", Duration.ofDays(1)),
+                values.duration("metrics.provisional-interval", Duration.ZERO), defaults, models);
         List<String> known = new java.util.ArrayList<>(List.of("metrics.window", "metrics.grace", "metrics.horizons",
-                "metrics.query-retention",
+                "metrics.query-retention", "metrics.provisional-interval",
                 "metrics.flush-interval", "metrics.idle-timeout", "metrics.segment-top-k", "metrics.models"));
         MODEL_KEYS.forEach(k -> known.add("metrics." + k));
         values.requireAllRead(known);
