@@ -7,17 +7,13 @@ import io.driftwatch.runtime.partials.PartialStore;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicPartitions;
-import io.driftwatch.runtime.topics.TopicSpec;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -39,7 +35,6 @@ import org.apache.kafka.streams.state.Stores;
 public final class MetricsTopology implements StreamsApp {
 
     public static final String NAME = "metrics";
-    private static final Set<String> FEATURE_FIELDS = Set.of("numeric_features", "categorical_features");
     static final String PREDICTION_PARTIALS = "metrics-prediction-partials";
     static final String LABEL_PARTIALS = "metrics-label-partials";
     static final WindowMerger.Stores STORES = new WindowMerger.Stores("metrics-windows", "metrics-revised",
@@ -72,12 +67,12 @@ public final class MetricsTopology implements StreamsApp {
 
         KStream<String, byte[]> predictions = builder
                 .stream(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS),
-                        withoutFeatures(topics, TopicCatalogue.VALIDATED_PREDICTIONS).withName("read-validated"))
+                        topics.consumed(TopicCatalogue.VALIDATED_PREDICTIONS).withName("read-validated"))
                 .process(() -> new PredictionSummarizer(PREDICTION_PARTIALS, settings), Named.as("summarise-predictions"),
                         PREDICTION_PARTIALS);
         KStream<String, byte[]> labels = builder
                 .stream(topics.name(TopicCatalogue.LABELED_PREDICTIONS),
-                        withoutFeatures(topics, TopicCatalogue.LABELED_PREDICTIONS).withName("read-labeled"))
+                        topics.consumed(TopicCatalogue.LABELED_PREDICTIONS).withName("read-labeled"))
                 .process(() -> new LabelSummarizer(LABEL_PARTIALS, settings), Named.as("summarise-labels"),
                         LABEL_PARTIALS);
         predictions.merge(labels, Named.as("merge-partials"))
@@ -87,15 +82,5 @@ public final class MetricsTopology implements StreamsApp {
                         STORES.windows(), STORES.revised(), STORES.clocks(), STORES.rollups(), STORES.snapshots())
                 .to(topics.name(TopicCatalogue.METRICS), topics.produced(TopicCatalogue.METRICS).withName("write-metrics"));
         return builder.build();
-    }
-
-    /**
-     * The input read without the feature maps, which no metric needs: Avro skips them in the bytes
-     * instead of building them, the largest part of decoding an event.
-     */
-    private static <V extends SpecificRecord> Consumed<String, V> withoutFeatures(TopicCatalogue topics,
-                                                                               TopicSpec<String, V> input) {
-        return Consumed.with(topics.keySerde(input), Serdes.serdeFrom(topics.valueSerde(input).serializer(),
-                topics.serdes().projectedValueDeserializer(input.valueType(), FEATURE_FIELDS)));
     }
 }

@@ -3,14 +3,11 @@ package io.driftwatch.schemas.serde;
 import io.driftwatch.schemas.registry.RegistryClientConfig;
 import io.driftwatch.schemas.registry.SchemaRegistryClient;
 import java.util.Map;
-import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -45,17 +42,6 @@ public final class AvroSerdes {
 
     public <T extends SpecificRecord> Serde<T> keySerde(Class<T> type) {
         return specific(type, true);
-    }
-
-    /**
-     * A deserializer into the generated class {@code type} that skips the named fields (in the
-     * record and every record it holds), leaving them null: for a processor that reads a few
-     * fields of large events. See {@link ProjectedSpecificData}.
-     */
-    public <T extends SpecificRecord> Deserializer<T> projectedValueDeserializer(Class<T> type, Set<String> skipped) {
-        TrustedAvroPackages.trust(type.getPackageName());
-        Schema reader = ProjectedSpecificData.without(SpecificData.get().getSchema(type), skipped);
-        return new AvroDeserializer<>(registry, false, reader, ProjectedSpecificData.basedOn(SpecificData.getForClass(type)));
     }
 
     /** Generic records read with the writer's schema (or {@code readerSchema} when not null). */
