@@ -67,6 +67,9 @@ public final class ProcessorBenchmark implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--threads", defaultValue = "1", description = "Stream threads per topology (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
             description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
     String guarantee;
@@ -134,7 +137,7 @@ public final class ProcessorBenchmark implements Callable<Integer> {
                 "kafka", Map.of("bootstrap.servers", bootstrap),
                 "schema-registry", Map.of("url", registryUrl),
                 "topics", Map.of("partitions", partitions),
-                "processing", Map.of("guarantee", guarantee, "application-id-prefix", "bench-" + run,
+                "processing", Map.of("guarantee", guarantee, "application-id-prefix", "bench-" + run, "threads", threads,
                         "state-dir", state.toString())), Map.of());
     }
 
@@ -210,12 +213,13 @@ public final class ProcessorBenchmark implements Callable<Integer> {
         out.append("Machine: ").append(MachineDescription.describe()).append(" The broker runs in the same JVM.\n\n");
         out.append("Command: `mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec -Dbench.args=\"")
                 .append("--processor ").append(processor).append(" --events ").append(events).append(" --label-share ").append(labelShare)
-                .append(" --partitions ").append(partitions).append(" --guarantee ").append(guarantee)
+                .append(" --partitions ").append(partitions).append(" --threads ").append(threads)
+                .append(" --guarantee ").append(guarantee)
                 .append(" --seed ").append(seed).append(record == null ? "" : " --record " + record).append("\"`\n\n");
         out.append(String.format("Input: %,d predictions (20 numeric + 5 categorical features, 3 models, one at 80 %%) "
-                + "and %s for %.0f %%: %,d records in %d partitions per topic; %s.%n%n",
+                + "and %s for %.0f %%: %,d records in %d partitions per topic, %d stream thread(s); %s.%n%n",
                 events, processor.equals("metrics") ? "their labelled predictions" : "their ground truth",
-                labelShare * 100, baseline.inputRecords(), partitions, guarantee));
+                labelShare * 100, baseline.inputRecords(), partitions, threads, guarantee));
         DrainMeasurement.Result naive = results.size() > 2 ? results.get(1) : null;
         out.append("| topology | records/s | seconds | CPU s per M records | peak heap MiB | state on disk MiB | × pass-through |")
                 .append(naive == null ? "\n|---|---:|---:|---:|---:|---:|---:|\n" : " × naive DSL |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
