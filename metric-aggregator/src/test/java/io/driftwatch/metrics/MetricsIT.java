@@ -20,6 +20,7 @@ import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +53,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * predictions of 3 models (one with 80 % of the traffic) over 10 windows; every final snapshot
  * equals an offline recomputation of the same events — exactly for counts, the confusion matrix,
  * accuracy, log loss and KPIs, within the sketch's rank error for the score quantiles — and the
- * same snapshots come back through the interactive queries over HTTP.
+ * same snapshots come back through the interactive queries over HTTP, from either of two
+ * instances (each answers for its own tasks and asks the other).
  */
 class MetricsIT {
 
@@ -67,8 +69,8 @@ class MetricsIT {
     @Test
     void everyFinalSnapshotShouldEqualAnOfflineRecomputationAndBeQueryableOverHttp() throws Exception {
         TrustedAvroPackages.trustEvents();
-        DriftwatchConfig config = kafka.config(Map.of(), Map.of("metrics", Map.of("window", "1m", "grace", "30s",
-                "label-horizon", "1m", "flush-interval", "500ms")), 4);
+        DriftwatchConfig config = withHttpPort(kafka.config(Map.of(), Map.of("metrics", Map.of("window", "1m",
+                "grace", "30s", "label-horizon", "1m", "flush-interval", "500ms")), 4));
         kafka.createTopics(config);
         TopicCatalogue topics = kafka.catalogue(config);
 
@@ -135,13 +137,17 @@ class MetricsIT {
                 assertThat(offline.rank(s.getScoreQuantiles().get("p50"))).as(key).isCloseTo(0.5, within(0.0165));
             });
 
-            // The same snapshots through the interactive queries over HTTP.
-            try (HttpEndpoints http = new HttpEndpoints("127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                    runner::health)) {
-                new MetricsQueries(runner.streams(MetricsTopology.NAME), "127.0.0.1:" + http.port()).register(http);
-                JsonNode models = get(http, "/api/models", 200);
-                assertThat(models.path("models").findValuesAsText("model")).contains("hot", "warm", "cold");
-                JsonNode hot = get(http, "/api/models/hot/metrics?limit=3", 200);
+            // The same snapshots through the interactive queries over HTTP, from either of two instances.
+            DriftwatchConfig second = withHttpPort(KafkaTestCluster.withFreshStateDir(config));
+            try (HttpEndpoints http = endpoints(config, runner);
+                 StreamsRunner secondRunner = started(second, topics);
+                 HttpEndpoints secondHttp = endpoints(second, secondRunner)) {
+                for (HttpEndpoints instance : List.of(secondHttp, http)) {
+                    await("every model through port " + instance.port()).atMost(Duration.ofSeconds(90))
+                            .ignoreExceptions().untilAsserted(() -> assertThat(get(instance, "/api/models", 200)
+                                    .path("models").findValuesAsText("model")).contains("hot", "warm", "cold"));
+                }
+                JsonNode hot = get(secondHttp, "/api/models/hot/metrics?limit=3", 200);
                 assertThat(hot.path("snapshots")).hasSize(3);
                 JsonNode last = hot.path("snapshots").get(2);
                 assertThat(last.path("model_id").asText()).isEqualTo("hot");
@@ -149,6 +155,29 @@ class MetricsIT {
                 assertThat(last.path("prediction_count").asLong()).isEqualTo(finals.get("hot/" + (WINDOWS - 1)).getPredictionCount());
                 assertThat(get(http, "/api/models/nope/metrics", 404).path("error").asText()).contains("nope");
             }
+        }
+    }
+
+    private static StreamsRunner started(DriftwatchConfig config, TopicCatalogue topics) {
+        StreamsRunner runner = new StreamsRunner(config, topics, new SimpleMeterRegistry());
+        runner.start(List.of(new MetricsTopology()));
+        return runner;
+    }
+
+    /** The HTTP endpoints of one instance, on the port its config advertises to the others. */
+    private static HttpEndpoints endpoints(DriftwatchConfig config, StreamsRunner runner) {
+        HttpEndpoints http = new HttpEndpoints("127.0.0.1", config.http().port(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), runner::health);
+        new MetricsQueries(runner.streams(MetricsTopology.NAME), "127.0.0.1:" + config.http().port()).register(http);
+        return http;
+    }
+
+    private static DriftwatchConfig withHttpPort(DriftwatchConfig config) {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return new DriftwatchConfig(config.kafka(), config.serdeConfigs(), config.topics(), config.processing(),
+                    new DriftwatchConfig.Http("127.0.0.1", socket.getLocalPort()), config.processorSections());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
