@@ -1,11 +1,6 @@
 package io.driftwatch.alerting;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.driftwatch.runtime.state.StateCodec;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -30,17 +25,13 @@ final class DeadLetterCounts {
     }
 
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return StateCodec.write(out -> {
             out.writeInt(counts.size());
             for (Map.Entry<String, Long> e : counts.entrySet()) {
                 out.writeUTF(e.getKey());
                 out.writeLong(e.getValue());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     static DeadLetterCounts fromBytes(byte[] bytes) {
@@ -48,14 +39,12 @@ final class DeadLetterCounts {
         if (bytes == null) {
             return counts;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        return StateCodec.read(bytes, "dead-letter counts", in -> {
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 counts.counts.put(in.readUTF(), in.readLong());
             }
             return counts;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated dead-letter counts", e);
-        }
+        });
     }
 }

@@ -1,12 +1,7 @@
 package io.driftwatch.alerting;
 
+import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.alerting.lifecycle.AlertLifecycle;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.OptionalDouble;
@@ -37,8 +32,7 @@ final class KeyState {
     }
 
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return StateCodec.write(out -> {
             AlertLifecycle.State s = lifecycle;
             out.writeByte(FORMAT);
             out.writeByte(s.phase().ordinal());
@@ -53,10 +47,7 @@ final class KeyState {
                 out.writeLong((long) point[0]);
                 out.writeDouble(point[1]);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     static KeyState fromBytes(byte[] bytes) {
@@ -64,7 +55,7 @@ final class KeyState {
         if (bytes == null) {
             return state;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        return StateCodec.read(bytes, "alert state", in -> {
             if (in.readByte() != FORMAT) {
                 throw new IllegalArgumentException("alert state in an unknown format");
             }
@@ -75,8 +66,6 @@ final class KeyState {
                 state.baseline.addLast(new double[] {in.readLong(), in.readDouble()});
             }
             return state;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated alert state", e);
-        }
+        });
     }
 }

@@ -1,12 +1,7 @@
 package io.driftwatch.alerting;
 
+import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.events.RetrainingTrigger;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.TreeMap;
@@ -60,8 +55,7 @@ final class ModelActivity {
     }
 
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return StateCodec.write(out -> {
             out.writeByte(FORMAT);
             out.writeInt(versions.size());
             for (Map.Entry<String, long[]> e : versions.entrySet()) {
@@ -77,10 +71,7 @@ final class ModelActivity {
             byte[] trigger = openTrigger == null ? new byte[0] : toArray(openTrigger.toByteBuffer());
             out.writeInt(trigger.length);
             out.write(trigger);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     static ModelActivity fromBytes(byte[] bytes) {
@@ -88,7 +79,7 @@ final class ModelActivity {
         if (bytes == null) {
             return activity;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        return StateCodec.read(bytes, "model activity", in -> {
             if (in.readByte() != FORMAT) {
                 throw new IllegalArgumentException("model activity in an unknown format");
             }
@@ -105,9 +96,7 @@ final class ModelActivity {
             in.readFully(trigger);
             activity.openTrigger = trigger.length == 0 ? null : RetrainingTrigger.fromByteBuffer(ByteBuffer.wrap(trigger));
             return activity;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated model activity", e);
-        }
+        });
     }
 
     private static byte[] toArray(ByteBuffer buffer) {

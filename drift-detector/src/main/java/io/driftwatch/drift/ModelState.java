@@ -1,12 +1,7 @@
 package io.driftwatch.drift;
 
+import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.drift.concept.ModelDetectors;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,12 +24,11 @@ final class ModelState {
     ModelDetectors detectors;
 
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return StateCodec.write(out -> {
             out.writeByte(FORMAT);
-            writeOptional(out, pending == null ? null : pending.toBytes());
-            writeOptional(out, capture == null ? null : capture.toBytes());
-            writeOptional(out, detectors == null ? null : detectors.toBytes());
+            StateCodec.writeBytes(out, pending == null ? null : pending.toBytes());
+            StateCodec.writeBytes(out, capture == null ? null : capture.toBytes());
+            StateCodec.writeBytes(out, detectors == null ? null : detectors.toBytes());
             out.writeLong(datasetHistory);
             Map<String, Long> sorted = new TreeMap<>(featureHistory);
             out.writeInt(sorted.size());
@@ -42,10 +36,7 @@ final class ModelState {
                 out.writeUTF(e.getKey());
                 out.writeLong(e.getValue());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     static ModelState fromBytes(byte[] bytes) {
@@ -53,13 +44,13 @@ final class ModelState {
         if (bytes == null) {
             return state;
         }
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        return StateCodec.read(bytes, "model drift state", in -> {
             if (in.readByte() != FORMAT) {
                 throw new IllegalArgumentException("model drift state in an unknown format");
             }
-            byte[] pending = readOptional(in);
-            byte[] capture = readOptional(in);
-            byte[] detectors = readOptional(in);
+            byte[] pending = StateCodec.readBytes(in);
+            byte[] capture = StateCodec.readBytes(in);
+            byte[] detectors = StateCodec.readBytes(in);
             state.pending = pending == null ? null : Partial.fromBytes(pending);
             state.capture = capture == null ? null : Partial.fromBytes(capture);
             state.detectors = detectors == null ? null : ModelDetectors.fromBytes(detectors);
@@ -69,25 +60,6 @@ final class ModelState {
                 state.featureHistory.put(in.readUTF(), in.readLong());
             }
             return state;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated model drift state", e);
-        }
-    }
-
-    private static void writeOptional(DataOutputStream out, byte[] value) throws IOException {
-        out.writeInt(value == null ? -1 : value.length);
-        if (value != null) {
-            out.write(value);
-        }
-    }
-
-    private static byte[] readOptional(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] value = new byte[length];
-        in.readFully(value);
-        return value;
+        });
     }
 }

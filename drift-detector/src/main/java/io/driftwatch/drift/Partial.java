@@ -1,15 +1,12 @@
 package io.driftwatch.drift;
 
+import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.drift.concept.ErrorSamples;
 import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.partials.PartialSummary;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -142,8 +139,7 @@ final class Partial implements PartialSummary {
 
     @Override
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return StateCodec.write(out -> {
             out.writeByte(FORMAT);
             out.writeByte(kind.ordinal());
             out.writeUTF(modelId);
@@ -154,14 +150,11 @@ final class Partial implements PartialSummary {
             byte[] payload = kind == Kind.PREDICTIONS ? encode(profile()) : errors.toBytes();
             out.writeInt(payload.length);
             out.write(payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     static Partial fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        return StateCodec.read(bytes, "partial summary", in -> {
             if (in.readByte() != FORMAT) {
                 throw new IllegalArgumentException("partial summary in an unknown format");
             }
@@ -181,9 +174,7 @@ final class Partial implements PartialSummary {
             }
             restored.maxEventTime = maxEventTime;
             return restored;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated partial summary", e);
-        }
+        });
     }
 
     /** A profile in Avro's single-object encoding: internal state, read back by {@link #decode}. */

@@ -41,7 +41,7 @@ final class LabelSummarizer extends PartialSummarizer<LabeledPrediction, MetricP
             partial(MetricPartial.storeKey(prediction.getModelId(), prediction.getModelVersion(), start, segment),
                     labelTime, () -> new MetricPartial(MetricPartial.Kind.LABELS, prediction.getModelId(),
                             prediction.getModelVersion(), start, segment, new WindowSummary()))
-                    .summary.addLabeled(labeled, positive);
+                    .window.summary.addLabeled(labeled, positive);
         }
     }
 }

@@ -2,12 +2,7 @@ package io.driftwatch.metrics;
 
 import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.partials.PartialSummary;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * One partition's summary of one model version's base window: from its predictions, or from the
@@ -19,21 +14,17 @@ final class MetricPartial implements PartialSummary {
     enum Kind { PREDICTIONS, LABELS }
 
     final Kind kind;
-    final String modelId;
-    final String modelVersion;
-    final long windowStart;
-    /** {@code *} or {@code key=value} (see {@link SegmentSeries}). */
-    final String segment;
-    final WindowSummary summary;
+    /** The model version, window, segment series and their summary. */
+    final WindowState window;
 
     MetricPartial(Kind kind, String modelId, String modelVersion, long windowStart, String segment,
                   WindowSummary summary) {
+        this(kind, new WindowState(modelId, modelVersion, windowStart, segment, summary));
+    }
+
+    private MetricPartial(Kind kind, WindowState window) {
         this.kind = kind;
-        this.modelId = modelId;
-        this.modelVersion = modelVersion;
-        this.windowStart = windowStart;
-        this.segment = segment;
-        this.summary = summary;
+        this.window = window;
     }
 
     /** Where a partition keeps this partial while it builds it. */
@@ -47,39 +38,19 @@ final class MetricPartial implements PartialSummary {
 
     @Override
     public String routingKey() {
-        return modelKey(modelId, modelVersion);
+        return modelKey(window.modelId, window.modelVersion);
     }
 
     @Override
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(kind.ordinal());
-            out.writeUTF(modelId);
-            out.writeUTF(modelVersion);
-            out.writeLong(windowStart);
-            out.writeUTF(segment);
-            byte[] summaryBytes = summary.toBytes();
-            out.writeInt(summaryBytes.length);
-            out.write(summaryBytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        byte[] state = window.toBytes();
+        byte[] bytes = new byte[state.length + 1];
+        bytes[0] = (byte) kind.ordinal();
+        System.arraycopy(state, 0, bytes, 1, state.length);
+        return bytes;
     }
 
     static MetricPartial fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            Kind kind = Kind.values()[in.readByte()];
-            String modelId = in.readUTF();
-            String modelVersion = in.readUTF();
-            long windowStart = in.readLong();
-            String segment = in.readUTF();
-            byte[] summary = new byte[in.readInt()];
-            in.readFully(summary);
-            return new MetricPartial(kind, modelId, modelVersion, windowStart, segment, WindowSummary.fromBytes(summary));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated metric partial", e);
-        }
+        return new MetricPartial(Kind.values()[bytes[0]], WindowState.fromBytes(Arrays.copyOfRange(bytes, 1, bytes.length)));
     }
 }

@@ -30,7 +30,7 @@ final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, Metr
             partial(MetricPartial.storeKey(event.getModelId(), event.getModelVersion(), start, segment), eventTime,
                     () -> new MetricPartial(MetricPartial.Kind.PREDICTIONS, event.getModelId(), event.getModelVersion(),
                             start, segment, new WindowSummary()))
-                    .summary.addPrediction(event);
+                    .window.summary.addPrediction(event);
         }
     }
 }

@@ -99,57 +99,57 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
             return;
         }
         MetricPartial partial = MetricPartial.fromBytes(record.value());
-        String model = MetricPartial.modelKey(partial.modelId, partial.modelVersion);
+        String model = MetricPartial.modelKey(partial.window.modelId, partial.window.modelVersion);
         Long closed = watermarks.closedUpTo(MetricPartial.Kind.PREDICTIONS.name());
-        boolean windowClosed = closed != null && partial.windowStart <= closed;
+        boolean windowClosed = closed != null && partial.window.windowStart <= closed;
         if (partial.kind == MetricPartial.Kind.PREDICTIONS) {
-            long start = partial.windowStart;
+            long start = partial.window.windowStart;
             if (windowClosed) {
                 // Late predictions: counted, and summarised in the first open window rather than lost.
                 start = Math.floorDiv(closed, window) * window + window;
-                if (partial.segment.equals(SegmentSeries.ALL)) {
-                    metrics.late(partial.modelId, partial.summary.predictions());
+                if (partial.window.segment.equals(SegmentSeries.ALL)) {
+                    metrics.late(partial.window.modelId, partial.window.summary.predictions());
                 }
             }
-            String key = key("o", start, model, partial.segment);
+            String key = key("o", start, model, partial.window.segment);
             byte[] stored = windows.get(key);
             WindowState state = stored == null
-                    ? new WindowState(partial.modelId, partial.modelVersion, start, partial.segment, new WindowSummary())
+                    ? new WindowState(partial.window.modelId, partial.window.modelVersion, start, partial.window.segment, new WindowSummary())
                     : WindowState.fromBytes(stored);
-            state.summary.merge(partial.summary);
+            state.summary.merge(partial.window.summary);
             if (windowClosed) {
-                state.lateRecords += partial.summary.predictions();
+                state.lateRecords += partial.window.summary.predictions();
             }
             windows.put(key, state.toBytes());
             return;
         }
         if (!windowClosed) {
-            merge(key("o", partial.windowStart, model, partial.segment), partial);
+            merge(key("o", partial.window.windowStart, model, partial.window.segment), partial);
             return;
         }
-        if (windows.get(key("c", partial.windowStart, model, SegmentSeries.ALL)) == null) {
-            if (partial.segment.equals(SegmentSeries.ALL)) {
-                metrics.lateLabels(partial.modelId, partial.summary.labeled()); // the window is final already
+        if (windows.get(key("c", partial.window.windowStart, model, SegmentSeries.ALL)) == null) {
+            if (partial.window.segment.equals(SegmentSeries.ALL)) {
+                metrics.lateLabels(partial.window.modelId, partial.window.summary.labeled()); // the window is final already
             }
             return;
         }
-        String key = key("c", partial.windowStart, model, partial.segment);
-        if (windows.get(key) == null && !partial.segment.equals(SegmentSeries.ALL)) {
-            key = key("c", partial.windowStart, model, SegmentSeries.key(partial.segment) + "=" + SegmentSeries.OTHER);
+        String key = key("c", partial.window.windowStart, model, partial.window.segment);
+        if (windows.get(key) == null && !partial.window.segment.equals(SegmentSeries.ALL)) {
+            key = key("c", partial.window.windowStart, model, SegmentSeries.key(partial.window.segment) + "=" + SegmentSeries.OTHER);
         }
         merge(key, partial);
         revised.put(key, new byte[0]);
-        addToRollups(partial.modelId, partial.modelVersion, key.substring(key.lastIndexOf('|') + 1), partial.windowStart,
-                partial.summary);
+        addToRollups(partial.window.modelId, partial.window.modelVersion, key.substring(key.lastIndexOf('|') + 1), partial.window.windowStart,
+                partial.window.summary);
     }
 
     private void merge(String key, MetricPartial partial) {
         byte[] stored = windows.get(key);
         WindowState state = stored == null
-                ? new WindowState(partial.modelId, partial.modelVersion, partial.windowStart,
+                ? new WindowState(partial.window.modelId, partial.window.modelVersion, partial.window.windowStart,
                         key.substring(key.lastIndexOf('|') + 1), new WindowSummary())
                 : WindowState.fromBytes(stored);
-        state.summary.merge(partial.summary);
+        state.summary.merge(partial.window.summary);
         windows.put(key, state.toBytes());
     }
 

@@ -1,12 +1,7 @@
 package io.driftwatch.metrics;
 
+import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.metrics.summary.WindowSummary;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /** A base window of one model version and segment series at the merging task: its merged summary and what was sent of it. */
 final class WindowState {
@@ -30,8 +25,7 @@ final class WindowState {
     }
 
     byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        return StateCodec.write(out -> {
             out.writeUTF(modelId);
             out.writeUTF(modelVersion);
             out.writeLong(windowStart);
@@ -41,14 +35,11 @@ final class WindowState {
             byte[] summaryBytes = summary.toBytes();
             out.writeInt(summaryBytes.length);
             out.write(summaryBytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     static WindowState fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        return StateCodec.read(bytes, "window state", in -> {
             String modelId = in.readUTF();
             String modelVersion = in.readUTF();
             long windowStart = in.readLong();
@@ -62,8 +53,6 @@ final class WindowState {
             state.revision = revision;
             state.lateRecords = late;
             return state;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated window state", e);
-        }
+        });
     }
 }

@@ -1,0 +1,67 @@
+package io.driftwatch.runtime.state;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The byte form of the processors' own state objects (kept in stores, sent in partials), written
+ * field by field with {@link DataOutputStream}: one place for the stream plumbing, so that each
+ * state class only lists its fields.
+ */
+public final class StateCodec {
+
+    /** Writes one object's fields. */
+    public interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    /** Reads one object's fields. */
+    public interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private StateCodec() {
+    }
+
+    public static byte[] write(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @param what what the bytes hold, for the error when they end too soon */
+    public static <T> T read(byte[] bytes, String what, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            return reader.read(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated " + what, e);
+        }
+    }
+
+    /** Writes bytes with their length; null as length -1. */
+    public static void writeBytes(DataOutputStream out, byte[] value) throws IOException {
+        out.writeInt(value == null ? -1 : value.length);
+        if (value != null) {
+            out.write(value);
+        }
+    }
+
+    /** Reads what {@link #writeBytes} wrote. */
+    public static byte[] readBytes(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] value = new byte[length];
+        in.readFully(value);
+        return value;
+    }
+}
