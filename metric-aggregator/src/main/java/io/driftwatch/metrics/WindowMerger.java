@@ -99,58 +99,46 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
             return;
         }
         MetricPartial partial = MetricPartial.fromBytes(record.value());
-        String model = MetricPartial.modelKey(partial.window.modelId, partial.window.modelVersion);
+        WindowState in = partial.window;
+        String model = MetricPartial.modelKey(in.modelId, in.modelVersion);
         Long closed = watermarks.closedUpTo(MetricPartial.Kind.PREDICTIONS.name());
-        boolean windowClosed = closed != null && partial.window.windowStart <= closed;
+        if (closed == null || in.windowStart > closed) {
+            merge("o", in.windowStart, model, in.segment, in, 0);
+            return;
+        }
         if (partial.kind == MetricPartial.Kind.PREDICTIONS) {
-            long start = partial.window.windowStart;
-            if (windowClosed) {
-                // Late predictions: counted, and summarised in the first open window rather than lost.
-                start = Math.floorDiv(closed, window) * window + window;
-                if (partial.window.segment.equals(SegmentSeries.ALL)) {
-                    metrics.late(partial.window.modelId, partial.window.summary.predictions());
-                }
+            // Late predictions: counted, and summarised in the first open window rather than lost.
+            if (in.segment.equals(SegmentSeries.ALL)) {
+                metrics.late(in.modelId, in.summary.predictions());
             }
-            String key = key("o", start, model, partial.window.segment);
-            byte[] stored = windows.get(key);
-            WindowState state = stored == null
-                    ? new WindowState(partial.window.modelId, partial.window.modelVersion, start, partial.window.segment, new WindowSummary())
-                    : WindowState.fromBytes(stored);
-            state.summary.merge(partial.window.summary);
-            if (windowClosed) {
-                state.lateRecords += partial.window.summary.predictions();
-            }
-            windows.put(key, state.toBytes());
+            merge("o", Math.floorDiv(closed, window) * window + window, model, in.segment, in, in.summary.predictions());
             return;
         }
-        if (!windowClosed) {
-            merge(key("o", partial.window.windowStart, model, partial.window.segment), partial);
-            return;
-        }
-        if (windows.get(key("c", partial.window.windowStart, model, SegmentSeries.ALL)) == null) {
-            if (partial.window.segment.equals(SegmentSeries.ALL)) {
-                metrics.lateLabels(partial.window.modelId, partial.window.summary.labeled()); // the window is final already
+        if (windows.get(key("c", in.windowStart, model, SegmentSeries.ALL)) == null) {
+            if (in.segment.equals(SegmentSeries.ALL)) {
+                metrics.lateLabels(in.modelId, in.summary.labeled()); // the window is final already
             }
             return;
         }
-        String key = key("c", partial.window.windowStart, model, partial.window.segment);
-        if (windows.get(key) == null && !partial.window.segment.equals(SegmentSeries.ALL)) {
-            key = key("c", partial.window.windowStart, model, SegmentSeries.key(partial.window.segment) + "=" + SegmentSeries.OTHER);
-        }
-        merge(key, partial);
-        revised.put(key, new byte[0]);
-        addToRollups(partial.window.modelId, partial.window.modelVersion, key.substring(key.lastIndexOf('|') + 1), partial.window.windowStart,
-                partial.window.summary);
+        // Labels for a closed window revise it; a value that lost its series at close counts in key=other.
+        boolean ownSeries = in.segment.equals(SegmentSeries.ALL)
+                || windows.get(key("c", in.windowStart, model, in.segment)) != null;
+        String segment = ownSeries ? in.segment : SegmentSeries.key(in.segment) + "=" + SegmentSeries.OTHER;
+        revised.put(merge("c", in.windowStart, model, segment, in, 0), new byte[0]);
+        addToRollups(in.modelId, in.modelVersion, segment, in.windowStart, in.summary);
     }
 
-    private void merge(String key, MetricPartial partial) {
+    /** Merges a partial's summary into the stored series, created when absent; returns its key. */
+    private String merge(String prefix, long start, String model, String segment, WindowState partial, long late) {
+        String key = key(prefix, start, model, segment);
         byte[] stored = windows.get(key);
         WindowState state = stored == null
-                ? new WindowState(partial.window.modelId, partial.window.modelVersion, partial.window.windowStart,
-                        key.substring(key.lastIndexOf('|') + 1), new WindowSummary())
+                ? new WindowState(partial.modelId, partial.modelVersion, start, segment, new WindowSummary())
                 : WindowState.fromBytes(stored);
-        state.summary.merge(partial.window.summary);
+        state.summary.merge(partial.summary);
+        state.lateRecords += late;
         windows.put(key, state.toBytes());
+        return key;
     }
 
     /** Series keys sort by state, start time, model version, then segment series. */
