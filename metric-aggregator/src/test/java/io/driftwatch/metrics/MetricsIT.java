@@ -20,7 +20,6 @@ import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -69,8 +68,8 @@ class MetricsIT {
     @Test
     void everyFinalSnapshotShouldEqualAnOfflineRecomputationAndBeQueryableOverHttp() throws Exception {
         TrustedAvroPackages.trustEvents();
-        DriftwatchConfig config = withHttpPort(kafka.config(Map.of(), Map.of("metrics", Map.of("window", "1m",
-                "grace", "30s", "label-horizon", "1m", "flush-interval", "500ms")), 4));
+        DriftwatchConfig config = KafkaTestCluster.withFreeHttpPort(kafka.config(Map.of(), Map.of("metrics", Map.of(
+                "window", "1m", "grace", "30s", "label-horizon", "1m", "flush-interval", "500ms")), 4));
         kafka.createTopics(config);
         TopicCatalogue topics = kafka.catalogue(config);
 
@@ -138,7 +137,7 @@ class MetricsIT {
             });
 
             // The same snapshots through the interactive queries over HTTP, from either of two instances.
-            DriftwatchConfig second = withHttpPort(KafkaTestCluster.withFreshStateDir(config));
+            DriftwatchConfig second = KafkaTestCluster.withFreeHttpPort(KafkaTestCluster.withFreshStateDir(config));
             try (HttpEndpoints http = endpoints(config, runner);
                  StreamsRunner secondRunner = started(second, topics);
                  HttpEndpoints secondHttp = endpoints(second, secondRunner)) {
@@ -172,14 +171,6 @@ class MetricsIT {
         return http;
     }
 
-    private static DriftwatchConfig withHttpPort(DriftwatchConfig config) {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return new DriftwatchConfig(config.kafka(), config.serdeConfigs(), config.topics(), config.processing(),
-                    new DriftwatchConfig.Http("127.0.0.1", socket.getLocalPort()), config.processorSections());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 
     private static JsonNode get(HttpEndpoints http, String path, int status) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

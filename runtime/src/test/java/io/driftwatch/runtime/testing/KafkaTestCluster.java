@@ -142,6 +142,16 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
                 config.http(), config.processorSections());
     }
 
+    /** The same processors with their HTTP endpoints on a free port of 127.0.0.1 (advertised to other instances). */
+    public static DriftwatchConfig withFreeHttpPort(DriftwatchConfig config) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return new DriftwatchConfig(config.kafka(), config.serdeConfigs(), config.topics(), config.processing(),
+                    new DriftwatchConfig.Http("127.0.0.1", socket.getLocalPort()), config.processorSections());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Creates every catalogue topic (idempotent). */
     public TopicProvisioner.Report createTopics(DriftwatchConfig config) {
         try (Admin admin = admin()) {

@@ -1,0 +1,116 @@
+package io.driftwatch.app;
+
+import io.driftwatch.alerting.AlertingTopology;
+import io.driftwatch.alerting.config.AlertingSettings;
+import io.driftwatch.alerting.sinks.AlertSinks;
+import io.driftwatch.drift.DriftTopology;
+import io.driftwatch.drift.config.DriftSettings;
+import io.driftwatch.ingest.IngestTopology;
+import io.driftwatch.ingest.config.IngestSettings;
+import io.driftwatch.metrics.MetricsQueries;
+import io.driftwatch.metrics.MetricsTopology;
+import io.driftwatch.metrics.config.MetricsSettings;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.http.HttpEndpoints;
+import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.streams.StreamsRunner;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.runtime.topics.TopicProvisioner;
+import io.driftwatch.schemas.serde.AvroSerdes;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.ConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Driftwatch in one JVM: provisions the topics, starts the chosen processors, the alert sinks
+ * (when alerting runs and sinks are configured) and the HTTP endpoints ({@code /metrics},
+ * {@code /health}, and {@code /api/models…} when the metric aggregator runs). What
+ * {@code driftwatch run} and {@code driftwatch demo} share.
+ */
+public final class Pipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    /** The processors by name, in the order data flows through them. */
+    static final Map<String, Supplier<StreamsApp>> PROCESSORS = new LinkedHashMap<>();
+
+    static {
+        PROCESSORS.put(IngestTopology.NAME, IngestTopology::new);
+        PROCESSORS.put(MetricsTopology.NAME, MetricsTopology::new);
+        PROCESSORS.put(DriftTopology.NAME, DriftTopology::new);
+        PROCESSORS.put(AlertingTopology.NAME, AlertingTopology::new);
+    }
+
+    private final StreamsRunner runner;
+    private final HttpEndpoints http;
+    private final AlertSinks sinks;
+
+    private Pipeline(StreamsRunner runner, HttpEndpoints http, AlertSinks sinks) {
+        this.runner = runner;
+        this.http = http;
+        this.sinks = sinks;
+    }
+
+    /**
+     * @param only the processors to run (names of {@link #PROCESSORS}); empty for all
+     * @throws ConfigException naming the bad processor name or configuration key
+     */
+    public static Pipeline start(DriftwatchConfig config, List<String> only) {
+        List<String> names = only.isEmpty() ? List.copyOf(PROCESSORS.keySet()) : only;
+        for (String name : names) {
+            if (!PROCESSORS.containsKey(name)) {
+                throw new ConfigException("--only", name, "unknown processor; known are " + PROCESSORS.keySet());
+            }
+        }
+        // Every section is validated before anything connects, so that a bad key fails at once, by name.
+        IngestSettings.from(config);
+        MetricsSettings.from(config);
+        DriftSettings.from(config);
+        AlertingSettings alerting = AlertingSettings.from(config);
+        TopicCatalogue topics = new TopicCatalogue(config.topics().prefix(), AvroSerdes.fromConfig(config.serdeConfigs()));
+        try (Admin admin = Admin.create(config.kafka())) {
+            TopicProvisioner.Report report = new TopicProvisioner(admin, topics, config.topics().partitions(),
+                    config.topics().replicationFactor()).provision(TopicCatalogue.ALL);
+            LOG.info("topics: {} created, {} existing", report.created().size(), report.existing().size());
+        }
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        StreamsRunner runner = new StreamsRunner(config, topics, meters);
+        List<StreamsApp> apps = new ArrayList<>();
+        names.forEach(name -> apps.add(PROCESSORS.get(name).get()));
+        runner.start(apps);
+        HttpEndpoints http = new HttpEndpoints(config.http().bind(), config.http().port(), meters, runner::health);
+        if (names.contains(MetricsTopology.NAME)) {
+            new MetricsQueries(runner.streams(MetricsTopology.NAME), config.http().bind() + ":" + http.port()).register(http);
+        }
+        AlertSinks sinks = !names.contains(AlertingTopology.NAME) || !alerting.sinks().any() ? null
+                : new AlertSinks(alerting.sinks(), config.kafka(), runner.applicationId("alert-sinks"),
+                        topics.name(TopicCatalogue.ALERTS), topics.valueSerde(TopicCatalogue.ALERTS).deserializer(), meters)
+                        .start();
+        return new Pipeline(runner, http, sinks);
+    }
+
+    public StreamsRunner runner() {
+        return runner;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        if (sinks != null) {
+            sinks.close();
+        }
+        http.close();
+        runner.close();
+    }
+}

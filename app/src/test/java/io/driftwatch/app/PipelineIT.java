@@ -1,0 +1,68 @@
+package io.driftwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.driftwatch.events.GroundTruthEvent;
+import io.driftwatch.events.LabeledPrediction;
+import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.streams.Health;
+import io.driftwatch.runtime.testing.KafkaTestCluster;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.schemas.serde.TrustedAvroPackages;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The four processors in one JVM, as {@code driftwatch run} starts them: a prediction and its label flow through, and the HTTP endpoints answer. */
+class PipelineIT {
+
+    @RegisterExtension
+    static final KafkaTestCluster kafka = new KafkaTestCluster();
+
+    @Test
+    void allProcessorsShouldRunTogetherAndServeHttp() throws Exception {
+        TrustedAvroPackages.trustEvents();
+        DriftwatchConfig config = KafkaTestCluster.withFreeHttpPort(kafka.config(Map.of(), Map.of()));
+        TopicCatalogue topics = kafka.catalogue(config);
+        try (Pipeline pipeline = Pipeline.start(config, List.of())) {
+            await("every processor running").atMost(Duration.ofSeconds(90))
+                    .until(() -> pipeline.runner().health().status() == Health.Status.UP);
+            Instant now = Instant.now().minusSeconds(30);
+            PredictionEvent prediction = PredictionEvent.newBuilder().setPredictionId("p1").setModelId("churn")
+                    .setModelVersion("1").setEventTime(now).setNumericFeatures(Map.of("x", 1.0))
+                    .setCategoricalFeatures(Map.of()).setScore(0.8).setPredictedLabel("1").build();
+            kafka.produce(topics.name(TopicCatalogue.PREDICTIONS), new StringSerializer(),
+                    topics.valueSerde(TopicCatalogue.PREDICTIONS).serializer(), Map.of("p1", prediction));
+            kafka.produce(topics.name(TopicCatalogue.GROUND_TRUTH), new StringSerializer(),
+                    topics.valueSerde(TopicCatalogue.GROUND_TRUTH).serializer(), Map.of("p1", GroundTruthEvent.newBuilder()
+                            .setPredictionId("p1").setModelId("churn").setEventTime(now.plusSeconds(5)).setActualLabel("1")
+                            .build()));
+            List<LabeledPrediction> labeled = kafka.awaitRecords(topics.name(TopicCatalogue.LABELED_PREDICTIONS),
+                    new StringDeserializer(), topics.valueSerde(TopicCatalogue.LABELED_PREDICTIONS).deserializer(), 1)
+                    .stream().map(r -> r.value()).toList();
+            assertThat(labeled.get(0).getPrediction().getPredictionId()).isEqualTo("p1");
+
+            assertThat(get(pipeline, "/health").body()).contains("\"status\":\"UP\"").contains("ingest").contains("alerting");
+            assertThat(get(pipeline, "/metrics").body()).contains("driftwatch_ingest_records_in_total");
+            HttpResponse<String> models = get(pipeline, "/api/models");
+            assertThat(models.statusCode()).isEqualTo(200);
+            assertThat(models.body()).startsWith("{\"models\":");
+        }
+    }
+
+    private static HttpResponse<String> get(Pipeline pipeline, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + pipeline.httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
