@@ -5,10 +5,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 
-/** The {@code driftwatch} command line. Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration error. */
+/** The {@code driftwatch} command line. Exit codes: 0 ok, 1 runtime failure, 2 usage, configuration or input error. */
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, version = "driftwatch 0.1.0",
         description = "Kafka-native monitoring of machine-learning models: metrics, drift, alerts and retraining triggers.",
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, ProfileCommand.class})
 public final class Driftwatch implements Runnable {
 
     public static void main(String[] args) {
@@ -18,7 +18,8 @@ public final class Driftwatch implements Runnable {
     /** The command line with Driftwatch's exit codes for usage and configuration errors. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Driftwatch());
-        commandLine.setExitCodeExceptionMapper(e -> e instanceof ConfigException || e instanceof ParameterException ? 2 : 1);
+        commandLine.setExitCodeExceptionMapper(e -> e instanceof ConfigException || e instanceof ParameterException
+                || e instanceof IllegalArgumentException ? 2 : 1);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("driftwatch: " + e.getMessage());
             return cmd.getExitCodeExceptionMapper().getExitCode(e);

@@ -3,9 +3,13 @@ package io.driftwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.events.ProfileSource;
+import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.Health;
 import io.driftwatch.runtime.testing.KafkaTestCluster;
@@ -24,7 +28,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The four processors in one JVM, as {@code driftwatch run} starts them: a prediction and its label flow through, and the HTTP endpoints answer. */
+/**
+ * The four processors in one JVM, as {@code driftwatch run} starts them: a prediction and its
+ * label flow through, a profile published as {@code driftwatch profile} does arrives, and the HTTP
+ * endpoints answer.
+ */
 class PipelineIT {
 
     @RegisterExtension
@@ -52,6 +60,15 @@ class PipelineIT {
                     new StringDeserializer(), topics.valueSerde(TopicCatalogue.LABELED_PREDICTIONS).deserializer(), 1)
                     .stream().map(r -> r.value()).toList();
             assertThat(labeled.get(0).getPrediction().getPredictionId()).isEqualTo("p1");
+
+            // driftwatch profile publishes a training profile where the drift detector reads it.
+            ReferenceProfile training = new ProfileBuilder("churn", "1", ProfileSource.TRAINING_DATA,
+                    TaskType.BINARY_CLASSIFICATION, 10).build(Instant.now());
+            ProfileCommand.publish(config, training);
+            var profiles = kafka.awaitRecords(topics.name(TopicCatalogue.REFERENCE_PROFILES), new StringDeserializer(),
+                    topics.valueSerde(TopicCatalogue.REFERENCE_PROFILES).deserializer(), 1);
+            assertThat(profiles.get(0).key()).isEqualTo("churn/1");
+            assertThat(profiles.get(0).value().getSource()).isEqualTo(ProfileSource.TRAINING_DATA);
 
             assertThat(get(pipeline, "/health").body()).contains("\"status\":\"UP\"").contains("ingest").contains("alerting");
             assertThat(get(pipeline, "/metrics").body()).contains("driftwatch_ingest_records_in_total");

@@ -10,23 +10,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-/** Usage and configuration errors exit with 2 and a message that names the bad input; no broker is needed to get there. */
-class RunCommandTest {
+/**
+ * The commands' behaviour before any broker is involved: usage, configuration and input errors
+ * exit with 2 and name the bad input.
+ */
+class CommandLineTest {
 
     private static final String MINIMAL = "kafka:\n  bootstrap.servers: localhost:1\nschema-registry:\n  url: http://localhost:1\n";
 
     @TempDir
     Path dir;
 
-    private record Outcome(int exitCode, String err) {
+    private record Outcome(int exitCode, String out, String err) {
     }
 
     private static Outcome run(String... args) {
         CommandLine commandLine = Driftwatch.commandLine();
+        StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         commandLine.setErr(new PrintWriter(err));
-        commandLine.setOut(new PrintWriter(new StringWriter()));
-        return new Outcome(commandLine.execute(args), err.toString());
+        commandLine.setOut(new PrintWriter(out));
+        int exitCode = commandLine.execute(args);
+        return new Outcome(exitCode, out.toString(), err.toString());
     }
 
     @Test
@@ -57,5 +62,25 @@ class RunCommandTest {
         Outcome outcome = run("run");
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err()).contains("--config");
+    }
+
+    @Test
+    void profileShouldSummariseTheCsvAndReportBadRowsWithTheirLineNumbers() throws Exception {
+        Path config = Files.writeString(dir.resolve("driftwatch.yaml"), MINIMAL);
+        Path csv = Files.writeString(dir.resolve("train.csv"), "age,plan,label\n31,basic,1\n45,pro\n22,pro,0\n");
+        Outcome outcome = run("profile", "--config", config.toString(), "--model", "churn", "--model-version", "2",
+                "--csv", csv.toString(), "--label", "label", "--dry-run");
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).contains("Profiled 2 rows").contains("1 numeric and 1 categorical features")
+                .contains("line 3: 2 fields, the header has 3").contains("Dry run: not published.");
+    }
+
+    @Test
+    void profileOfAMissingFileShouldExitWith2NamingIt() throws Exception {
+        Path config = Files.writeString(dir.resolve("driftwatch.yaml"), MINIMAL);
+        Outcome outcome = run("profile", "--config", config.toString(), "--model", "churn", "--model-version", "2",
+                "--csv", dir.resolve("missing.csv").toString());
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("missing.csv");
     }
 }

@@ -1,0 +1,200 @@
+package io.driftwatch.app;
+
+import io.driftwatch.drift.profile.ProfileBuilder;
+import io.driftwatch.events.ProfileSource;
+import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.events.TaskType;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a reference profile from training data in CSV (a header row, then one row per example),
+ * streaming in constant memory. Column types are inferred from the first {@value #SAMPLE} rows (a
+ * column is numeric when every non-empty value there is a number). A row with the wrong number of
+ * fields or an unbalanced quote is bad: counted, reported with its line number, and left out; a
+ * value that is not a number in a numeric column is bad too and counts as missing.
+ */
+final class CsvProfiler {
+
+    static final int SAMPLE = 1_000;
+    private static final int REPORTED = 10;
+
+    /** What the profiling found besides the profile. */
+    record Result(ReferenceProfile profile, long rows, long badRows, long badValues, List<String> problems) {
+    }
+
+    private CsvProfiler() {
+    }
+
+    /**
+     * @param labelColumn      the training target, left out of the features; null when there is none
+     * @param predictionColumn the model's output: a score when numeric, a predicted label otherwise; null when none
+     * @param progress         where to report every 100 000 rows
+     */
+    static Result profile(BufferedReader csv, String modelId, String modelVersion, TaskType task, int maxCategories,
+                          String labelColumn, String predictionColumn, PrintWriter progress) throws IOException {
+        String header = csv.readLine();
+        if (header == null) {
+            throw new IllegalArgumentException("the CSV is empty: expected a header row");
+        }
+        List<String> columns = parse(header);
+        if (columns == null) {
+            throw new IllegalArgumentException("line 1 (the header) has an unbalanced quote");
+        }
+        for (String required : new String[] {labelColumn, predictionColumn}) {
+            if (required != null && !columns.contains(required)) {
+                throw new IllegalArgumentException("no column '" + required + "' in the header " + columns);
+            }
+        }
+        ProfileBuilder builder = new ProfileBuilder(modelId, modelVersion, ProfileSource.TRAINING_DATA, task, maxCategories);
+        List<String> problems = new ArrayList<>();
+        long[] counts = new long[3]; // rows, bad rows, bad values
+        List<List<String>> sample = new ArrayList<>();
+        List<Long> sampleLines = new ArrayList<>();
+        long line = 1;
+        boolean[] numeric = null;
+        for (String text = csv.readLine(); text != null; text = csv.readLine()) {
+            line++;
+            if (text.isBlank()) {
+                continue;
+            }
+            List<String> fields = parse(text);
+            if (fields == null || fields.size() != columns.size()) {
+                counts[1]++;
+                report(problems, "line " + line + ": " + (fields == null ? "unbalanced quote"
+                        : fields.size() + " fields, the header has " + columns.size()));
+                continue;
+            }
+            if (numeric == null) {
+                sample.add(fields);
+                sampleLines.add(line);
+                if (sample.size() < SAMPLE) {
+                    continue;
+                }
+                numeric = inferNumeric(columns, sample);
+                for (int i = 0; i < sample.size(); i++) {
+                    add(builder, columns, numeric, sample.get(i), sampleLines.get(i), labelColumn, predictionColumn,
+                            counts, problems);
+                }
+                sample.clear();
+                continue;
+            }
+            add(builder, columns, numeric, fields, line, labelColumn, predictionColumn, counts, problems);
+            if (counts[0] % 100_000 == 0) {
+                progress.printf("  %,d rows profiled%n", counts[0]);
+                progress.flush();
+            }
+        }
+        if (numeric == null) {
+            numeric = inferNumeric(columns, sample);
+            for (int i = 0; i < sample.size(); i++) {
+                add(builder, columns, numeric, sample.get(i), sampleLines.get(i), labelColumn, predictionColumn, counts,
+                        problems);
+            }
+        }
+        return new Result(builder.build(Instant.now()), counts[0], counts[1], counts[2], problems);
+    }
+
+    private static boolean[] inferNumeric(List<String> columns, List<List<String>> sample) {
+        boolean[] numeric = new boolean[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            boolean any = false;
+            boolean all = true;
+            for (List<String> row : sample) {
+                String value = row.get(c).trim();
+                if (!value.isEmpty()) {
+                    any = true;
+                    all &= number(value) != null;
+                }
+            }
+            numeric[c] = any && all;
+        }
+        return numeric;
+    }
+
+    private static void add(ProfileBuilder builder, List<String> columns, boolean[] numeric, List<String> fields,
+                            long line, String labelColumn, String predictionColumn, long[] counts, List<String> problems) {
+        Map<String, Double> numbers = new HashMap<>();
+        Map<String, String> categories = new HashMap<>();
+        Double score = null;
+        String label = null;
+        for (int c = 0; c < columns.size(); c++) {
+            String name = columns.get(c);
+            String value = fields.get(c).trim();
+            if (name.equals(labelColumn)) {
+                continue;
+            }
+            if (numeric[c]) {
+                Double parsed = value.isEmpty() ? null : number(value);
+                if (!value.isEmpty() && parsed == null) {
+                    counts[2]++;
+                    report(problems, "line " + line + ": column '" + name + "' is numeric but holds a non-number (counted as missing)");
+                }
+                if (name.equals(predictionColumn)) {
+                    score = parsed;
+                } else {
+                    numbers.put(name, parsed);
+                }
+            } else if (name.equals(predictionColumn)) {
+                label = value.isEmpty() ? null : value;
+            } else {
+                categories.put(name, value);
+            }
+        }
+        builder.add(numbers, categories, score, label, null);
+        counts[0]++;
+    }
+
+    private static void report(List<String> problems, String problem) {
+        if (problems.size() < REPORTED) {
+            problems.add(problem);
+        }
+    }
+
+    private static Double number(String value) {
+        try {
+            double parsed = Double.parseDouble(value);
+            return Double.isFinite(parsed) ? parsed : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** The fields of one CSV line (RFC 4180 quoting, on one line); null when a quote is left open. */
+    static List<String> parse(String line) {
+        List<String> fields = new ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        if (quoted) {
+            return null;
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+}

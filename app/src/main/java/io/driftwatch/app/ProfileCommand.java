@@ -1,0 +1,114 @@
+package io.driftwatch.app;
+
+import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.events.TaskType;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.schemas.serde.AvroSerdes;
+import io.driftwatch.schemas.serde.TrustedAvroPackages;
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code driftwatch profile}: a reference profile from training data in CSV, published for the drift detector. */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        description = "Builds a model version's reference profile from training data in CSV (streaming, constant memory) "
+                + "and publishes it to the reference-profiles topic.")
+final class ProfileCommand implements Callable<Integer> {
+
+    private static final Map<String, TaskType> TASKS = Map.of("binary_classification", TaskType.BINARY_CLASSIFICATION,
+            "multiclass_classification", TaskType.MULTICLASS_CLASSIFICATION, "regression", TaskType.REGRESSION,
+            "unknown", TaskType.UNKNOWN);
+
+    @Option(names = "--config", required = true, description = "The YAML configuration: cluster, registry, topic prefix.")
+    Path config;
+
+    @Option(names = "--model", required = true, description = "Model id.")
+    String model;
+
+    @Option(names = "--model-version", required = true, description = "Model version.")
+    String version;
+
+    @Option(names = "--csv", required = true, description = "Training data: a header row, then one row per example.")
+    Path csv;
+
+    @Option(names = "--label", description = "The target column, left out of the features.")
+    String label;
+
+    @Option(names = "--prediction", description = "The model's output column: a score when numeric, a predicted label otherwise.")
+    String prediction;
+
+    @Option(names = "--task", defaultValue = "unknown",
+            description = "binary_classification, multiclass_classification, regression or unknown (default: ${DEFAULT-VALUE}).")
+    String task;
+
+    @Option(names = "--max-categories", defaultValue = "1000", description = "Categories kept per categorical column (default: ${DEFAULT-VALUE}).")
+    int maxCategories;
+
+    @Option(names = "--dry-run", description = "Build and summarise the profile without publishing it.")
+    boolean dryRun;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TaskType taskType = TASKS.get(task.toLowerCase(Locale.ROOT));
+        if (taskType == null) {
+            throw new IllegalArgumentException("--task: expected one of " + TASKS.keySet() + ", got " + task);
+        }
+        DriftwatchConfig settings = DriftwatchConfig.load(config, System.getenv());
+        if (!Files.isReadable(csv)) {
+            throw new IllegalArgumentException("cannot read the CSV file " + csv);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        CsvProfiler.Result result;
+        try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            result = CsvProfiler.profile(reader, model, version, taskType, maxCategories, label, prediction, out);
+        }
+        ReferenceProfile profile = result.profile();
+        out.printf("Profiled %,d rows of %s: %d numeric and %d categorical features%s%s.%n", result.rows(), csv,
+                profile.getNumericFeatures().size(), profile.getCategoricalFeatures().size(),
+                profile.getScore() == null ? "" : ", the score", profile.getPredictedLabel() == null ? "" : ", the predicted label");
+        if (result.badRows() + result.badValues() > 0) {
+            out.printf("%,d bad rows left out and %,d bad values counted as missing; the first:%n", result.badRows(),
+                    result.badValues());
+            result.problems().forEach(p -> out.println("  " + p));
+        }
+        if (dryRun) {
+            out.println("Dry run: not published.");
+            return 0;
+        }
+        String topic = publish(settings, profile);
+        out.printf("Published to %s under %s/%s.%n", topic, model, version);
+        return 0;
+    }
+
+    /** Publishes a profile under {@code model/version}; returns the topic. */
+    static String publish(DriftwatchConfig config, ReferenceProfile profile) throws Exception {
+        TrustedAvroPackages.trustEvents();
+        TopicCatalogue topics = new TopicCatalogue(config.topics().prefix(), AvroSerdes.fromConfig(config.serdeConfigs()));
+        String topic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
+        Map<String, Object> props = new HashMap<>(config.kafka());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, ReferenceProfile> producer = new KafkaProducer<>(props, new StringSerializer(),
+                topics.valueSerde(TopicCatalogue.REFERENCE_PROFILES).serializer())) {
+            producer.send(new ProducerRecord<>(topic, profile.getModelId() + "/" + profile.getModelVersion(), profile)).get();
+        }
+        return topic;
+    }
+}

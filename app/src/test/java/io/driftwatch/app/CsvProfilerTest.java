@@ -1,0 +1,84 @@
+package io.driftwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.driftwatch.events.NumericProfile;
+import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.events.TaskType;
+import io.driftwatch.schemas.serde.TrustedAvroPackages;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class CsvProfilerTest {
+
+    @BeforeAll
+    static void trust() {
+        TrustedAvroPackages.trustEvents();
+    }
+
+    private static CsvProfiler.Result profile(String csv, String label, String prediction) throws IOException {
+        return CsvProfiler.profile(new BufferedReader(new StringReader(csv)), "churn", "2", TaskType.BINARY_CLASSIFICATION,
+                100, label, prediction, new PrintWriter(new StringWriter()));
+    }
+
+    @Test
+    void shouldProfileNumericAndCategoricalColumnsAndLeaveTheTargetOut() throws IOException {
+        String csv = String.join("\n",
+                "tenure,plan,\"monthly, eur\",churned,score",
+                "12,basic,20.5,0,0.1",
+                "3,\"pro \"\"plus\"\"\",99,1,0.8",
+                ",basic,15,0,0.3",
+                "40,pro,abc,0,0.2",
+                "7,basic,30") + "\n";
+        CsvProfiler.Result result = profile(csv, "churned", "score");
+        ReferenceProfile profile = result.profile();
+
+        assertThat(result.rows()).isEqualTo(4);
+        assertThat(result.badRows()).isEqualTo(1);
+        // 'monthly, eur' holds a non-number in the sample, so it is categorical: no bad value.
+        assertThat(result.badValues()).isZero();
+        assertThat(result.problems()).containsExactly("line 6: 3 fields, the header has 5");
+        assertThat(profile.getNumericFeatures()).containsOnlyKeys("tenure");
+        assertThat(profile.getCategoricalFeatures()).containsOnlyKeys("plan", "monthly, eur");
+        NumericProfile tenure = profile.getNumericFeatures().get("tenure");
+        assertThat(tenure.getCount()).isEqualTo(3);
+        assertThat(tenure.getMissingCount()).isEqualTo(1);
+        assertThat(tenure.getMean()).isCloseTo((12 + 3 + 40) / 3.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(profile.getCategoricalFeatures().get("plan").getCategoryCounts())
+                .isEqualTo(Map.of("basic", 2L, "pro \"plus\"", 1L, "pro", 1L));
+        assertThat(profile.getScore().getCount()).isEqualTo(4);
+        assertThat(profile.getPredictedLabel()).isNull();
+        assertThat(profile.getSampleCount()).isEqualTo(4);
+    }
+
+    @Test
+    void aColumnIsNumericOnlyWhenEveryValueOfTheSampleIsANumber() throws IOException {
+        StringBuilder csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < CsvProfiler.SAMPLE + 500; i++) {
+            csv.append(i).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+        }
+        csv.append("oops,c\n");
+        CsvProfiler.Result result = profile(csv.toString(), null, null);
+        assertThat(result.rows()).isEqualTo(CsvProfiler.SAMPLE + 501);
+        assertThat(result.profile().getNumericFeatures().get("x").getMissingCount()).isEqualTo(1);
+        assertThat(result.badValues()).isEqualTo(1);
+        assertThat(result.problems()).containsExactly("line " + (CsvProfiler.SAMPLE + 502)
+                + ": column 'x' is numeric but holds a non-number (counted as missing)");
+    }
+
+    @Test
+    void aMissingColumnOrAnEmptyFileShouldFailNamingIt() {
+        assertThatThrownBy(() -> profile("a,b\n1,2\n", "target", null)).hasMessageContaining("target");
+        assertThatThrownBy(() -> profile("", null, null)).hasMessageContaining("empty");
+        assertThat(CsvProfiler.parse("a,\"b,c\",\"d\"\"e\"")).isEqualTo(List.of("a", "b,c", "d\"e"));
+        assertThat(CsvProfiler.parse("a,\"b")).isNull();
+    }
+}
