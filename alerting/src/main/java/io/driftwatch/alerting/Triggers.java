@@ -10,6 +10,7 @@ import io.driftwatch.events.RetrainingTrigger;
 import io.driftwatch.events.TriggerStatus;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.streams.KeyValue;
 
@@ -57,7 +58,7 @@ final class Triggers {
                 .setModelId(o.modelId())
                 .setModelVersion(version)
                 .setTriggeredAt(Instant.ofEpochMilli(wallClock))
-                .setReason(cause.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": "
+                .setReason(cause.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": "
                         + o.rule().condition().describe() + (o.subject() == null ? "" : " (" + o.subject() + ")")
                         + ", " + Alerts.measured(o.evidence()))
                 .setRuleIds(List.of(o.rule().id()))

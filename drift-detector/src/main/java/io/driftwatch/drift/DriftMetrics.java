@@ -4,6 +4,7 @@ import io.driftwatch.drift.data.FeatureVerdict;
 import io.driftwatch.drift.data.WindowTest;
 import io.driftwatch.runtime.metrics.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
 
 /**
  * The drift detector's Micrometer meters: per model and feature the PSI (computed for every
@@ -41,7 +42,7 @@ final class DriftMetrics {
     void late(String model, Partial.Kind kind, long records) {
         meters.counter("driftwatch.drift.late.records",
                         "Records whose time slice had closed when their summary arrived; merged into the current slice",
-                        "model", meters.bounded("model", model), "kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+                        "model", meters.bounded("model", model), "kind", kind.name().toLowerCase(Locale.ROOT))
                 .increment(records);
     }
 

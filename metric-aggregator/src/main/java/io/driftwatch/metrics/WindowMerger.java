@@ -6,6 +6,8 @@ import io.driftwatch.metrics.summary.SnapshotCalculator;
 import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.partials.Progress;
 import io.driftwatch.runtime.partials.Watermarks;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -334,8 +336,8 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
             byte[] array = new byte[bytes.remaining()];
             bytes.get(array);
             snapshots.put(SnapshotKey.of(snapshot).toString(), array);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -6,6 +6,7 @@ import io.driftwatch.events.Evidence;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The alert as the sinks send it: Prometheus Alertmanager's v2 API format, or plain JSON. */
@@ -29,7 +30,7 @@ final class AlertPayloads {
         if (alert.getSubject() != null) {
             labels.put("subject", alert.getSubject());
         }
-        labels.put("severity", alert.getSeverity().name().toLowerCase(java.util.Locale.ROOT));
+        labels.put("severity", alert.getSeverity().name().toLowerCase(Locale.ROOT));
         labels.put("dedupe_key", alert.getDedupeKey());
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put("summary", alert.getSummary());
