@@ -68,9 +68,7 @@ final class ModelActivity {
             out.writeLong(lastTriggerAt);
             out.writeLong(labelsAtLastTrigger);
             out.writeUTF(lastTriggerVersion == null ? "" : lastTriggerVersion);
-            byte[] trigger = openTrigger == null ? new byte[0] : toArray(openTrigger.toByteBuffer());
-            out.writeInt(trigger.length);
-            out.write(trigger);
+            StateCodec.writeBytes(out, openTrigger == null ? null : StateCodec.avro(openTrigger::toByteBuffer));
         });
     }
 
@@ -92,16 +90,9 @@ final class ModelActivity {
             activity.labelsAtLastTrigger = in.readLong();
             String version = in.readUTF();
             activity.lastTriggerVersion = version.isEmpty() ? null : version;
-            byte[] trigger = new byte[in.readInt()];
-            in.readFully(trigger);
-            activity.openTrigger = trigger.length == 0 ? null : RetrainingTrigger.fromByteBuffer(ByteBuffer.wrap(trigger));
+            byte[] trigger = StateCodec.readBytes(in);
+            activity.openTrigger = trigger == null ? null : RetrainingTrigger.fromByteBuffer(ByteBuffer.wrap(trigger));
             return activity;
         });
-    }
-
-    private static byte[] toArray(ByteBuffer buffer) {
-        byte[] array = new byte[buffer.remaining()];
-        buffer.get(array);
-        return array;
     }
 }

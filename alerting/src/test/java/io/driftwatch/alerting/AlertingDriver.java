@@ -6,6 +6,7 @@ import io.driftwatch.events.DriftReport;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.RetrainingTrigger;
 import io.driftwatch.runtime.deadletter.DeadLetterHeaders;
+import io.driftwatch.runtime.testing.TopologyTestProperties;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.AvroSerdes;
 import io.micrometer.core.instrument.Counter;
@@ -18,7 +19,6 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -37,10 +37,7 @@ final class AlertingDriver implements AutoCloseable {
 
     AlertingDriver(AvroSerdes serdes, Map<String, Object> section, Path stateDir) {
         TopicCatalogue topics = new TopicCatalogue("", serdes);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "alerting-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = TopologyTestProperties.of("alerting-test", stateDir);
         driver = new TopologyTestDriver(AlertingTopology.build(topics, AlertingSettings.fromSection(section),
                 new AlertingMetrics(meters)), props, AlertingEvents.T0);
         metrics = driver.createInputTopic(topics.name(TopicCatalogue.METRICS), Serdes.String().serializer(),

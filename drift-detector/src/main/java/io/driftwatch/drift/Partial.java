@@ -8,7 +8,6 @@ import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.partials.PartialSummary;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
@@ -147,9 +146,7 @@ final class Partial implements PartialSummary {
             out.writeLong(sliceStart);
             out.writeLong(maxEventTime);
             out.writeInt(maxCategories);
-            byte[] payload = kind == Kind.PREDICTIONS ? encode(profile()) : errors.toBytes();
-            out.writeInt(payload.length);
-            out.write(payload);
+            StateCodec.writeBytes(out, kind == Kind.PREDICTIONS ? encode(profile()) : errors.toBytes());
         });
     }
 
@@ -164,8 +161,7 @@ final class Partial implements PartialSummary {
             long sliceStart = in.readLong();
             long maxEventTime = in.readLong();
             int maxCategories = in.readInt();
-            byte[] payload = new byte[in.readInt()];
-            in.readFully(payload);
+            byte[] payload = StateCodec.readBytes(in);
             Partial restored = new Partial(kind, modelId, modelVersion, sliceStart, maxCategories);
             if (kind == Kind.PREDICTIONS) {
                 restored.profile.merge(decode(payload));
@@ -179,14 +175,7 @@ final class Partial implements PartialSummary {
 
     /** A profile in Avro's single-object encoding: internal state, read back by {@link #decode}. */
     static byte[] encode(ReferenceProfile profile) {
-        try {
-            ByteBuffer buffer = profile.toByteBuffer();
-            byte[] array = new byte[buffer.remaining()];
-            buffer.get(array);
-            return array;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return StateCodec.avro(profile::toByteBuffer);
     }
 
     static ReferenceProfile decode(byte[] bytes) {

@@ -5,6 +5,7 @@ import io.driftwatch.events.DriftReport;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.runtime.testing.TopologyTestProperties;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.AvroSerdes;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -35,10 +35,7 @@ final class DriftDriver implements AutoCloseable {
     DriftDriver(AvroSerdes serdes, Map<String, Object> driftSection, Path stateDir) {
         TopicCatalogue topics = new TopicCatalogue("", serdes);
         settings = DriftSettings.fromSection(driftSection);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "drift-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = TopologyTestProperties.of("drift-test", stateDir);
         driver = new TopologyTestDriver(DriftTopology.build(topics, settings, new DriftMetrics(meters), 1), props,
                 DriftScenario.T0);
         validated = driver.createInputTopic(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS),

@@ -5,6 +5,7 @@ import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.ingest.config.IngestSettings;
+import io.driftwatch.runtime.testing.TopologyTestProperties;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.AvroSerdes;
 import io.micrometer.core.instrument.Counter;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -43,10 +43,7 @@ final class IngestDriver implements AutoCloseable {
     IngestDriver(AvroSerdes serdes, Map<String, Object> ingestSection, Path stateDir) {
         this.topics = new TopicCatalogue("", serdes);
         IngestSettings settings = IngestSettings.fromSection(ingestSection);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        Properties props = TopologyTestProperties.of(APPLICATION_ID, stateDir);
         driver = new TopologyTestDriver(IngestTopology.build(topics, settings, new IngestMetrics(meters)), props,
                 IngestEvents.NOW);
         predictions = input(TopicCatalogue.PREDICTIONS.baseName(), topics.valueSerde(TopicCatalogue.PREDICTIONS));

@@ -5,10 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The series a record counts in: all traffic ({@code *}) and, for each configured segment key it
@@ -25,9 +27,9 @@ final class SegmentSeries {
 
     private final MetricsSettings settings;
     /** Per model, version, window and key: the values given a series so far (least recently used forgotten first). */
-    private final Map<String, List<String>> given = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Set<String>> given = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, List<String>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
             return size() > REMEMBERED;
         }
     };
@@ -46,11 +48,11 @@ final class SegmentSeries {
                 continue;
             }
             String value = model.clearSegmentValues() ? raw : hash(raw);
-            List<String> values = given.computeIfAbsent(modelId + '\u0000' + modelVersion + '\u0000' + windowStart
-                    + '\u0000' + key, k -> new ArrayList<>());
+            Set<String> values = given.computeIfAbsent(modelId + '\u0000' + modelVersion + '\u0000' + windowStart
+                    + '\u0000' + key, k -> new HashSet<>());
             if (!values.contains(value) && values.size() >= 4 * settings.segmentTopK()) {
                 value = OTHER;
-            } else if (!values.contains(value)) {
+            } else {
                 values.add(value);
             }
             series.add(key + "=" + value);

@@ -6,8 +6,7 @@ import io.driftwatch.metrics.summary.SnapshotCalculator;
 import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.partials.Progress;
 import io.driftwatch.runtime.partials.Watermarks;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.driftwatch.runtime.state.StateCodec;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -331,14 +330,7 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
 
     /** The latest revision of each snapshot, for the interactive queries ({@link MetricsQueries}). */
     private void remember(MetricSnapshot snapshot) {
-        try {
-            ByteBuffer bytes = snapshot.toByteBuffer();
-            byte[] array = new byte[bytes.remaining()];
-            bytes.get(array);
-            snapshots.put(SnapshotKey.of(snapshot).toString(), array);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        snapshots.put(SnapshotKey.of(snapshot).toString(), StateCodec.avro(snapshot::toByteBuffer));
     }
 
     private List<KeyValue<String, byte[]>> due(String prefix, long lastStart) {

@@ -32,9 +32,7 @@ final class WindowState {
             out.writeUTF(segment);
             out.writeInt(revision);
             out.writeLong(lateRecords);
-            byte[] summaryBytes = summary.toBytes();
-            out.writeInt(summaryBytes.length);
-            out.write(summaryBytes);
+            StateCodec.writeBytes(out, summary.toBytes());
         });
     }
 
@@ -46,8 +44,7 @@ final class WindowState {
             String segment = in.readUTF();
             int revision = in.readInt();
             long late = in.readLong();
-            byte[] summary = new byte[in.readInt()];
-            in.readFully(summary);
+            byte[] summary = StateCodec.readBytes(in);
             WindowState state = new WindowState(modelId, modelVersion, windowStart, segment,
                     WindowSummary.fromBytes(summary));
             state.revision = revision;

@@ -10,6 +10,7 @@ import io.driftwatch.events.QualityIssue;
 import io.driftwatch.events.QualityIssueKind;
 import io.driftwatch.metrics.config.MetricsSettings;
 import io.driftwatch.runtime.testing.TestRegistry;
+import io.driftwatch.runtime.testing.TopologyTestProperties;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -58,10 +58,7 @@ class MetricsTopologyTest {
             driver.close();
         }
         TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "metrics-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve("run" + System.nanoTime()).toString());
+        Properties props = TopologyTestProperties.of("metrics-test", stateDir.resolve("run" + System.nanoTime()));
         driver = new TopologyTestDriver(MetricsTopology.build(topics, MetricsSettings.fromSection(section),
                 new MetricsMetrics(meters), 1), props, T0);
         validated = driver.createInputTopic(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), Serdes.String().serializer(),

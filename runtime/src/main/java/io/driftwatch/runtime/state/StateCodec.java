@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 
 /**
  * The byte form of the processors' own state objects (kept in stores, sent in partials), written
@@ -22,6 +23,11 @@ public final class StateCodec {
     /** Reads one object's fields. */
     public interface Reader<T> {
         T read(DataInputStream in) throws IOException;
+    }
+
+    /** A generated Avro class's {@code toByteBuffer} (its single-object encoding). */
+    public interface AvroEncoding {
+        ByteBuffer encode() throws IOException;
     }
 
     private StateCodec() {
@@ -43,6 +49,18 @@ public final class StateCodec {
             return reader.read(in);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated " + what, e);
+        }
+    }
+
+    /** An Avro record kept in state, as the bytes of its single-object encoding: {@code avro(record::toByteBuffer)}. */
+    public static byte[] avro(AvroEncoding encoding) {
+        try {
+            ByteBuffer buffer = encoding.encode();
+            byte[] array = new byte[buffer.remaining()];
+            buffer.get(array);
+            return array;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
