@@ -4,8 +4,6 @@ import io.driftwatch.runtime.config.DriftwatchConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,28 +19,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Run only these processors: ingest, metrics, drift, alerting.")
     List<String> only = List.of();
 
-    /** Counted down when the processors should stop: by the JVM's shutdown, which then waits for {@link #stopped}. */
-    final CountDownLatch stop = new CountDownLatch(1);
-    private final CountDownLatch stopped = new CountDownLatch(1);
-
     @Override
     public Integer call() throws InterruptedException {
         DriftwatchConfig settings = DriftwatchConfig.load(config, System.getenv());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(60, TimeUnit.SECONDS); // the processors commit and leave their groups first
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "driftwatch-stop"));
+        ShutdownSignal signal = new ShutdownSignal();
         try (Pipeline pipeline = Pipeline.start(settings, only)) {
             System.out.printf("driftwatch running %s; HTTP on port %d (/metrics, /health%s). Ctrl-C stops.%n",
                     only.isEmpty() ? "all processors" : String.join(", ", only), pipeline.httpPort(),
                     only.isEmpty() || only.contains("metrics") ? ", /api/models" : "");
-            stop.await();
+            signal.await();
         } finally {
-            stopped.countDown();
+            signal.stopped();
         }
         return 0;
     }

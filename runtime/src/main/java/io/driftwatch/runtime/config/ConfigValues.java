@@ -213,7 +213,7 @@ public final class ConfigValues {
     }
 
     /** All keys under {@code section.}, with the prefix removed, marked as read. */
-    Map<String, Object> section(String section) {
+    public Map<String, Object> section(String section) {
         Map<String, Object> out = new LinkedHashMap<>();
         String prefix = section + ".";
         values.forEach((key, value) -> {

@@ -1,0 +1,254 @@
+package io.driftwatch.app;
+
+import io.driftwatch.app.simulate.Scenario;
+import io.driftwatch.app.simulate.ServingSimulator;
+import io.driftwatch.app.simulate.ShopWorld;
+import io.driftwatch.drift.profile.ProfileBuilder;
+import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.events.ProfileSource;
+import io.driftwatch.events.TaskType;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
+import io.driftwatch.runtime.streams.Health;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code driftwatch demo}: everything in one JVM on a bare machine — an embedded KRaft broker and
+ * schema registry, the four processors, and the simulated shop, which runs clean, then drifts in
+ * two features, then changes its concept in one country — with a live log and a verdict.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Runs Driftwatch end to end on this machine (embedded broker and registry, no Docker, no config) "
+                + "against a simulated shop that drifts, with a live log of metrics, drift, alerts and retraining triggers.")
+final class DemoCommand implements Callable<Integer> {
+
+    private static final Duration WINDOW = Duration.ofMinutes(5);
+
+    @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Wall-clock length of the simulated traffic (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--rate", defaultValue = "1000", description = "Visits per second, two predictions each (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--speed", defaultValue = "60",
+            description = "Simulated seconds per second: 60 plays an hour of shop traffic in a minute (default: ${DEFAULT-VALUE}).")
+    double speed;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Seed of the simulated shop (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--port", defaultValue = "8080",
+            description = "HTTP port of the API and /metrics; a free port when this one is taken (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--keep-running", description = "Keep everything running after the story, to explore, until Ctrl-C.")
+    boolean keepRunning;
+
+    @Option(names = "--settle", defaultValue = "20s", converter = DurationConverter.class, hidden = true,
+            description = "Longest wait after the traffic for the last windows' verdicts.")
+    Duration settle;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Set by {@link #call}: what the demo found, for its test. */
+    DemoStory.Summary summary;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ServingSimulator.Settings run = SimulateCommand.settings(seed, "demo", rate, speed, duration,
+                Scenario.demo(Duration.ofMillis((long) (duration.toMillis() * speed))), WINDOW);
+        Path stateDir = Files.createTempDirectory("driftwatch-demo-");
+        ShutdownSignal signal = new ShutdownSignal();
+        Thread main = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            try {
+                signal.await();
+                main.interrupt(); // Ctrl-C: end the story early, then close everything
+            } catch (InterruptedException e) {
+                // the demo ended by itself
+            }
+        }, "demo-ctrl-c");
+        interrupter.setDaemon(true);
+        interrupter.start();
+        Path logFile = Path.of(System.getProperty("java.io.tmpdir"), "driftwatch-demo.log");
+        LogFile.redirect(logFile);
+        out.println("Driftwatch demo: starting an embedded Kafka broker (KRaft) and schema registry… (log: " + logFile + ")");
+        out.flush();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
+                     .kafka(Map.of("bootstrap.servers", broker.bootstrapServers())).start()) {
+            DriftwatchConfig config = config(broker.bootstrapServers(), registry.url(), stateDir, freePort(port));
+            out.println("Starting the four processors (ingest, metrics, drift, alerting)…");
+            out.flush();
+            try (Pipeline pipeline = Pipeline.start(config, List.of())) {
+                publishReferenceProfiles(config);
+                awaitRunning(pipeline);
+                out.printf("Dashboard and API: http://127.0.0.1:%d/  (/api/models, /metrics, /health)%n%n", pipeline.httpPort());
+                out.printf("The shop: %s of traffic played in %s (%.0f visits/s, each scored by %s and %s); %s windows.%n",
+                        human(run.span()), human(duration), rate, ShopWorld.PROPENSITY, ShopWorld.BASKET, human(WINDOW));
+                for (Scenario.Phase p : run.scenario().phases()) {
+                    out.printf("  from %s: %s%n", OutputLines.clock(run.start().plus(p.at())), describe(p));
+                }
+                out.println();
+                out.flush();
+                DemoStory story = new DemoStory(out, run.start(), run.scenario(), ShopWorld.PROPENSITY);
+                ServingSimulator.Progress end;
+                try (OutputReader outputs = new OutputReader(config, List.of(TopicCatalogue.METRICS,
+                        TopicCatalogue.DRIFT_REPORTS, TopicCatalogue.ALERTS, TopicCatalogue.RETRAINING_TRIGGERS), true)) {
+                    Thread reader = new Thread(() -> outputs.forEach(story::accept), "demo-outputs");
+                    reader.start();
+                    try {
+                        end = SimulateCommand.simulate(config, run, Duration.ofSeconds(15), p -> {
+                            synchronized (story) {
+                                out.println(SimulateCommand.describe(p));
+                                out.flush();
+                            }
+                        });
+                        long deadline = System.nanoTime() + settle.toNanos();
+                        while (!story.complete() && System.nanoTime() < deadline) {
+                            Thread.sleep(200);
+                        }
+                        Thread.sleep(1_000); // the alerts and triggers that follow the last reports
+                    } finally {
+                        outputs.wakeup();
+                        reader.join();
+                    }
+                }
+                summary = story.summary(end.predictions(), end.labels(), end.simulatedTime());
+                story.print(summary);
+                if (keepRunning) {
+                    out.printf("%nStill running: http://127.0.0.1:%d/ — Ctrl-C stops.%n", pipeline.httpPort());
+                    out.flush();
+                    signal.await();
+                }
+            }
+        } catch (InterruptedException e) {
+            out.println("Stopped.");
+            out.flush();
+        } finally {
+            interrupter.interrupt();
+            deleteRecursively(stateDir);
+            signal.stopped();
+        }
+        return 0;
+    }
+
+    static DriftwatchConfig config(String bootstrap, String registryUrl, Path stateDir, int httpPort) {
+        String window = WINDOW.toMinutes() + "m";
+        Map<String, Object> tree = Map.of(
+                "kafka", Map.of("bootstrap.servers", bootstrap),
+                "schema-registry", Map.of("url", registryUrl),
+                "topics", Map.of("partitions", 4),
+                "processing", Map.of("application-id-prefix", "driftwatch-demo", "state-dir", stateDir.toString()),
+                "http", Map.of("bind", "127.0.0.1", "port", httpPort),
+                "ingest", Map.of("label-horizon", "30m", "models", List.of(
+                        Map.of("model", ShopWorld.PROPENSITY, "task", "binary_classification"),
+                        Map.of("model", ShopWorld.BASKET, "task", "regression"))),
+                "metrics", Map.of("window", window, "label-horizon", "5m", "horizons", List.of("1h"),
+                        "segments", List.of(ShopWorld.COUNTRY, ShopWorld.DEVICE), "segment-values", "clear"),
+                "drift", Map.of("window", window, "detectors", List.of("adwin")),
+                "alerting", Map.of(
+                        "rules", List.of(
+                                Map.of("id", "feature-drift", "drift", "features"),
+                                Map.of("id", "concept-drift", "drift", "concept", "severity", "critical"),
+                                Map.of("id", "accuracy-low", "when", "accuracy < 0.7 for 2 windows", "severity", "critical",
+                                        "models", ShopWorld.PROPENSITY),
+                                Map.of("id", "slow", "when", "latency_p95_ms > 100")),
+                        "retraining", Map.of("on", List.of("concept-drift", "performance"))));
+        return DriftwatchConfig.fromMap(tree, Map.of());
+    }
+
+    /**
+     * Reference profiles of both models from 20 000 visits of the clean shop, published as a
+     * training job would ({@code driftwatch profile}), so that drift is measured from the first window.
+     */
+    static void publishReferenceProfiles(DriftwatchConfig config) throws Exception {
+        ShopWorld training = new ShopWorld(-1, "training");
+        Scenario.Phase clean = Scenario.clean().phases().get(0);
+        ProfileBuilder propensity = new ProfileBuilder(ShopWorld.PROPENSITY, ShopWorld.MODEL_VERSION,
+                ProfileSource.TRAINING_DATA, TaskType.BINARY_CLASSIFICATION, ProfileBuilder.DEFAULT_MAX_CATEGORIES);
+        ProfileBuilder basket = new ProfileBuilder(ShopWorld.BASKET, ShopWorld.MODEL_VERSION,
+                ProfileSource.TRAINING_DATA, TaskType.REGRESSION, ProfileBuilder.DEFAULT_MAX_CATEGORIES);
+        Instant t = Instant.now().minus(Duration.ofDays(1));
+        for (int i = 0; i < 20_000; i++) {
+            ShopWorld.Visit v = training.next(i, t, clean);
+            add(propensity, v.propensity());
+            add(basket, v.basket());
+        }
+        ProfileCommand.publish(config, propensity.build(Instant.now()));
+        ProfileCommand.publish(config, basket.build(Instant.now()));
+    }
+
+    private static void add(ProfileBuilder profile, PredictionEvent p) {
+        profile.add(p.getNumericFeatures(), p.getCategoricalFeatures(), p.getScore(), p.getPredictedLabel(), p.getEventTime());
+    }
+
+    /** 90s, 5m, 1h30m rather than PT1M30S. */
+    static String human(Duration d) {
+        String iso = d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+        return iso.endsWith(".0s") ? iso.replace(".0s", "s") : iso;
+    }
+
+    private static String describe(Scenario.Phase p) {
+        if (p.clean()) {
+            return "clean traffic";
+        }
+        if (p.concept() != null) {
+            return String.format("concept drift: in %s=%s, %.0f%% of purchase outcomes reversed", p.concept().segmentKey(),
+                    p.concept().segmentValue(), 100 * p.concept().flip());
+        }
+        return "data drift in " + String.join(", ", Stream.concat(p.numeric().keySet().stream(),
+                p.categorical().keySet().stream()).sorted().toList()) + " (the purchase behaviour is unchanged)";
+    }
+
+    private static void awaitRunning(Pipeline pipeline) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (pipeline.runner().health().status() != Health.Status.UP) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the processors did not start within 2 minutes: " + pipeline.runner().health());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static int freePort(int preferred) {
+        try (ServerSocket socket = new ServerSocket(preferred, 50, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException taken) {
+            try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

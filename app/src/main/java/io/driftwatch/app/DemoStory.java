@@ -1,0 +1,170 @@
+package io.driftwatch.app;
+
+import io.driftwatch.app.simulate.Scenario;
+import io.driftwatch.events.Alert;
+import io.driftwatch.events.AlertState;
+import io.driftwatch.events.ConceptDriftStatus;
+import io.driftwatch.events.DetectorState;
+import io.driftwatch.events.DriftReport;
+import io.driftwatch.events.FeatureDrift;
+import io.driftwatch.events.MetricSnapshot;
+import io.driftwatch.events.RetrainingTrigger;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The demo's live log and its verdict: prints each window's headline metrics, each drift report,
+ * alert and retraining trigger as they arrive, and checks them against what the scenario
+ * injected — which features drifted and when, and when the concept changed.
+ */
+final class DemoStory {
+
+    /**
+     * What was injected and what was found.
+     *
+     * @param injectedAt      simulated time the phase began
+     * @param injected        the features (data drift) or the segment (concept drift) changed
+     * @param detectedIn      end of the first reported window that found it, or null
+     * @param found           for data drift the features flagged while it lasted; for concept drift the detectors at DRIFT
+     */
+    record Finding(String kind, Instant injectedAt, Set<String> injected, Instant detectedIn, Set<String> found) {
+
+        boolean detected() {
+            return detectedIn != null;
+        }
+    }
+
+    /** The demo's outcome, as printed at the end. */
+    record Summary(long predictions, long labels, Instant simulatedEnd, int metricWindows, int driftReports, int alertsFiring, int alertsResolved,
+                   int triggers, Set<String> falseAlarms, List<Finding> findings) {
+
+        Finding finding(String kind) {
+            return findings.stream().filter(f -> f.kind().equals(kind)).findFirst().orElseThrow();
+        }
+    }
+
+    private final PrintWriter out;
+    private final Instant start;
+    private final Instant dataDriftAt;
+    private final Instant dataDriftEnds;
+    private final Set<String> driftedFeatures = new TreeSet<>();
+    private final Instant conceptAt;
+    private final String conceptSegment;
+    private final String conceptModel;
+    private Instant dataDetected;
+    private final Set<String> dataFound = new TreeSet<>();
+    private final Set<String> falseAlarms = new TreeSet<>();
+    private Instant conceptDetected;
+    private final Set<String> conceptFound = new TreeSet<>();
+    private int metricWindows;
+    private int driftReports;
+    private int alertsFiring;
+    private int alertsResolved;
+    private int triggers;
+
+    /** @param scenario the demo's story: a data-drift phase, then a concept-drift phase */
+    DemoStory(PrintWriter out, Instant start, Scenario scenario, String conceptModel) {
+        this.out = out;
+        this.start = start;
+        Scenario.Phase data = scenario.phases().stream().filter(p -> !p.numeric().isEmpty() || !p.categorical().isEmpty())
+                .findFirst().orElseThrow();
+        Scenario.Phase concept = scenario.phases().stream().filter(p -> p.concept() != null).findFirst().orElseThrow();
+        dataDriftAt = start.plus(data.at());
+        dataDriftEnds = start.plus(concept.at());
+        driftedFeatures.addAll(data.numeric().keySet());
+        driftedFeatures.addAll(data.categorical().keySet());
+        conceptAt = start.plus(concept.at());
+        conceptSegment = concept.concept().segmentKey() + "=" + concept.concept().segmentValue();
+        this.conceptModel = conceptModel;
+    }
+
+    /** Prints and checks one output record; called from the one thread reading the outputs. */
+    synchronized void accept(Object record) {
+        if (record instanceof MetricSnapshot s) {
+            if (!"base".equals(s.getHorizon()) || !"*".equals(s.getSegment()) || s.getRevision() != 0 || s.getProvisional()) {
+                return; // the live log shows each window once, when it closes
+            }
+            metricWindows++;
+        } else if (record instanceof DriftReport r) {
+            driftReports++;
+            check(r);
+        } else if (record instanceof Alert a) {
+            if (a.getState() == AlertState.FIRING && a.getNotification() == 1) {
+                alertsFiring++;
+            } else if (a.getState() == AlertState.RESOLVED) {
+                alertsResolved++;
+            }
+        } else if (record instanceof RetrainingTrigger) {
+            triggers++;
+        } else {
+            return;
+        }
+        out.println("  " + OutputLines.of(record));
+        out.flush();
+    }
+
+    private void check(DriftReport r) {
+        Instant from = r.getWindowStart();
+        Instant to = r.getWindowEnd();
+        String where = " in " + r.getModelId() + " (window ending " + OutputLines.clock(to) + ")";
+        for (FeatureDrift f : r.getFeatures()) {
+            if (!f.getDrifted()) {
+                continue;
+            }
+            boolean during = to.isAfter(dataDriftAt) && from.isBefore(dataDriftEnds);
+            if (!during || !driftedFeatures.contains(f.getFeature())) {
+                falseAlarms.add("feature " + f.getFeature() + where);
+            } else {
+                dataFound.add(f.getFeature());
+                dataDetected = dataDetected == null ? to : dataDetected;
+            }
+        }
+        for (ConceptDriftStatus c : r.getConceptDrift()) {
+            if (c.getState() != DetectorState.DRIFT) {
+                continue;
+            }
+            if (r.getModelId().equals(conceptModel) && to.isAfter(conceptAt)) {
+                conceptFound.add(c.getDetector());
+                conceptDetected = conceptDetected == null ? to : conceptDetected;
+            } else {
+                falseAlarms.add("concept drift by " + c.getDetector() + where);
+            }
+        }
+    }
+
+    synchronized Summary summary(long predictions, long labels, Instant simulatedEnd) {
+        List<Finding> findings = new ArrayList<>();
+        findings.add(new Finding("data drift", dataDriftAt, Set.copyOf(driftedFeatures), dataDetected, Set.copyOf(dataFound)));
+        findings.add(new Finding("concept drift", conceptAt, Set.of(conceptSegment), conceptDetected, Set.copyOf(conceptFound)));
+        return new Summary(predictions, labels, simulatedEnd, metricWindows, driftReports, alertsFiring, alertsResolved, triggers,
+                Set.copyOf(falseAlarms), findings);
+    }
+
+    /** Whether both injections have been found. */
+    synchronized boolean complete() {
+        return dataDetected != null && conceptDetected != null;
+    }
+
+    void print(Summary s) {
+        out.println();
+        out.println("Summary");
+        out.printf("  published %,d predictions and %,d labels (shop time %s–%s)%n", s.predictions(), s.labels(),
+                OutputLines.clock(start), OutputLines.clock(s.simulatedEnd()));
+        out.printf("  read %d metric windows, %d drift reports, %d alerts fired, %d resolved, %d retraining triggers%n",
+                s.metricWindows(), s.driftReports(), s.alertsFiring(), s.alertsResolved(), s.triggers());
+        for (Finding f : s.findings()) {
+            out.printf("  injected %s at %s in %s → %s%n", f.kind(), OutputLines.clock(f.injectedAt()),
+                    String.join(", ", new TreeSet<>(f.injected())), !f.detected() ? "NOT DETECTED"
+                            : "detected in the window ending " + OutputLines.clock(f.detectedIn()) + " ("
+                            + (f.kind().equals("data drift") ? "features flagged: " : "detectors: ") + String.join(", ", new TreeSet<>(f.found()))
+                            + ")");
+        }
+        out.printf("  false alarms (drift reported where none was injected): %s%n",
+                s.falseAlarms().isEmpty() ? "none" : String.join("; ", s.falseAlarms()));
+        out.flush();
+    }
+}
