@@ -8,7 +8,8 @@ import picocli.CommandLine.ParameterException;
 /** The {@code driftwatch} command line. Exit codes: 0 ok, 1 runtime failure, 2 usage, configuration or input error. */
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, version = "driftwatch 0.1.0",
         description = "Kafka-native monitoring of machine-learning models: metrics, drift, alerts and retraining triggers.",
-        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, ProfileCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, ProfileCommand.class, TopicsCommand.class,
+                TailCommand.class})
 public final class Driftwatch implements Runnable {
 
     public static void main(String[] args) {

@@ -45,6 +45,31 @@ public final class TopicProvisioner {
         this.replicationFactor = replicationFactor;
     }
 
+    /** Where the topics stand, without creating anything. */
+    public record Status(List<String> missing, List<String> existing, List<String> mismatches) {
+
+        public boolean ok() {
+            return missing.isEmpty() && mismatches.isEmpty();
+        }
+    }
+
+    public Status check(List<TopicSpec<?, ?>> topics) {
+        try {
+            Set<String> names = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<String> missing = new ArrayList<>();
+            List<String> existing = new ArrayList<>();
+            for (TopicSpec<?, ?> topic : topics) {
+                (names.contains(catalogue.name(topic)) ? existing : missing).add(catalogue.name(topic));
+            }
+            return new Status(missing, existing, mismatches(topics, existing));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while checking topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot list or describe topics: " + e, e);
+        }
+    }
+
     public Report provision(List<TopicSpec<?, ?>> topics) {
         try {
             Set<String> names = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
