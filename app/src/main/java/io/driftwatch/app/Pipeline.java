@@ -19,6 +19,8 @@ import io.driftwatch.runtime.topics.TopicProvisioner;
 import io.driftwatch.schemas.serde.AvroSerdes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Driftwatch in one JVM: provisions the topics, starts the chosen processors, the alert sinks
  * (when alerting runs and sinks are configured) and the HTTP endpoints ({@code /metrics},
- * {@code /health}, and {@code /api/models…} when the metric aggregator runs). What
+ * {@code /health}, {@code /ready}, {@code /api/alerts}, {@code /api/models/{model}/drift}, and
+ * {@code /api/models…/metrics} when the metric aggregator runs; docs/api.md). What
  * {@code driftwatch run} and {@code driftwatch demo} share.
  */
 public final class Pipeline implements AutoCloseable {
@@ -51,11 +54,13 @@ public final class Pipeline implements AutoCloseable {
 
     private final StreamsRunner runner;
     private final HttpEndpoints http;
+    private final RecentOutputs recent;
     private final AlertSinks sinks;
 
-    private Pipeline(StreamsRunner runner, HttpEndpoints http, AlertSinks sinks) {
+    private Pipeline(StreamsRunner runner, HttpEndpoints http, RecentOutputs recent, AlertSinks sinks) {
         this.runner = runner;
         this.http = http;
+        this.recent = recent;
         this.sinks = sinks;
     }
 
@@ -87,14 +92,29 @@ public final class Pipeline implements AutoCloseable {
         names.forEach(name -> apps.add(PROCESSORS.get(name).get()));
         runner.start(apps);
         HttpEndpoints http = new HttpEndpoints(config.http().bind(), config.http().port(), meters, runner::health);
-        if (names.contains(MetricsTopology.NAME)) {
-            new MetricsQueries(runner.streams(MetricsTopology.NAME), config.http().bind() + ":" + http.port()).register(http);
-        }
+        RecentOutputs recent = new RecentOutputs(config);
+        routeApi(http, recent, !names.contains(MetricsTopology.NAME) ? null
+                : new MetricsQueries(runner.streams(MetricsTopology.NAME), config.http().bind() + ":" + http.port()));
         AlertSinks sinks = !names.contains(AlertingTopology.NAME) || !alerting.sinks().any() ? null
                 : new AlertSinks(alerting.sinks(), config.kafka(), runner.applicationId("alert-sinks"),
                         topics.name(TopicCatalogue.ALERTS), topics.valueSerde(TopicCatalogue.ALERTS).deserializer(), meters)
                         .start();
-        return new Pipeline(runner, http, sinks);
+        return new Pipeline(runner, http, recent, sinks);
+    }
+
+    /** {@code /api/alerts}, {@code /api/models}, {@code /api/models/{model}/metrics} (metrics may be null) and {@code …/drift}. */
+    private static void routeApi(HttpEndpoints http, RecentOutputs recent, MetricsQueries metrics) {
+        http.route("/api/alerts", recent::alerts);
+        http.route("/api/models", exchange -> {
+            String[] parts = exchange.getRequestURI().getPath().split("/");
+            if (parts.length == 5 && parts[4].equals("drift")) {
+                recent.drift(exchange, URLDecoder.decode(parts[3], StandardCharsets.UTF_8));
+            } else if (metrics != null) {
+                metrics.handle(exchange);
+            } else {
+                RecentOutputs.respond(exchange, 404, RecentOutputs.error("the metric aggregator does not run in this instance"));
+            }
+        });
     }
 
     public StreamsRunner runner() {
@@ -111,6 +131,7 @@ public final class Pipeline implements AutoCloseable {
             sinks.close();
         }
         http.close();
+        recent.close();
         runner.close();
     }
 }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.drift.profile.ProfileBuilder;
+import io.driftwatch.events.Alert;
+import io.driftwatch.events.AlertState;
+import io.driftwatch.events.DriftReport;
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.events.Severity;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.Health;
@@ -75,6 +79,31 @@ class PipelineIT {
             HttpResponse<String> models = get(pipeline, "/api/models");
             assertThat(models.statusCode()).isEqualTo(200);
             assertThat(models.body()).startsWith("{\"models\":");
+            assertThat(get(pipeline, "/ready").body()).isEqualTo("{\"ready\":true,\"status\":\"UP\"}");
+
+            // The alerts and drift reports as the HTTP API shows them (written here directly, as the processors do).
+            Instant window = Instant.parse("2026-11-23T10:00:00Z");
+            kafka.produce(topics.name(TopicCatalogue.ALERTS), new StringSerializer(), topics.valueSerde(TopicCatalogue.ALERTS)
+                    .serializer(), Map.of("churn", Alert.newBuilder().setDedupeKey("churn|1|concept").setModelId("churn")
+                    .setModelVersion("1").setRuleId("concept").setSeverity(Severity.CRITICAL).setState(AlertState.FIRING)
+                    .setStartsAt(window).setSentAt(Instant.now()).setNotification(1).setSummary("churn v1: concept drift")
+                    .setEvidence(List.of()).setSilenced(false).build()));
+            kafka.produce(topics.name(TopicCatalogue.DRIFT_REPORTS), new StringSerializer(),
+                    topics.valueSerde(TopicCatalogue.DRIFT_REPORTS).serializer(), Map.of("churn", DriftReport.newBuilder()
+                            .setModelId("churn").setModelVersion("1").setWindowStart(window).setWindowEnd(window.plusSeconds(60))
+                            .setGeneratedAt(Instant.now()).setSampleSize(500).setReferenceSampleSize(1000).setFeatures(List.of())
+                            .setDriftedFeatureShare(0).setDatasetDrift(false).setPersistent(false).setConceptDrift(List.of())
+                            .build()));
+            await("the alert and the report over HTTP").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(get(pipeline, "/api/alerts").body()).startsWith("{\"active\":[{\"dedupe_key\":\"churn|1|concept\"")
+                        .contains("\"recent\":[{");
+                assertThat(get(pipeline, "/api/models/churn/drift").body())
+                        .startsWith("{\"model\":\"churn\",\"reports\":[{\"model_id\":\"churn\"").contains("\"sample_size\":500");
+            });
+            HttpResponse<String> unknown = get(pipeline, "/api/models/nobody/drift");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).isEqualTo("{\"error\":\"no drift reports for model 'nobody'\"}");
+            assertThat(get(pipeline, "/api/alerts?limit=many").statusCode()).isEqualTo(400);
         }
     }
 

@@ -63,9 +63,10 @@ public final class MetricsQueries {
         endpoints.route("/api/models", this::handle);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /** Answers {@code /api/models} and {@code /api/models/{model}/metrics}; 404 for other paths. */
+    public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        Map<String, String> query = query(exchange.getRequestURI());
+        Map<String, String> query = HttpEndpoints.queryParameters(exchange.getRequestURI());
         boolean local = "true".equals(query.get("local"));
         try {
             if (path.equals("/api/models") || path.equals("/api/models/")) {
@@ -184,20 +185,6 @@ public final class MetricsQueries {
             }
         }
         return answers;
-    }
-
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> params = new HashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String pair : uri.getRawQuery().split("&")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0) {
-                    params.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return params;
     }
 
     private static ObjectNode error(String message) {

@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -52,8 +56,14 @@ public final class HttpEndpoints implements AutoCloseable {
             json.append("}}");
             respond(exchange, h.status() == Health.Status.DOWN ? 503 : 200, "application/json", json.toString());
         });
+        // Ready: every processor RUNNING (a load balancer's check); /health stays 200 while degraded.
+        route("/ready", exchange -> {
+            Health.Status status = health.get().status();
+            respond(exchange, status == Health.Status.UP ? 200 : 503, "application/json",
+                    "{\"ready\":" + (status == Health.Status.UP) + ",\"status\":\"" + status + "\"}");
+        });
         server.start();
-        log.info("HTTP endpoints on http://{}:{}/ (metrics, health)", bind, port());
+        log.info("HTTP endpoints on http://{}:{}/ (metrics, health, ready)", bind, port());
     }
 
     /** Adds a route; the handler must not expose stack traces or record contents. */
@@ -66,6 +76,21 @@ public final class HttpEndpoints implements AutoCloseable {
                 respond(exchange, 500, "application/json", "{\"error\":\"internal error\"}");
             }
         });
+    }
+
+    /** The decoded query parameters of a request (the last value of a repeated name). */
+    public static Map<String, String> queryParameters(URI uri) {
+        Map<String, String> params = new HashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    params.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return params;
     }
 
     public int port() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class HttpEndpointsTest {
 
     @Test
-    void shouldServePrometheusMetricsAndHealthWithStatusCodes() throws Exception {
+    void shouldServePrometheusMetricsHealthAndReadinessWithStatusCodes() throws Exception {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         meters.counter("driftwatch.dead.letters", "reason", "too-short").increment(3);
         AtomicReference<Health> health = new AtomicReference<>(
@@ -26,6 +26,10 @@ class HttpEndpointsTest {
         try (HttpEndpoints http = new HttpEndpoints("127.0.0.1", 0, meters, health::get)) {
             HttpResponse<String> metrics = get(http, "/metrics");
             HttpResponse<String> up = get(http, "/health");
+            HttpResponse<String> ready = get(http, "/ready");
+            health.set(new Health(Health.Status.DEGRADED, Map.of("ingest", KafkaStreams.State.REBALANCING)));
+            HttpResponse<String> degraded = get(http, "/health");
+            HttpResponse<String> notReady = get(http, "/ready");
             health.set(new Health(Health.Status.DOWN, Map.of("ingest", KafkaStreams.State.ERROR)));
             HttpResponse<String> down = get(http, "/health");
 
@@ -33,6 +37,12 @@ class HttpEndpointsTest {
             assertThat(metrics.body()).contains("driftwatch_dead_letters_total{reason=\"too-short\"} 3.0");
             assertThat(up.statusCode()).isEqualTo(200);
             assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"processors\":{\"ingest\":\"RUNNING\"}}");
+            assertThat(ready.statusCode()).isEqualTo(200);
+            assertThat(ready.body()).isEqualTo("{\"ready\":true,\"status\":\"UP\"}");
+            // Degraded (e.g. rebalancing) is alive but not ready: keep the process, send no traffic.
+            assertThat(degraded.statusCode()).isEqualTo(200);
+            assertThat(notReady.statusCode()).isEqualTo(503);
+            assertThat(notReady.body()).isEqualTo("{\"ready\":false,\"status\":\"DEGRADED\"}");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body()).contains("\"DOWN\"");
         }

@@ -1,0 +1,151 @@
+package io.driftwatch.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import io.driftwatch.events.Alert;
+import io.driftwatch.events.AlertState;
+import io.driftwatch.events.DriftReport;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.http.HttpEndpoints;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The HTTP view of the alerts and drift reports: {@code /api/alerts} (active alerts and the
+ * most recent alert records) and {@code /api/models/{model}/drift} (a model's latest reports).
+ * Both topics are small and hold aggregates only, so every instance reads them whole
+ * (read_committed, from the beginning) and keeps a bounded tail in memory: the latest
+ * {@value #REPORTS_PER_MODEL} reports per model and {@value #RECENT_ALERTS} alert records.
+ */
+final class RecentOutputs implements AutoCloseable {
+
+    static final int REPORTS_PER_MODEL = 288;
+    static final int RECENT_ALERTS = 500;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OutputReader reader;
+    private final Thread thread;
+    private final Map<String, Deque<DriftReport>> reports = new TreeMap<>();
+    private final Map<String, Alert> active = new LinkedHashMap<>();
+    private final Deque<Alert> recent = new ArrayDeque<>();
+
+    RecentOutputs(DriftwatchConfig config) {
+        reader = new OutputReader(config, List.of(TopicCatalogue.ALERTS, TopicCatalogue.DRIFT_REPORTS), true);
+        thread = new Thread(() -> reader.forEach(this::add), "driftwatch-recent-outputs");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private synchronized void add(Object record) {
+        if (record instanceof DriftReport r) {
+            Deque<DriftReport> model = reports.computeIfAbsent(r.getModelId(), m -> new ArrayDeque<>());
+            model.addFirst(r);
+            if (model.size() > REPORTS_PER_MODEL) {
+                model.removeLast();
+            }
+        } else if (record instanceof Alert a) {
+            if (a.getState() == AlertState.FIRING) {
+                active.put(a.getDedupeKey(), a);
+            } else {
+                active.remove(a.getDedupeKey());
+            }
+            recent.addFirst(a);
+            if (recent.size() > RECENT_ALERTS) {
+                recent.removeLast();
+            }
+        }
+    }
+
+    /** {@code /api/alerts[?model=m][&limit=n]}: the active alerts and the latest alert records, newest first. */
+    void alerts(HttpExchange exchange) throws IOException {
+        Map<String, String> query = HttpEndpoints.queryParameters(exchange.getRequestURI());
+        String model = query.get("model");
+        int limit = limit(exchange, query, 100);
+        if (limit < 0) {
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode();
+        synchronized (this) {
+            ArrayNode activeNodes = body.putArray("active");
+            active.values().stream().filter(a -> model == null || a.getModelId().equals(model))
+                    .forEach(a -> activeNodes.add(json(a)));
+            ArrayNode recentNodes = body.putArray("recent");
+            recent.stream().filter(a -> model == null || a.getModelId().equals(model)).limit(limit)
+                    .forEach(a -> recentNodes.add(json(a)));
+        }
+        respond(exchange, 200, body);
+    }
+
+    /** {@code /api/models/{model}/drift[?limit=n]}: the model's latest drift reports, newest first. */
+    void drift(HttpExchange exchange, String model) throws IOException {
+        int limit = limit(exchange, HttpEndpoints.queryParameters(exchange.getRequestURI()), 12);
+        if (limit < 0) {
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode().put("model", model);
+        ArrayNode nodes = body.putArray("reports");
+        synchronized (this) {
+            Deque<DriftReport> modelReports = reports.get(model);
+            if (modelReports == null) {
+                respond(exchange, 404, error("no drift reports for model '" + model + "'"));
+                return;
+            }
+            Iterator<DriftReport> it = modelReports.iterator();
+            for (int i = 0; i < limit && it.hasNext(); i++) {
+                nodes.add(json(it.next()));
+            }
+        }
+        respond(exchange, 200, body);
+    }
+
+    private static int limit(HttpExchange exchange, Map<String, String> query, int defaultLimit) throws IOException {
+        try {
+            int limit = Integer.parseInt(query.getOrDefault("limit", String.valueOf(defaultLimit)));
+            if (limit >= 0) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        respond(exchange, 400, error("limit must be a whole number ≥ 0"));
+        return -1;
+    }
+
+    private static JsonNode json(Object avroRecord) {
+        try {
+            return JSON.readTree(avroRecord.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ObjectNode error(String message) {
+        return JSON.createObjectNode().put("error", message);
+    }
+
+    static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        HttpEndpoints.respond(exchange, status, "application/json", JSON.writeValueAsString(body));
+    }
+
+    @Override
+    public void close() {
+        reader.wakeup();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        reader.close();
+    }
+}
