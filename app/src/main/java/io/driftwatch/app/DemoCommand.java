@@ -71,7 +71,10 @@ final class DemoCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** Set by {@link #call}: what the demo found, for its test. */
-    DemoStory.Summary summary;
+    volatile DemoStory.Summary summary;
+
+    /** Set by {@link #call}; {@link #stop} uses it. */
+    private volatile ShutdownSignal signal;
 
     @Override
     public Integer call() throws Exception {
@@ -80,6 +83,7 @@ final class DemoCommand implements Callable<Integer> {
                 Scenario.demo(Duration.ofMillis((long) (duration.toMillis() * speed))), WINDOW);
         Path stateDir = Files.createTempDirectory("driftwatch-demo-");
         ShutdownSignal signal = new ShutdownSignal();
+        this.signal = signal;
         Thread main = Thread.currentThread();
         Thread interrupter = new Thread(() -> {
             try {
@@ -152,6 +156,13 @@ final class DemoCommand implements Callable<Integer> {
             signal.stopped();
         }
         return 0;
+    }
+
+    /** Ends a demo that keeps running, as Ctrl-C does (for tests). */
+    void stop() {
+        if (signal != null) {
+            signal.trigger();
+        }
     }
 
     static DriftwatchConfig config(String bootstrap, String registryUrl, Path stateDir, int httpPort) {

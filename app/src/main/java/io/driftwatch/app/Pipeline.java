@@ -93,6 +93,7 @@ public final class Pipeline implements AutoCloseable {
         runner.start(apps);
         HttpEndpoints http = new HttpEndpoints(config.http().bind(), config.http().port(), meters, runner::health);
         RecentOutputs recent = new RecentOutputs(config);
+        Dashboard.register(http);
         routeApi(http, recent, !names.contains(MetricsTopology.NAME) ? null
                 : new MetricsQueries(runner.streams(MetricsTopology.NAME), config.http().bind() + ":" + http.port()));
         AlertSinks sinks = !names.contains(AlertingTopology.NAME) || !alerting.sinks().any() ? null

@@ -1,29 +1,67 @@
 package io.driftwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.app.simulate.ShopWorld;
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
 import picocli.CommandLine;
 
 /**
- * {@code driftwatch demo} as a user runs it, with its default story and a fixed seed: the injected
- * data drift is found in exactly the two features it was injected in, the concept drift is found,
- * nothing is flagged where nothing was injected, and the alerts and a retraining trigger come.
+ * {@code driftwatch demo} as a user runs it, with its default story and a fixed seed, kept running
+ * afterwards: the injected data drift is found in exactly the two features it was injected in,
+ * the concept drift is found, nothing is flagged where nothing was injected, alerts and a
+ * retraining trigger come; and the dashboard shows it in a real (headless) Chromium.
  */
 class DemoIT {
 
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    private static final StringWriter output = new StringWriter();
+    private static final AtomicInteger exit = new AtomicInteger(-1);
+    private static DemoCommand demo;
+    private static Thread running;
+
+    @BeforeAll
+    static void runTheDemo() {
+        CommandLine cli = Driftwatch.commandLine();
+        cli.setOut(new PrintWriter(output, true));
+        demo = (DemoCommand) cli.getSubcommands().get("demo").getCommand();
+        running = new Thread(() -> exit.set(cli.execute("demo", "--seed", "7", "--port", "0", "--keep-running")), "demo");
+        running.start();
+        await("the demo's summary").atMost(Duration.ofMinutes(4)).until(() -> demo.summary != null || exit.get() >= 0);
+    }
+
+    @AfterAll
+    static void stopTheDemo() throws InterruptedException {
+        demo.stop();
+        running.join(Duration.ofMinutes(1).toMillis());
+        assertThat(exit.get()).as(output.toString()).isZero();
+    }
+
     @Test
     void demoShouldDetectWhatItInjectsAndNothingElse() {
-        CommandLine cli = Driftwatch.commandLine();
-        StringWriter output = new StringWriter();
-        cli.setOut(new PrintWriter(output, true));
-        int exit = cli.execute("demo", "--seed", "7", "--port", "0");
         String printed = output.toString();
-        assertThat(exit).as(printed).isZero();
-        DemoStory.Summary summary = ((DemoCommand) cli.getSubcommands().get("demo").getCommand()).summary;
+        DemoStory.Summary summary = demo.summary;
+        assertThat(summary).as(printed).isNotNull();
 
         DemoStory.Finding data = summary.finding("data drift");
         assertThat(data.detected()).as(printed).isTrue();
@@ -37,5 +75,49 @@ class DemoIT {
         assertThat(summary.predictions()).isEqualTo(120_000);
         assertThat(printed).contains("Summary", "injected data drift", "→ detected in the window ending",
                 "RETRAINING TRIGGER OPEN  purchase-propensity", "ALERT FIRING");
+    }
+
+    @Test
+    void dashboardShouldShowTheStoryInABrowser() throws Exception {
+        Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
+                "Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does)");
+        String url = output.toString().lines().filter(l -> l.startsWith("Dashboard and API: ")).findFirst().orElseThrow()
+                .replaceAll(".*(http://\\S+/).*", "$1");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        // Headless as root on a machine without a network: no sandbox, no background connections.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1100", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER).usingAnyFreePort()
+                .build();
+        WebDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.get(url);
+            await("charts with data").atMost(Duration.ofSeconds(60)).until(() -> points(browser, "volume") >= 10
+                    && points(browser, "performance") >= 10 && points(browser, "latency") >= 10
+                    && !browser.findElements(By.cssSelector("#alerts tr.alert.FIRING")).isEmpty());
+            Path screenshot = Path.of("target", "dashboard.png");
+            Files.copy(((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
+                    StandardCopyOption.REPLACE_EXISTING);
+
+            // The model with firing alerts is shown first: the one whose concept changed.
+            assertThat(browser.findElement(By.id("model-name")).getText()).isEqualTo(ShopWorld.PROPENSITY);
+            assertThat(browser.findElements(By.cssSelector("#models li")).stream().map(e -> e.getText()))
+                    .anyMatch(t -> t.startsWith(ShopWorld.BASKET));
+            assertThat(browser.findElements(By.cssSelector(
+                    "#drift-heatmap td.drifted[data-feature='" + ShopWorld.TRAFFIC_SOURCE + "']"))).isNotEmpty();
+            assertThat(browser.findElements(By.cssSelector(
+                    "#drift-heatmap td.drifted[data-feature='" + ShopWorld.SESSION_LENGTH + "']"))).isEmpty();
+            assertThat(browser.findElements(By.cssSelector("#alerts tr.alert.FIRING")).stream().map(e -> e.getText()))
+                    .anyMatch(t -> t.contains("concept drift (ADWIN)"));
+            assertThat(screenshot).isNotEmptyFile();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    private static int points(WebDriver browser, String chart) {
+        return Integer.parseInt(browser.findElement(By.id(chart)).getDomAttribute("data-points"));
     }
 }
