@@ -75,11 +75,7 @@ public final class Pipeline implements AutoCloseable {
                 throw new ConfigException("--only", name, "unknown processor; known are " + PROCESSORS.keySet());
             }
         }
-        // Every section is validated before anything connects, so that a bad key fails at once, by name.
-        IngestSettings.from(config);
-        MetricsSettings.from(config);
-        DriftSettings.from(config);
-        AlertingSettings alerting = AlertingSettings.from(config);
+        AlertingSettings alerting = validate(config);
         TopicCatalogue topics = new TopicCatalogue(config.topics().prefix(), AvroSerdes.fromConfig(config.serdeConfigs()));
         try (Admin admin = Admin.create(config.kafka())) {
             TopicProvisioner.Report report = new TopicProvisioner(admin, topics, config.topics().partitions(),
@@ -116,6 +112,20 @@ public final class Pipeline implements AutoCloseable {
                 RecentOutputs.respond(exchange, 404, RecentOutputs.error("the metric aggregator does not run in this instance"));
             }
         });
+    }
+
+    /**
+     * Validates every processor's section, so that a bad key fails at once, by name, before
+     * anything connects.
+     *
+     * @return the alerting settings, which the pipeline needs itself
+     * @throws ConfigException naming the bad key
+     */
+    static AlertingSettings validate(DriftwatchConfig config) {
+        IngestSettings.from(config);
+        MetricsSettings.from(config);
+        DriftSettings.from(config);
+        return AlertingSettings.from(config);
     }
 
     public StreamsRunner runner() {
