@@ -6,11 +6,11 @@ import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.LongConsumer;
 import java.util.Map;
 
 /**
@@ -35,10 +35,10 @@ final class CsvProfiler {
     /**
      * @param labelColumn      the training target, left out of the features; null when there is none
      * @param predictionColumn the model's output: a score when numeric, a predicted label otherwise; null when none
-     * @param progress         where to report every 100 000 rows
+     * @param progress         told the rows profiled so far, every 100 000 rows
      */
     static Result profile(BufferedReader csv, String modelId, String modelVersion, TaskType task, int maxCategories,
-                          String labelColumn, String predictionColumn, PrintWriter progress) throws IOException {
+                          String labelColumn, String predictionColumn, LongConsumer progress) throws IOException {
         String header = csv.readLine();
         if (header == null) {
             throw new IllegalArgumentException("the CSV is empty: expected a header row");
@@ -87,8 +87,7 @@ final class CsvProfiler {
             }
             add(builder, columns, numeric, fields, line, labelColumn, predictionColumn, counts, problems);
             if (counts[0] % 100_000 == 0) {
-                progress.printf("  %,d rows profiled%n", counts[0]);
-                progress.flush();
+                progress.accept(counts[0]);
             }
         }
         if (numeric == null) {

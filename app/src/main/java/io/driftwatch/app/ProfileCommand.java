@@ -7,6 +7,10 @@ import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.AvroSerdes;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,8 +81,13 @@ final class ProfileCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         CsvProfiler.Result result;
-        try (BufferedReader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            result = CsvProfiler.profile(reader, model, version, taskType, maxCategories, label, prediction, out);
+        long size = Files.size(csv);
+        try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(csv));
+             BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8))) {
+            result = CsvProfiler.profile(reader, model, version, taskType, maxCategories, label, prediction, rows -> {
+                out.printf("  %3.0f%% · %,d rows profiled%n", 100.0 * bytes.count / Math.max(size, 1), rows);
+                out.flush();
+            });
         }
         ReferenceProfile profile = result.profile();
         out.printf("Profiled %,d rows of %s: %d numeric and %d categorical features%s%s.%n", result.rows(), csv,
@@ -96,6 +105,30 @@ final class ProfileCommand implements Callable<Integer> {
         String topic = publish(settings, profile);
         out.printf("Published to %s under %s/%s.%n", topic, model, version);
         return 0;
+    }
+
+    /** Counts the bytes read, for the progress of a large file. */
+    private static final class CountingInputStream extends FilterInputStream {
+
+        long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            count += Math.max(n, 0);
+            return n;
+        }
     }
 
     /** Publishes a profile under {@code model/version}; returns the topic. */

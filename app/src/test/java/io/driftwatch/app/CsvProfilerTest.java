@@ -9,9 +9,7 @@ import io.driftwatch.events.TaskType;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +24,7 @@ class CsvProfilerTest {
 
     private static CsvProfiler.Result profile(String csv, String label, String prediction) throws IOException {
         return CsvProfiler.profile(new BufferedReader(new StringReader(csv)), "churn", "2", TaskType.BINARY_CLASSIFICATION,
-                100, label, prediction, new PrintWriter(new StringWriter()));
+                100, label, prediction, rows -> { });
     }
 
     @Test
