@@ -58,6 +58,31 @@ class CommandLineTest {
     }
 
     @Test
+    void badSimulatorAndDemoOptionsShouldExitWith2NamingThem() throws Exception {
+        Path config = Files.writeString(dir.resolve("driftwatch.yaml"), MINIMAL);
+        Outcome rate = run("simulate", "--config", config.toString(), "--rate", "-5");
+        assertThat(rate.exitCode()).isEqualTo(2);
+        assertThat(rate.err()).contains("--rate").contains("-5");
+        Outcome duration = run("demo", "--duration", "soon");
+        assertThat(duration.exitCode()).isEqualTo(2);
+        assertThat(duration.err()).contains("--duration").contains("soon");
+        Path scenario = Files.writeString(dir.resolve("scenario.yaml"), "phases:\n  - {name: x, at: 1h, concept: {segment: planet=Mars, flip: 0.5}}\n");
+        Outcome segment = run("simulate", "--config", config.toString(), "--scenario", scenario.toString());
+        assertThat(segment.exitCode()).isEqualTo(2);
+        assertThat(segment.err()).contains("x.concept.segment").contains("planet");
+    }
+
+    @Test
+    void everyCommandShouldHaveHelp() {
+        for (String command : new String[] {"demo", "run", "simulate", "profile", "topics", "tail"}) {
+            Outcome help = run(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            assertThat(help.out()).as(command).startsWith("Usage: driftwatch " + command);
+        }
+        assertThat(run("topics", "check", "--help").out()).contains("--config");
+    }
+
+    @Test
     void aMissingRequiredOptionShouldExitWith2() {
         Outcome outcome = run("run");
         assertThat(outcome.exitCode()).isEqualTo(2);
