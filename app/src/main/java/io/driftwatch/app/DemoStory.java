@@ -154,7 +154,7 @@ final class DemoStory {
         out.println("Summary");
         out.printf("  published %,d predictions and %,d labels (shop time %s–%s)%n", s.predictions(), s.labels(),
                 OutputLines.clock(start), OutputLines.clock(s.simulatedEnd()));
-        out.printf("  read %d metric windows, %d drift reports, %d alerts fired, %d resolved, %d retraining triggers%n",
+        out.printf("  read %d metric windows and %d drift reports; alerts: %d fired, %d resolved; retraining triggers: %d%n",
                 s.metricWindows(), s.driftReports(), s.alertsFiring(), s.alertsResolved(), s.triggers());
         for (Finding f : s.findings()) {
             out.printf("  injected %s at %s in %s → %s%n", f.kind(), OutputLines.clock(f.injectedAt()),
