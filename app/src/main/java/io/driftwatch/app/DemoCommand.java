@@ -82,19 +82,8 @@ final class DemoCommand implements Callable<Integer> {
         ServingSimulator.Settings run = SimulateCommand.settings(seed, "demo", rate, speed, duration,
                 Scenario.demo(Duration.ofMillis((long) (duration.toMillis() * speed))), WINDOW);
         Path stateDir = Files.createTempDirectory("driftwatch-demo-");
-        ShutdownSignal signal = new ShutdownSignal();
-        this.signal = signal;
-        Thread main = Thread.currentThread();
-        Thread interrupter = new Thread(() -> {
-            try {
-                signal.await();
-                main.interrupt(); // Ctrl-C: end the story early, then close everything
-            } catch (InterruptedException e) {
-                // the demo ended by itself
-            }
-        }, "demo-ctrl-c");
-        interrupter.setDaemon(true);
-        interrupter.start();
+        signal = new ShutdownSignal();
+        Thread interrupter = interruptOnCtrlC(Thread.currentThread());
         Path logFile = Path.of(System.getProperty("java.io.tmpdir"), "driftwatch-demo.log");
         LogFile.redirect(logFile);
         out.println("Driftwatch demo: starting an embedded Kafka broker (KRaft) and schema registry… (log: " + logFile + ")");
@@ -108,39 +97,8 @@ final class DemoCommand implements Callable<Integer> {
             try (Pipeline pipeline = Pipeline.start(config, List.of())) {
                 publishReferenceProfiles(config);
                 awaitRunning(pipeline);
-                out.printf("Dashboard and API: http://127.0.0.1:%d/  (/api/models, /metrics, /health)%n%n", pipeline.httpPort());
-                out.printf("The shop: %s of traffic played in %s (%.0f visits/s, each scored by %s and %s); %s windows.%n",
-                        human(run.span()), human(duration), rate, ShopWorld.PROPENSITY, ShopWorld.BASKET, human(WINDOW));
-                for (Scenario.Phase p : run.scenario().phases()) {
-                    out.printf("  from %s: %s%n", OutputLines.clock(run.start().plus(p.at())), describe(p));
-                }
-                out.println();
-                out.flush();
-                DemoStory story = new DemoStory(out, run.start(), run.scenario(), ShopWorld.PROPENSITY);
-                ServingSimulator.Progress end;
-                try (OutputReader outputs = new OutputReader(config, List.of(TopicCatalogue.METRICS,
-                        TopicCatalogue.DRIFT_REPORTS, TopicCatalogue.ALERTS, TopicCatalogue.RETRAINING_TRIGGERS), true)) {
-                    Thread reader = new Thread(() -> outputs.forEach(story::accept), "demo-outputs");
-                    reader.start();
-                    try {
-                        end = SimulateCommand.simulate(config, run, Duration.ofSeconds(15), p -> {
-                            synchronized (story) {
-                                out.println(SimulateCommand.describe(p));
-                                out.flush();
-                            }
-                        });
-                        long deadline = System.nanoTime() + settle.toNanos();
-                        while (!story.complete() && System.nanoTime() < deadline) {
-                            Thread.sleep(200);
-                        }
-                        Thread.sleep(1_000); // the alerts and triggers that follow the last reports
-                    } finally {
-                        outputs.wakeup();
-                        reader.join();
-                    }
-                }
-                summary = story.summary(end.predictions(), end.labels(), end.simulatedTime());
-                story.print(summary);
+                introduce(out, run, pipeline.httpPort());
+                summary = play(config, run, out, pipeline);
                 if (keepRunning) {
                     out.printf("%nStill running: http://127.0.0.1:%d/ — Ctrl-C stops.%n", pipeline.httpPort());
                     out.flush();
@@ -156,6 +114,68 @@ final class DemoCommand implements Callable<Integer> {
             signal.stopped();
         }
         return 0;
+    }
+
+    /** Ctrl-C ends the story early: the demo thread is interrupted and closes everything on its way out. */
+    private Thread interruptOnCtrlC(Thread demo) {
+        ShutdownSignal ctrlC = signal;
+        Thread interrupter = new Thread(() -> {
+            try {
+                ctrlC.await();
+                demo.interrupt();
+            } catch (InterruptedException e) {
+                // the demo ended by itself
+            }
+        }, "demo-ctrl-c");
+        interrupter.setDaemon(true);
+        interrupter.start();
+        return interrupter;
+    }
+
+    private void introduce(PrintWriter out, ServingSimulator.Settings run, int httpPort) {
+        out.printf("Dashboard and API: http://127.0.0.1:%d/  (/api/models, /metrics, /health)%n%n", httpPort);
+        out.printf("The shop: %s of traffic played in %s (%.0f visits/s, each scored by %s and %s); %s windows.%n",
+                human(run.span()), human(duration), rate, ShopWorld.PROPENSITY, ShopWorld.BASKET, human(WINDOW));
+        for (Scenario.Phase p : run.scenario().phases()) {
+            out.printf("  from %s: %s%n", OutputLines.clock(run.start().plus(p.at())), describe(p));
+        }
+        out.println();
+        out.flush();
+    }
+
+    /**
+     * Runs the simulated shop while printing the outputs as they are committed, then waits (up to
+     * {@code --settle}) for the verdicts on the last windows, and prints the summary.
+     */
+    private DemoStory.Summary play(DriftwatchConfig config, ServingSimulator.Settings run, PrintWriter out, Pipeline pipeline)
+            throws Exception {
+        DemoStory story = new DemoStory(out, run.start(), run.scenario(), ShopWorld.PROPENSITY);
+        ServingSimulator.Progress end;
+        try (OutputReader outputs = new OutputReader(config, List.of(TopicCatalogue.METRICS,
+                TopicCatalogue.DRIFT_REPORTS, TopicCatalogue.ALERTS, TopicCatalogue.RETRAINING_TRIGGERS), true)) {
+            Thread reader = new Thread(() -> outputs.forEach(story::accept), "demo-outputs");
+            reader.start();
+            try {
+                end = SimulateCommand.simulate(config, run, Duration.ofSeconds(15), p -> {
+                    synchronized (story) {
+                        out.println(SimulateCommand.describe(p));
+                        out.flush();
+                    }
+                });
+                long deadline = System.nanoTime() + settle.toNanos();
+                while (!story.complete() && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                Thread.sleep(1_000); // the alerts and triggers that follow the last reports
+            } finally {
+                outputs.wakeup();
+                reader.join();
+            }
+        }
+        DemoStory.Summary result = story.summary(end.predictions(), end.labels(), end.simulatedTime(),
+                (long) pipeline.total("driftwatch.ingest.records.in"), (long) pipeline.total("driftwatch.dead.letters"));
+        story.print(result);
+        return result;
     }
 
     /** Ends a demo that keeps running, as Ctrl-C does (for tests). */

@@ -39,8 +39,9 @@ final class DemoStory {
     }
 
     /** The demo's outcome, as printed at the end. */
-    record Summary(long predictions, long labels, Instant simulatedEnd, int metricWindows, int driftReports, int alertsFiring, int alertsResolved,
-                   int triggers, Set<String> falseAlarms, List<Finding> findings) {
+    record Summary(long predictions, long labels, Instant simulatedEnd, long ingested, long deadLetters, int metricWindows,
+                   int driftReports, int alertsFiring, int alertsResolved, int triggers, Set<String> falseAlarms,
+                   List<Finding> findings) {
 
         Finding finding(String kind) {
             return findings.stream().filter(f -> f.kind().equals(kind)).findFirst().orElseThrow();
@@ -136,12 +137,12 @@ final class DemoStory {
         }
     }
 
-    synchronized Summary summary(long predictions, long labels, Instant simulatedEnd) {
+    synchronized Summary summary(long predictions, long labels, Instant simulatedEnd, long ingested, long deadLetters) {
         List<Finding> findings = new ArrayList<>();
         findings.add(new Finding("data drift", dataDriftAt, Set.copyOf(driftedFeatures), dataDetected, Set.copyOf(dataFound)));
         findings.add(new Finding("concept drift", conceptAt, Set.of(conceptSegment), conceptDetected, Set.copyOf(conceptFound)));
-        return new Summary(predictions, labels, simulatedEnd, metricWindows, driftReports, alertsFiring, alertsResolved, triggers,
-                Set.copyOf(falseAlarms), findings);
+        return new Summary(predictions, labels, simulatedEnd, ingested, deadLetters, metricWindows, driftReports, alertsFiring,
+                alertsResolved, triggers, Set.copyOf(falseAlarms), findings);
     }
 
     /** Whether both injections have been found. */
@@ -154,6 +155,7 @@ final class DemoStory {
         out.println("Summary");
         out.printf("  published %,d predictions and %,d labels (shop time %s–%s)%n", s.predictions(), s.labels(),
                 OutputLines.clock(start), OutputLines.clock(s.simulatedEnd()));
+        out.printf("  ingest processed %,d of them; %,d went to the dead-letter topic%n", s.ingested(), s.deadLetters());
         out.printf("  read %d metric windows and %d drift reports; alerts: %d fired, %d resolved; retraining triggers: %d%n",
                 s.metricWindows(), s.driftReports(), s.alertsFiring(), s.alertsResolved(), s.triggers());
         for (Finding f : s.findings()) {

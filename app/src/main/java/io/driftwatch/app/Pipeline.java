@@ -17,6 +17,8 @@ import io.driftwatch.runtime.streams.StreamsRunner;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
 import io.driftwatch.schemas.serde.AvroSerdes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URLDecoder;
@@ -53,12 +55,14 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private final StreamsRunner runner;
+    private final MeterRegistry meters;
     private final HttpEndpoints http;
     private final RecentOutputs recent;
     private final AlertSinks sinks;
 
-    private Pipeline(StreamsRunner runner, HttpEndpoints http, RecentOutputs recent, AlertSinks sinks) {
+    private Pipeline(StreamsRunner runner, MeterRegistry meters, HttpEndpoints http, RecentOutputs recent, AlertSinks sinks) {
         this.runner = runner;
+        this.meters = meters;
         this.http = http;
         this.recent = recent;
         this.sinks = sinks;
@@ -96,7 +100,7 @@ public final class Pipeline implements AutoCloseable {
                 : new AlertSinks(alerting.sinks(), config.kafka(), runner.applicationId("alert-sinks"),
                         topics.name(TopicCatalogue.ALERTS), topics.valueSerde(TopicCatalogue.ALERTS).deserializer(), meters)
                         .start();
-        return new Pipeline(runner, http, recent, sinks);
+        return new Pipeline(runner, meters, http, recent, sinks);
     }
 
     /** {@code /api/alerts}, {@code /api/models}, {@code /api/models/{model}/metrics} (metrics may be null) and {@code …/drift}. */
@@ -130,6 +134,11 @@ public final class Pipeline implements AutoCloseable {
 
     public StreamsRunner runner() {
         return runner;
+    }
+
+    /** The sum of a counter over all its tags in this JVM (0 when it has not counted yet). */
+    public double total(String counter) {
+        return meters.find(counter).counters().stream().mapToDouble(Counter::count).sum();
     }
 
     public int httpPort() {

@@ -73,6 +73,8 @@ class DemoIT {
         assertThat(summary.alertsFiring()).as(printed).isPositive();
         assertThat(summary.triggers()).as(printed).isPositive();
         assertThat(summary.predictions()).isEqualTo(120_000);
+        assertThat(summary.ingested()).isGreaterThanOrEqualTo(summary.predictions());
+        assertThat(summary.deadLetters()).isZero();
         assertThat(printed).contains("Summary", "injected data drift", "→ detected in the window ending",
                 "RETRAINING TRIGGER OPEN  purchase-propensity", "ALERT FIRING");
     }
