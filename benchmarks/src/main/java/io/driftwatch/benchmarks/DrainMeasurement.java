@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -25,9 +26,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Runs one topology over a pre-loaded input until it has committed every input offset, and
+ * Runs topologies over a pre-loaded input until they have committed every input offset, and
  * measures what that took: wall time from RUNNING to drained, process CPU time, peak heap and
- * the size of its local state.
+ * the size of their local state.
  */
 final class DrainMeasurement {
 
@@ -48,36 +49,67 @@ final class DrainMeasurement {
     private DrainMeasurement() {
     }
 
+    /** The peak heap since {@link #reset}, over every heap pool. */
+    static final class HeapPeak {
+
+        private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
+
+        static HeapPeak reset() {
+            System.gc();
+            HeapPeak peak = new HeapPeak();
+            peak.pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+            return peak;
+        }
+
+        long peak() {
+            return pools.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
+        }
+    }
+
     static Result run(StreamsApp app, DriftwatchConfig config, TopicCatalogue topics, Admin admin,
                       Map<TopicPartition, Long> endOffsets, long inputRecords) throws InterruptedException {
-        System.gc();
-        List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(pool -> pool.getType() == MemoryType.HEAP).toList();
-        heap.forEach(MemoryPoolMXBean::resetPeakUsage);
+        return run(app.name(), List.of(app), config, topics, admin, a -> endOffsets, inputRecords);
+    }
+
+    /**
+     * Runs topologies together until each has committed the end of its inputs, in the order given:
+     * a downstream topology's input ends are read once the upstream ones have drained, so that they
+     * no longer grow.
+     *
+     * @param inputEnds each topology's input partitions and their end offsets, asked for when its turn comes
+     */
+    static Result run(String name, List<StreamsApp> apps, DriftwatchConfig config, TopicCatalogue topics, Admin admin,
+                      Function<StreamsApp, Map<TopicPartition, Long>> inputEnds, long inputRecords)
+            throws InterruptedException {
+        HeapPeak heap = HeapPeak.reset();
         try (StreamsRunner runner = new StreamsRunner(config, topics, new SimpleMeterRegistry())) {
-            runner.start(List.of(app));
+            runner.start(apps);
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (runner.health().status() != Health.Status.UP) {
-                check(runner, deadline, app.name());
+                check(runner, deadline, name);
                 Thread.sleep(20);
             }
             long cpuStart = processCpuNanos();
             long start = System.nanoTime();
-            String groupId = runner.applicationId(app.name());
             long lastReport = start;
-            while (!drained(admin, groupId, endOffsets)) {
-                check(runner, deadline, app.name());
-                Thread.sleep(100);
-                if (System.nanoTime() - lastReport > 10_000_000_000L) {
-                    lastReport = System.nanoTime();
-                    System.out.printf("  %s: %.0f s ...%n", app.name(), (lastReport - start) / 1e9);
+            for (StreamsApp app : apps) {
+                Map<TopicPartition, Long> ends = inputEnds.apply(app);
+                String groupId = runner.applicationId(app.name());
+                while (!drained(admin, groupId, ends)) {
+                    check(runner, deadline, name);
+                    Thread.sleep(100);
+                    if (System.nanoTime() - lastReport > 10_000_000_000L) {
+                        lastReport = System.nanoTime();
+                        System.out.printf("  %s: %.0f s ...%n", name, (lastReport - start) / 1e9);
+                    }
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
-            long peakHeap = heap.stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-            long state = directorySize(config.processing().stateDir().resolve(groupId));
-            return new Result(app.name(), inputRecords, seconds, cpuSeconds, peakHeap, state);
+            long state = apps.stream().mapToLong(app -> directorySize(config.processing().stateDir()
+                    .resolve(runner.applicationId(app.name())))).sum();
+            return new Result(name, inputRecords, seconds, cpuSeconds, heap.peak(), state);
         }
     }
 
@@ -122,7 +154,7 @@ final class DrainMeasurement {
         }
     }
 
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 

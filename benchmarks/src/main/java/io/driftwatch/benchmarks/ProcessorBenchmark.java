@@ -109,8 +109,8 @@ public final class ProcessorBenchmark implements Callable<Integer> {
             admin.createTopics(outputs.stream()
                     .map(name -> new NewTopic(name, partitions, (short) 1)).toList()).all().get();
 
-            long inputRecords = preload(broker.bootstrapServers(), topics, inputs);
-            Map<TopicPartition, Long> endOffsets = endOffsets(admin, topics, inputs);
+            long inputRecords = BenchmarkInput.preload(broker.bootstrapServers(), topics, inputs, events, labelShare, seed);
+            Map<TopicPartition, Long> endOffsets = BenchmarkInput.endOffsets(admin, topics, inputs);
 
             List<DrainMeasurement.Result> results = new ArrayList<>();
             List<StreamsApp> contenders = metrics
@@ -139,68 +139,6 @@ public final class ProcessorBenchmark implements Callable<Integer> {
                 "topics", Map.of("partitions", partitions),
                 "processing", Map.of("guarantee", guarantee, "application-id-prefix", "bench-" + run, "threads", threads,
                         "state-dir", state.toString())), Map.of());
-    }
-
-    /** Writes the input once; every contender reads the same records. */
-    @SuppressWarnings("unchecked")
-    private long preload(String bootstrap, TopicCatalogue topics, List<TopicSpec<String, ?>> inputs) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        // Predictions go to the first input; ground truth (or, for metrics, the labelled prediction) to the second.
-        TopicSpec<String, PredictionEvent> predictionSpec = (TopicSpec<String, PredictionEvent>) inputs.get(0);
-        Serializer<PredictionEvent> predictions = topics.valueSerde(predictionSpec).serializer();
-        Serializer<GroundTruthEvent> truths = topics.valueSerde(TopicCatalogue.GROUND_TRUTH).serializer();
-        Serializer<LabeledPrediction> labeled = topics.valueSerde(TopicCatalogue.LABELED_PREDICTIONS).serializer();
-        boolean labelledInput = inputs.get(1) == TopicCatalogue.LABELED_PREDICTIONS;
-        String predictionTopic = topics.name(predictionSpec);
-        String truthTopic = topics.name(inputs.get(1));
-        BenchmarkEvents generator = new BenchmarkEvents(seed);
-        long start = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
-        long step = Math.max(1, Duration.ofHours(1).toMillis() / events);
-        long written = 0;
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            for (long n = 0; n < events; n++) {
-                Instant time = Instant.ofEpochMilli(start + n * step);
-                PredictionEvent prediction = generator.prediction(n, time);
-                byte[] key = prediction.getPredictionId().getBytes(StandardCharsets.UTF_8);
-                producer.send(new ProducerRecord<>(predictionTopic, null, time.toEpochMilli(), key,
-                        predictions.serialize(predictionTopic, prediction)));
-                written++;
-                if (generator.labelled(labelShare)) {
-                    Instant labelTime = time.plusSeconds(60 + n % 600);
-                    GroundTruthEvent truth = generator.groundTruth(prediction, labelTime);
-                    byte[] value = labelledInput
-                            ? labeled.serialize(truthTopic, LabeledPrediction.newBuilder().setPrediction(prediction)
-                                    .setGroundTruth(truth).setLabelDelayMs(labelTime.toEpochMilli() - time.toEpochMilli())
-                                    .setCorrection(false).build())
-                            : truths.serialize(truthTopic, truth);
-                    producer.send(new ProducerRecord<>(truthTopic, null, labelTime.toEpochMilli(), key, value));
-                    written++;
-                }
-                if ((n + 1) % Math.max(1, events / 10) == 0) {
-                    System.out.printf("Pre-loaded %,d of %,d predictions%n", n + 1, events);
-                }
-            }
-            producer.flush();
-        }
-        return written;
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, TopicCatalogue topics,
-                                                        List<TopicSpec<String, ?>> inputs) throws Exception {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (String topic : inputs.stream().map(topics::name).toList()) {
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-        }
-        Map<TopicPartition, Long> end = new HashMap<>();
-        admin.listOffsets(request).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
-        return end;
     }
 
     private String report(List<DrainMeasurement.Result> results) {

@@ -1,0 +1,201 @@
+package io.driftwatch.benchmarks;
+
+import io.driftwatch.alerting.AlertingTopology;
+import io.driftwatch.drift.DriftTopology;
+import io.driftwatch.ingest.IngestTopology;
+import io.driftwatch.metrics.MetricsTopology;
+import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
+import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.runtime.topics.TopicProvisioner;
+import io.driftwatch.runtime.topics.TopicSpec;
+import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
+import io.driftwatch.schemas.serde.AvroSerdes;
+import io.driftwatch.schemas.serde.TrustedAvroPackages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Every contender on the same seeded input in one process run: (1) a raw consumer, (2) a
+ * stateless Kafka Streams pass-through, then each processor alone on what the one before it wrote
+ * (ingest on the predictions and ground truth; (3) the naive DSL aggregation, the metric
+ * aggregator and the drift detector on ingest's output; alerting on theirs), and (5) the full
+ * pipeline, the four processors in one JVM, on a second copy of the same input.
+ */
+@Command(name = "pipeline-benchmark", mixinStandardHelpOptions = true,
+        description = "Measures a raw consumer, a stateless pass-through, the naive DSL aggregation, each processor alone "
+                + "and the full pipeline on the same input.")
+public final class PipelineBenchmark implements Callable<Integer> {
+
+    private static final List<TopicSpec<String, ?>> RAW = List.of(TopicCatalogue.PREDICTIONS, TopicCatalogue.GROUND_TRUTH);
+    private static final List<TopicSpec<String, ?>> VALIDATED = List.of(TopicCatalogue.VALIDATED_PREDICTIONS,
+            TopicCatalogue.LABELED_PREDICTIONS);
+    private static final List<TopicSpec<String, ?>> ANALYSED = List.of(TopicCatalogue.METRICS, TopicCatalogue.DRIFT_REPORTS);
+
+    @Option(names = "--events", defaultValue = "2000000", description = "Predictions to pre-load (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--label-share", defaultValue = "0.8", description = "Share of predictions with a ground truth (default: ${DEFAULT-VALUE}).")
+    double labelShare;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--threads", defaultValue = "1", description = "Stream threads per topology (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
+            description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
+    String guarantee;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated input (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--record", description = "Append the results, with the machine and command, to this Markdown file.")
+    Path record;
+
+    private record Row(String input, DrainMeasurement.Result result) {
+    }
+
+    private String bootstrap;
+    private String registryUrl;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new PipelineBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TrustedAvroPackages.trustEvents();
+        Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
+                     .kafka(Map.of("bootstrap.servers", broker.bootstrapServers())).start();
+             Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            bootstrap = broker.bootstrapServers();
+            registryUrl = registry.url();
+            TopicCatalogue topics = catalogue("");
+            new TopicProvisioner(admin, topics, partitions, Optional.empty()).provision(TopicCatalogue.ALL);
+            PassThroughTopology passThrough = new PassThroughTopology(RAW);
+            List<String> extra = new ArrayList<>(passThrough.outputTopics(topics));
+            extra.add(NaiveAggregationTopology.output(topics));
+            admin.createTopics(extra.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList()).all().get();
+
+            long rawRecords = BenchmarkInput.preload(bootstrap, topics, RAW, events, labelShare, seed);
+            Map<TopicPartition, Long> rawEnds = BenchmarkInput.endOffsets(admin, topics, RAW);
+            List<Row> rows = new ArrayList<>();
+            System.out.println("Running raw consumer ...");
+            rows.add(new Row("predictions + ground truth", RawConsumerBaseline.run(bootstrap, rawEnds)));
+            rows.add(new Row("predictions + ground truth", alone(passThrough, rawEnds, rawRecords, topics, admin)));
+            rows.add(new Row("predictions + ground truth", alone(new IngestTopology(), rawEnds, rawRecords, topics, admin)));
+            Map<TopicPartition, Long> validatedEnds = BenchmarkInput.endOffsets(admin, topics, VALIDATED);
+            long validatedRecords = BenchmarkInput.readAll(bootstrap, validatedEnds);
+            for (StreamsApp app : List.of(new NaiveAggregationTopology(), new MetricsTopology(), new DriftTopology())) {
+                rows.add(new Row("validated + labelled", alone(app, validatedEnds, validatedRecords, topics, admin)));
+            }
+            Map<TopicPartition, Long> analysedEnds = BenchmarkInput.endOffsets(admin, topics, ANALYSED);
+            rows.add(new Row("metrics + drift reports", alone(new AlertingTopology(), analysedEnds,
+                    BenchmarkInput.readAll(bootstrap, analysedEnds), topics, admin)));
+
+            // The full pipeline on its own copy of the same input (same seed), under another topic prefix.
+            TopicCatalogue full = catalogue("full.");
+            new TopicProvisioner(admin, full, partitions, Optional.empty()).provision(TopicCatalogue.ALL);
+            BenchmarkInput.preload(bootstrap, full, RAW, events, labelShare, seed);
+            System.out.println("Running the full pipeline ...");
+            List<StreamsApp> pipeline = List.of(new IngestTopology(), new MetricsTopology(), new DriftTopology(),
+                    new AlertingTopology());
+            rows.add(new Row("predictions + ground truth", DrainMeasurement.run("full pipeline", pipeline,
+                    config("full", "full."), full, admin,
+                    app -> endOffsets(admin, full, app), rawRecords)));
+
+            String report = report(rows, validatedRecords);
+            System.out.println(report);
+            if (record != null) {
+                Files.writeString(record, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                System.out.println("Appended to " + record);
+            }
+        }
+        return 0;
+    }
+
+    private DrainMeasurement.Result alone(StreamsApp app, Map<TopicPartition, Long> ends, long records, TopicCatalogue topics,
+                                          Admin admin) throws Exception {
+        System.out.printf("Running %s ...%n", app.name());
+        return DrainMeasurement.run(app, config(app.name(), ""), topics, admin, ends, records);
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin, TopicCatalogue topics, StreamsApp app) {
+        try {
+            return BenchmarkInput.endOffsets(admin, topics, switch (app.name()) {
+                case IngestTopology.NAME -> RAW;
+                case AlertingTopology.NAME -> ANALYSED;
+                default -> VALIDATED;
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end offsets of " + app.name() + "'s inputs", e);
+        }
+    }
+
+    private TopicCatalogue catalogue(String prefix) {
+        return new TopicCatalogue(prefix, AvroSerdes.fromConfig(Map.of("schema.registry.url", registryUrl)));
+    }
+
+    private DriftwatchConfig config(String run, String prefix) throws IOException {
+        Path state = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bench-state-");
+        return DriftwatchConfig.fromMap(Map.of(
+                "kafka", Map.of("bootstrap.servers", bootstrap),
+                "schema-registry", Map.of("url", registryUrl),
+                "topics", Map.of("partitions", partitions, "prefix", prefix),
+                "processing", Map.of("guarantee", guarantee, "application-id-prefix", "bench-" + run, "threads", threads,
+                        "state-dir", state.toString())), Map.of());
+    }
+
+    private String report(List<Row> rows, long validatedRecords) {
+        DrainMeasurement.Result raw = rows.get(0).result();
+        DrainMeasurement.Result passThrough = rows.get(1).result();
+        DrainMeasurement.Result naive = rows.stream().map(Row::result).filter(r -> r.name().equals("naive-dsl"))
+                .findFirst().orElseThrow();
+        StringBuilder out = new StringBuilder();
+        out.append("\n### ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
+                .format(Instant.now())).append(" — every contender and the full pipeline on the same input\n\n");
+        out.append("Machine: ").append(MachineDescription.describe()).append(" The broker runs in the same JVM.\n\n");
+        out.append("Command: `mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec ")
+                .append("-Dbench.main=io.driftwatch.benchmarks.PipelineBenchmark -Dbench.args=\"--events ").append(events)
+                .append(" --label-share ").append(labelShare).append(" --partitions ").append(partitions)
+                .append(" --threads ").append(threads).append(" --guarantee ").append(guarantee).append(" --seed ").append(seed)
+                .append(record == null ? "" : " --record " + record).append("\"`\n\n");
+        out.append(String.format("Input: %,d predictions (20 numeric + 5 categorical features, 3 models, one at 80 %%) and "
+                + "ground truth for %.0f %%: %,d records; ingest's output %,d records; %d partitions per topic, %d stream "
+                + "thread(s) per processor; %s.%n%n", events, labelShare * 100, raw.inputRecords(), validatedRecords,
+                partitions, threads, guarantee));
+        out.append("| contender | input | records/s | seconds | CPU s per M records | peak heap MiB | state on disk MiB "
+                + "| × raw consumer | × pass-through | × naive DSL |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row row : rows) {
+            DrainMeasurement.Result r = row.result();
+            out.append(String.format("| %s | %s | %,.0f | %.1f | %.1f | %,.0f | %,.1f | %.2f | %.2f | %.2f |%n", r.name(),
+                    row.input(), r.recordsPerSecond(), r.seconds(), r.cpuSecondsPerMillion(), r.peakHeapBytes() / 1048576.0,
+                    r.stateBytes() / 1048576.0, r.recordsPerSecond() / raw.recordsPerSecond(),
+                    r.recordsPerSecond() / passThrough.recordsPerSecond(), r.recordsPerSecond() / naive.recordsPerSecond()));
+        }
+        out.append("\nThe full pipeline's records/s count its input (predictions and ground truth) over the time until all "
+                + "four processors have drained theirs. CPU is the whole process's (broker included).\n");
+        return out.toString();
+    }
+}
