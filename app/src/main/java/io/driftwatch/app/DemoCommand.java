@@ -76,6 +76,9 @@ final class DemoCommand implements Callable<Integer> {
     /** Set by {@link #call}; {@link #stop} uses it. */
     private volatile ShutdownSignal signal;
 
+    /** Until the story has ended, Ctrl-C interrupts the demo; with --keep-running it then waits for the signal itself. */
+    private volatile boolean awaitingStop;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -102,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
                 if (keepRunning) {
                     out.printf("%nStill running: http://127.0.0.1:%d/ — Ctrl-C stops.%n", pipeline.httpPort());
                     out.flush();
+                    awaitingStop = true;
                     signal.await();
                 }
             }
@@ -122,7 +126,9 @@ final class DemoCommand implements Callable<Integer> {
         Thread interrupter = new Thread(() -> {
             try {
                 ctrlC.await();
-                demo.interrupt();
+                if (!awaitingStop) {
+                    demo.interrupt();
+                }
             } catch (InterruptedException e) {
                 // the demo ended by itself
             }

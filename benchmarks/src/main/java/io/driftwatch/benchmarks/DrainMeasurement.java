@@ -115,7 +115,8 @@ final class DrainMeasurement {
 
     private static void check(StreamsRunner runner, long deadline, String name) {
         if (runner.health().status() == Health.Status.DOWN) {
-            throw new IllegalStateException(name + " went down during the benchmark; see the log above");
+            throw new IllegalStateException(name + " went down during the benchmark (" + runner.health().processors()
+                    + "); see the log above");
         }
         if (System.nanoTime() > deadline) {
             throw new IllegalStateException(name + " did not drain its input within " + TIMEOUT);
