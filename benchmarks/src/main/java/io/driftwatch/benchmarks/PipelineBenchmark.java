@@ -16,7 +16,6 @@ import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,6 +29,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,38 +44,19 @@ import picocli.CommandLine.Option;
                 + "and the full pipeline on the same input.")
 public final class PipelineBenchmark implements Callable<Integer> {
 
+    @Mixin
+    InputOptions input;
+
     private static final List<TopicSpec<String, ?>> RAW = List.of(TopicCatalogue.PREDICTIONS, TopicCatalogue.GROUND_TRUTH);
     private static final List<TopicSpec<String, ?>> VALIDATED = List.of(TopicCatalogue.VALIDATED_PREDICTIONS,
             TopicCatalogue.LABELED_PREDICTIONS);
     private static final List<TopicSpec<String, ?>> ANALYSED = List.of(TopicCatalogue.METRICS, TopicCatalogue.DRIFT_REPORTS);
 
-    @Option(names = "--events", defaultValue = "2000000", description = "Predictions to pre-load (default: ${DEFAULT-VALUE}).")
-    long events;
-
-    @Option(names = "--label-share", defaultValue = "0.8", description = "Share of predictions with a ground truth (default: ${DEFAULT-VALUE}).")
-    double labelShare;
-
-    @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
-    int partitions;
-
-    @Option(names = "--threads", defaultValue = "1", description = "Stream threads per topology (default: ${DEFAULT-VALUE}).")
-    int threads;
-
-    @Option(names = "--guarantee", defaultValue = "exactly_once_v2",
-            description = "exactly_once_v2 or at_least_once (default: ${DEFAULT-VALUE}).")
-    String guarantee;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the generated input (default: ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--skip", split = ",", description = "Contenders to leave out, e.g. naive-dsl (it takes minutes at "
             + "millions of events).")
     List<String> skip = List.of();
 
-    @Option(names = "--record", description = "Append the results, with the machine and command, to this Markdown file.")
-    Path record;
-
-    private record Row(String input, DrainMeasurement.Result result) {
+    private record Row(String source, DrainMeasurement.Result result) {
     }
 
     private String bootstrap;
@@ -96,13 +77,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
             bootstrap = broker.bootstrapServers();
             registryUrl = registry.url();
             TopicCatalogue topics = catalogue("");
-            new TopicProvisioner(admin, topics, partitions, Optional.empty()).provision(TopicCatalogue.ALL);
+            new TopicProvisioner(admin, topics, input.partitions, Optional.empty()).provision(TopicCatalogue.ALL);
             PassThroughTopology passThrough = new PassThroughTopology(RAW);
             List<String> extra = new ArrayList<>(passThrough.outputTopics(topics));
             extra.add(NaiveAggregationTopology.output(topics));
-            admin.createTopics(extra.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList()).all().get();
+            admin.createTopics(extra.stream().map(name -> new NewTopic(name, input.partitions, (short) 1)).toList()).all().get();
 
-            long rawRecords = BenchmarkInput.preload(bootstrap, topics, RAW, events, labelShare, seed);
+            long rawRecords = BenchmarkInput.preload(bootstrap, topics, RAW, input.events, input.labelShare, input.seed);
             Map<TopicPartition, Long> rawEnds = BenchmarkInput.endOffsets(admin, topics, RAW);
             List<Row> rows = new ArrayList<>();
             System.out.println("Running raw consumer ...");
@@ -121,10 +102,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
             rows.add(new Row("metrics + drift reports", alone(new AlertingTopology(), analysedEnds,
                     BenchmarkInput.readAll(bootstrap, analysedEnds), topics, admin)));
 
-            // The full pipeline on its own copy of the same input (same seed), under another topic prefix.
+            // The full pipeline on its own copy of the same input (same input.seed), under another topic prefix.
             TopicCatalogue full = catalogue("full.");
-            new TopicProvisioner(admin, full, partitions, Optional.empty()).provision(TopicCatalogue.ALL);
-            BenchmarkInput.preload(bootstrap, full, RAW, events, labelShare, seed);
+            new TopicProvisioner(admin, full, input.partitions, Optional.empty()).provision(TopicCatalogue.ALL);
+            BenchmarkInput.preload(bootstrap, full, RAW, input.events, input.labelShare, input.seed);
             System.out.println("Running the full pipeline ...");
             List<StreamsApp> pipeline = List.of(new IngestTopology(), new MetricsTopology(), new DriftTopology(),
                     new AlertingTopology());
@@ -133,11 +114,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
                     app -> endOffsets(admin, full, app), rawRecords)));
 
             String report = report(rows, validatedRecords);
-            System.out.println(report);
-            if (record != null) {
-                Files.writeString(record, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                System.out.println("Appended to " + record);
-            }
+            input.publish(report);
         }
         return 0;
     }
@@ -165,13 +142,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     }
 
     private DriftwatchConfig config(String run, String prefix) throws IOException {
-        Path state = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bench-state-");
-        return DriftwatchConfig.fromMap(Map.of(
-                "kafka", Map.of("bootstrap.servers", bootstrap),
-                "schema-registry", Map.of("url", registryUrl),
-                "topics", Map.of("partitions", partitions, "prefix", prefix),
-                "processing", Map.of("guarantee", guarantee, "application-id-prefix", "bench-" + run, "threads", threads,
-                        "state-dir", state.toString())), Map.of());
+        return input.config(bootstrap, registryUrl, run, prefix);
     }
 
     private String report(List<Row> rows, long validatedRecords) {
@@ -184,21 +155,18 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 .format(Instant.now())).append(" — every contender and the full pipeline on the same input\n\n");
         out.append("Machine: ").append(MachineDescription.describe()).append(" The broker runs in the same JVM.\n\n");
         out.append("Command: `mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec ")
-                .append("-Dbench.main=io.driftwatch.benchmarks.PipelineBenchmark -Dbench.args=\"--events ").append(events)
-                .append(" --label-share ").append(labelShare).append(" --partitions ").append(partitions)
-                .append(" --threads ").append(threads).append(" --guarantee ").append(guarantee).append(" --seed ").append(seed)
-                .append(skip.isEmpty() ? "" : " --skip " + String.join(",", skip))
-                .append(record == null ? "" : " --record " + record).append("\"`\n\n");
+                .append("-Dbench.main=io.driftwatch.benchmarks.PipelineBenchmark -Dbench.args=\"").append(input.arguments())
+                .append(skip.isEmpty() ? "" : " --skip " + String.join(",", skip)).append("\"`\n\n");
         out.append(String.format("Input: %,d predictions (20 numeric + 5 categorical features, 3 models, one at 80 %%) and "
-                + "ground truth for %.0f %%: %,d records; ingest's output %,d records; %d partitions per topic, %d stream "
-                + "thread(s) per processor; %s.%n%n", events, labelShare * 100, raw.inputRecords(), validatedRecords,
-                partitions, threads, guarantee));
+                + "ground truth for %.0f %%: %,d records; ingest's output %,d records; %d input.partitions per topic, %d stream "
+                + "thread(s) per processor; %s.%n%n", input.events, input.labelShare * 100, raw.inputRecords(), validatedRecords,
+                input.partitions, input.threads, input.guarantee));
         out.append("| contender | input | records/s | seconds | CPU s per M records | peak heap MiB | state on disk MiB "
                 + "| × raw consumer | × pass-through | × naive DSL |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row row : rows) {
             DrainMeasurement.Result r = row.result();
             out.append(String.format("| %s | %s | %,.0f | %.1f | %.1f | %,.0f | %,.1f | %.2f | %.2f | %s |%n", r.name(),
-                    row.input(), r.recordsPerSecond(), r.seconds(), r.cpuSecondsPerMillion(), r.peakHeapBytes() / 1048576.0,
+                    row.source(), r.recordsPerSecond(), r.seconds(), r.cpuSecondsPerMillion(), r.peakHeapBytes() / 1048576.0,
                     r.stateBytes() / 1048576.0, r.recordsPerSecond() / raw.recordsPerSecond(),
                     r.recordsPerSecond() / passThrough.recordsPerSecond(),
                     Double.isNaN(naive) ? "–" : String.format("%.2f", r.recordsPerSecond() / naive)));
