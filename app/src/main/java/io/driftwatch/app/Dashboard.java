@@ -40,7 +40,7 @@ final class Dashboard {
         String path = exchange.getRequestURI().getPath().equals("/index.html") ? "/" : exchange.getRequestURI().getPath();
         Page page = PAGES.get(path);
         if (page == null) {
-            HttpEndpoints.respond(exchange, 404, "application/json", "{\"error\":\"no such page; try / or /api/models\"}");
+            HttpEndpoints.respondError(exchange, 404, "no such page; try / or /api/models");
             return;
         }
         exchange.getResponseHeaders().set("Cache-Control", page.resource().equals(ECHARTS) ? "max-age=86400" : "no-cache");

@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         ServingSimulator.Settings run = SimulateCommand.settings(seed, "demo", rate, speed, duration,
-                Scenario.demo(Duration.ofMillis((long) (duration.toMillis() * speed))), WINDOW);
+                Scenario.demo(ServingSimulator.span(duration, speed)), WINDOW);
         Path stateDir = Files.createTempDirectory("driftwatch-demo-");
         signal = new ShutdownSignal();
         Thread interrupter = interruptOnCtrlC(Thread.currentThread());

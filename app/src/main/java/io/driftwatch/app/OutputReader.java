@@ -3,7 +3,6 @@ package io.driftwatch.app;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicSpec;
-import io.driftwatch.schemas.serde.AvroSerdes;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ final class OutputReader implements AutoCloseable {
 
     OutputReader(DriftwatchConfig config, List<? extends TopicSpec<String, ?>> outputs, boolean fromBeginning) {
         TrustedAvroPackages.trustEvents();
-        TopicCatalogue topics = new TopicCatalogue(config.topics().prefix(), AvroSerdes.fromConfig(config.serdeConfigs()));
+        TopicCatalogue topics = TopicCatalogue.of(config);
         Map<String, Object> props = new HashMap<>(config.kafka());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -16,7 +16,6 @@ import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.streams.StreamsRunner;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
-import io.driftwatch.schemas.serde.AvroSerdes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -80,7 +79,7 @@ public final class Pipeline implements AutoCloseable {
             }
         }
         AlertingSettings alerting = validate(config);
-        TopicCatalogue topics = new TopicCatalogue(config.topics().prefix(), AvroSerdes.fromConfig(config.serdeConfigs()));
+        TopicCatalogue topics = TopicCatalogue.of(config);
         try (Admin admin = Admin.create(config.kafka())) {
             TopicProvisioner.Report report = new TopicProvisioner(admin, topics, config.topics().partitions(),
                     config.topics().replicationFactor()).provision(TopicCatalogue.ALL);
@@ -113,7 +112,7 @@ public final class Pipeline implements AutoCloseable {
             } else if (metrics != null) {
                 metrics.handle(exchange);
             } else {
-                RecentOutputs.respond(exchange, 404, RecentOutputs.error("the metric aggregator does not run in this instance"));
+                HttpEndpoints.respondError(exchange, 404, "the metric aggregator does not run in this instance");
             }
         });
     }

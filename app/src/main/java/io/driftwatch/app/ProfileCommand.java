@@ -4,7 +4,6 @@ import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.topics.TopicCatalogue;
-import io.driftwatch.schemas.serde.AvroSerdes;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
@@ -134,7 +133,7 @@ final class ProfileCommand implements Callable<Integer> {
     /** Publishes a profile under {@code model/version}; returns the topic. */
     static String publish(DriftwatchConfig config, ReferenceProfile profile) throws Exception {
         TrustedAvroPackages.trustEvents();
-        TopicCatalogue topics = new TopicCatalogue(config.topics().prefix(), AvroSerdes.fromConfig(config.serdeConfigs()));
+        TopicCatalogue topics = TopicCatalogue.of(config);
         String topic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
         Map<String, Object> props = new HashMap<>(config.kafka());
         props.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -84,7 +84,7 @@ final class RecentOutputs implements AutoCloseable {
             recent.stream().filter(a -> model == null || a.getModelId().equals(model)).limit(limit)
                     .forEach(a -> recentNodes.add(json(a)));
         }
-        respond(exchange, 200, body);
+        HttpEndpoints.respondJson(exchange, 200, body);
     }
 
     /** {@code /api/models/{model}/drift[?limit=n]}: the model's latest drift reports, newest first. */
@@ -98,7 +98,7 @@ final class RecentOutputs implements AutoCloseable {
         synchronized (this) {
             Deque<DriftReport> modelReports = reports.get(model);
             if (modelReports == null) {
-                respond(exchange, 404, error("no drift reports for model '" + model + "'"));
+                HttpEndpoints.respondError(exchange, 404, "no drift reports for model '" + model + "'");
                 return;
             }
             Iterator<DriftReport> it = modelReports.iterator();
@@ -106,7 +106,7 @@ final class RecentOutputs implements AutoCloseable {
                 nodes.add(json(it.next()));
             }
         }
-        respond(exchange, 200, body);
+        HttpEndpoints.respondJson(exchange, 200, body);
     }
 
     private static int limit(HttpExchange exchange, Map<String, String> query, int defaultLimit) throws IOException {
@@ -118,7 +118,7 @@ final class RecentOutputs implements AutoCloseable {
         } catch (NumberFormatException e) {
             // answered below
         }
-        respond(exchange, 400, error("limit must be a whole number ≥ 0"));
+        HttpEndpoints.respondError(exchange, 400, "limit must be a whole number ≥ 0");
         return -1;
     }
 
@@ -128,14 +128,6 @@ final class RecentOutputs implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
-    }
-
-    static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        HttpEndpoints.respond(exchange, status, "application/json", JSON.writeValueAsString(body));
     }
 
     @Override

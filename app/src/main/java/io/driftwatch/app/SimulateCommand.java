@@ -6,7 +6,6 @@ import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.topics.TopicCatalogue;
-import io.driftwatch.schemas.serde.AvroSerdes;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -78,8 +77,7 @@ final class SimulateCommand implements Callable<Integer> {
      */
     static ServingSimulator.Settings settings(long seed, String runId, double rate, double speed, Duration duration,
                                               Scenario scenario, Duration align) {
-        Duration span = Duration.ofMillis((long) (duration.toMillis() * speed));
-        long start = Instant.now().minus(span).toEpochMilli();
+        long start = Instant.now().minus(ServingSimulator.span(duration, speed)).toEpochMilli();
         return new ServingSimulator.Settings(seed, runId, rate, speed, duration,
                 Instant.ofEpochMilli(start - Math.floorMod(start, align.toMillis())), scenario);
     }
@@ -88,7 +86,7 @@ final class SimulateCommand implements Callable<Integer> {
     static ServingSimulator.Progress simulate(DriftwatchConfig config, ServingSimulator.Settings run, Duration progressEvery,
                                               Consumer<ServingSimulator.Progress> progress) throws Exception {
         TrustedAvroPackages.trustEvents();
-        TopicCatalogue topics = new TopicCatalogue(config.topics().prefix(), AvroSerdes.fromConfig(config.serdeConfigs()));
+        TopicCatalogue topics = TopicCatalogue.of(config);
         Map<String, Object> props = new HashMap<>(config.kafka());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

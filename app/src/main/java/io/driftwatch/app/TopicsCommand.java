@@ -3,7 +3,6 @@ package io.driftwatch.app;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
-import io.driftwatch.schemas.serde.AvroSerdes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Function;
@@ -54,7 +53,7 @@ final class TopicsCommand {
 
     private static int withProvisioner(Path config, Function<TopicProvisioner, Integer> action) {
         DriftwatchConfig settings = DriftwatchConfig.load(config, System.getenv());
-        TopicCatalogue catalogue = new TopicCatalogue(settings.topics().prefix(), AvroSerdes.fromConfig(settings.serdeConfigs()));
+        TopicCatalogue catalogue = TopicCatalogue.of(settings);
         try (Admin admin = Admin.create(settings.kafka())) {
             return action.apply(new TopicProvisioner(admin, catalogue, settings.topics().partitions(),
                     settings.topics().replicationFactor()));

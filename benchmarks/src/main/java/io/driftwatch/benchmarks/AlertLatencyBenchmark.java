@@ -14,16 +14,12 @@ import io.driftwatch.runtime.streams.StreamsRunner;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
 import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
-import io.driftwatch.schemas.serde.AvroSerdes;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -99,7 +95,7 @@ public final class AlertLatencyBenchmark implements Callable<Integer> {
                     "metrics", Map.of("window", window + "s", "grace", grace + "s", "flush-interval", flushInterval + "ms"),
                     "alerting", Map.of("resolve-after", 1, "rules", List.of(
                             Map.of("id", "slow", "when", "latency_p95_ms > 100")))), Map.of());
-            TopicCatalogue topics = new TopicCatalogue("", AvroSerdes.fromConfig(config.serdeConfigs()));
+            TopicCatalogue topics = TopicCatalogue.of(config);
             new TopicProvisioner(admin, topics, partitions, Optional.empty()).provision(TopicCatalogue.ALL);
             List<Double> fromClose = Collections.synchronizedList(new ArrayList<>());
             try (StreamsRunner runner = new StreamsRunner(config, topics, new SimpleMeterRegistry())) {
@@ -115,12 +111,7 @@ public final class AlertLatencyBenchmark implements Callable<Integer> {
                 stop.set(true);
                 reader.join();
             }
-            String report = report(fromClose);
-            System.out.println(report);
-            if (record != null) {
-                Files.writeString(record, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                System.out.println("Appended to " + record);
-            }
+            BenchmarkReport.publish(report(fromClose), record);
         }
         return 0;
     }
@@ -178,9 +169,7 @@ public final class AlertLatencyBenchmark implements Callable<Integer> {
         List<Double> sorted = new ArrayList<>(fromClose);
         Collections.sort(sorted);
         StringBuilder out = new StringBuilder();
-        out.append("\n### ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
-                .format(Instant.now())).append(" — alert latency of the full pipeline in real time\n\n");
-        out.append("Machine: ").append(MachineDescription.describe()).append(" The broker runs in the same JVM.\n\n");
+        out.append(BenchmarkReport.heading("###", "alert latency of the full pipeline in real time"));
         out.append("Command: `mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec ")
                 .append("-Dbench.main=io.driftwatch.benchmarks.AlertLatencyBenchmark -Dbench.args=\"--rate ").append(rate)
                 .append(" --duration ").append(duration).append(" --window ").append(window).append(" --grace ").append(grace)

@@ -4,7 +4,6 @@ import io.driftwatch.runtime.config.DriftwatchConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -52,10 +51,6 @@ final class InputOptions {
 
     /** Prints a report and appends it to the {@code --record} file, if any. */
     void publish(String report) throws IOException {
-        System.out.println(report);
-        if (record != null) {
-            Files.writeString(record, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            System.out.println("Appended to " + record);
-        }
+        BenchmarkReport.publish(report, record);
     }
 }

@@ -16,9 +16,6 @@ import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -151,9 +148,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
         double naive = rows.stream().map(Row::result).filter(r -> r.name().equals("naive-dsl"))
                 .mapToDouble(DrainMeasurement.Result::recordsPerSecond).findFirst().orElse(Double.NaN);
         StringBuilder out = new StringBuilder();
-        out.append("\n### ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
-                .format(Instant.now())).append(" — every contender and the full pipeline on the same input\n\n");
-        out.append("Machine: ").append(MachineDescription.describe()).append(" The broker runs in the same JVM.\n\n");
+        out.append(BenchmarkReport.heading("###", "every contender and the full pipeline on the same input"));
         out.append("Command: `mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec ")
                 .append("-Dbench.main=io.driftwatch.benchmarks.PipelineBenchmark -Dbench.args=\"").append(input.arguments())
                 .append(skip.isEmpty() ? "" : " --skip " + String.join(",", skip)).append("\"`\n\n");

@@ -9,13 +9,9 @@ import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
 import io.driftwatch.runtime.topics.TopicSpec;
 import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
-import io.driftwatch.schemas.serde.AvroSerdes;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +64,7 @@ public final class ProcessorBenchmark implements Callable<Integer> {
                      .kafka(Map.of("bootstrap.servers", broker.bootstrapServers())).start();
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
             DriftwatchConfig config = input.config(broker.bootstrapServers(), registry.url(), "bench", "");
-            TopicCatalogue topics = new TopicCatalogue("", AvroSerdes.fromConfig(config.serdeConfigs()));
+            TopicCatalogue topics = TopicCatalogue.of(config);
             new TopicProvisioner(admin, topics, input.partitions, Optional.empty()).provision(TopicCatalogue.ALL);
             PassThroughTopology passThrough = new PassThroughTopology(inputs);
             List<String> outputs = new ArrayList<>(passThrough.outputTopics(topics));
@@ -97,11 +93,8 @@ public final class ProcessorBenchmark implements Callable<Integer> {
     private String report(List<DrainMeasurement.Result> results) {
         DrainMeasurement.Result baseline = results.get(0);
         StringBuilder out = new StringBuilder();
-        out.append("\n## ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC)
-                .format(Instant.now())).append(" — ").append(processor).append(" vs ")
-                .append(results.size() > 2 ? "stateless pass-through and naive DSL aggregation" : "stateless pass-through")
-                .append("\n\n");
-        out.append("Machine: ").append(MachineDescription.describe()).append(" The broker runs in the same JVM.\n\n");
+        out.append(BenchmarkReport.heading("##", processor + " vs " + (results.size() > 2
+                ? "stateless pass-through and naive DSL aggregation" : "stateless pass-through")));
         out.append("Command: `mvn -B -q install -DskipTests && mvn -B -q -pl benchmarks exec:exec -Dbench.args=\"")
                 .append("--processor ").append(processor).append(' ').append(input.arguments()).append("\"`\n\n");
         out.append(String.format("Input: %,d predictions (20 numeric + 5 categorical features, 3 models, one at 80 %%) "

@@ -70,7 +70,7 @@ public final class MetricsQueries {
         boolean local = "true".equals(query.get("local"));
         try {
             if (path.equals("/api/models") || path.equals("/api/models/")) {
-                respond(exchange, 200, models(local));
+                HttpEndpoints.respondJson(exchange, 200, models(local));
                 return;
             }
             String[] parts = path.split("/");
@@ -78,21 +78,21 @@ public final class MetricsQueries {
                 String model = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
                 ArrayNode snapshots = metrics(model, query, local);
                 if (snapshots.isEmpty()) {
-                    respond(exchange, 404, error("no metrics for model '" + model + "' with these parameters"));
+                    HttpEndpoints.respondError(exchange, 404, "no metrics for model '" + model + "' with these parameters");
                     return;
                 }
                 ObjectNode body = JSON.createObjectNode().put("model", model)
                         .put("window", query.getOrDefault("window", "base"))
                         .put("segment", query.getOrDefault("segment", SegmentSeries.ALL));
                 body.set("snapshots", snapshots);
-                respond(exchange, 200, body);
+                HttpEndpoints.respondJson(exchange, 200, body);
                 return;
             }
-            respond(exchange, 404, error("unknown path; try /api/models or /api/models/{model}/metrics"));
+            HttpEndpoints.respondError(exchange, 404, "unknown path; try /api/models or /api/models/{model}/metrics");
         } catch (InvalidStateStoreException e) {
-            respond(exchange, 503, error("metrics are not queryable right now (the processor is starting or rebalancing)"));
+            HttpEndpoints.respondError(exchange, 503, "metrics are not queryable right now (the processor is starting or rebalancing)");
         } catch (NumberFormatException e) {
-            respond(exchange, 400, error("limit must be a whole number"));
+            HttpEndpoints.respondError(exchange, 400, "limit must be a whole number");
         }
     }
 
@@ -185,13 +185,5 @@ public final class MetricsQueries {
             }
         }
         return answers;
-    }
-
-    private static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
-    }
-
-    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
-        HttpEndpoints.respond(exchange, status, "application/json", JSON.writeValueAsString(body));
     }
 }

@@ -47,7 +47,7 @@ public final class ServingSimulator {
 
         /** Simulated time the run covers. */
         public Duration span() {
-            return Duration.ofMillis((long) (duration.toMillis() * speed));
+            return ServingSimulator.span(duration, speed);
         }
 
         long visits() {
@@ -57,6 +57,11 @@ public final class ServingSimulator {
         Instant timeOf(long visit) {
             return start.plusMillis((long) (visit * 1000.0 * speed / visitsPerSecond));
         }
+    }
+
+    /** Simulated time that {@code duration} of wall-clock time covers at {@code speed}. */
+    public static Duration span(Duration duration, double speed) {
+        return Duration.ofMillis((long) (duration.toMillis() * speed));
     }
 
     /** Where a run stands; {@code labelsNotDue}: ground truth whose time had not come when the run ended. */

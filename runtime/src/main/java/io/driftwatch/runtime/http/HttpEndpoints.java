@@ -1,5 +1,7 @@
 package io.driftwatch.runtime.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpEndpoints implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -73,9 +76,19 @@ public final class HttpEndpoints implements AutoCloseable {
                 handler.handle(exchange);
             } catch (RuntimeException e) {
                 log.error("HTTP {} {} failed", exchange.getRequestMethod(), path, e);
-                respond(exchange, 500, "application/json", "{\"error\":\"internal error\"}");
+                respondError(exchange, 500, "internal error");
             }
         });
+    }
+
+    /** A JSON answer. */
+    public static void respondJson(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        respond(exchange, status, "application/json", JSON.writeValueAsString(body));
+    }
+
+    /** An error answer, {@code {"error": message}}: the message names the problem, never a stack trace or a record. */
+    public static void respondError(HttpExchange exchange, int status, String message) throws IOException {
+        respondJson(exchange, status, JSON.createObjectNode().put("error", message));
     }
 
     /** The decoded query parameters of a request (the last value of a repeated name). */

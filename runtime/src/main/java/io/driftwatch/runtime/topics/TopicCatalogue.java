@@ -8,6 +8,7 @@ import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.RetrainingTrigger;
+import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.schemas.serde.AvroSerdes;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +64,11 @@ public final class TopicCatalogue {
     public TopicCatalogue(String prefix, AvroSerdes serdes) {
         this.prefix = prefix;
         this.serdes = serdes;
+    }
+
+    /** The catalogue of a configuration: its topic prefix, and serdes on its schema registry. */
+    public static TopicCatalogue of(DriftwatchConfig config) {
+        return new TopicCatalogue(config.topics().prefix(), AvroSerdes.fromConfig(config.serdeConfigs()));
     }
 
     public String name(TopicSpec<?, ?> topic) {
