@@ -1,5 +1,6 @@
 package io.driftwatch.benchmarks;
 
+import io.driftwatch.drift.DriftTopology;
 import io.driftwatch.ingest.IngestTopology;
 import io.driftwatch.metrics.MetricsTopology;
 import io.driftwatch.runtime.config.DriftwatchConfig;
@@ -40,7 +41,7 @@ public final class ProcessorBenchmark implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--processor", defaultValue = "ingest", description = "ingest or metrics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--processor", defaultValue = "ingest", description = "ingest, metrics or drift (default: ${DEFAULT-VALUE}).")
     String processor;
 
     public static void main(String[] args) {
@@ -51,11 +52,12 @@ public final class ProcessorBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         TrustedAvroPackages.trustEvents();
         boolean metrics = processor.equals("metrics");
-        if (!metrics && !processor.equals("ingest")) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--processor: expected ingest or metrics, got "
-                    + processor);
+        boolean ingest = processor.equals("ingest");
+        if (!metrics && !ingest && !processor.equals("drift")) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--processor: expected ingest, metrics or drift, got " + processor);
         }
-        List<TopicSpec<String, ?>> inputs = metrics
+        List<TopicSpec<String, ?>> inputs = !ingest
                 ? List.of(TopicCatalogue.VALIDATED_PREDICTIONS, TopicCatalogue.LABELED_PREDICTIONS)
                 : List.of(TopicCatalogue.PREDICTIONS, TopicCatalogue.GROUND_TRUTH);
         Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
@@ -78,7 +80,7 @@ public final class ProcessorBenchmark implements Callable<Integer> {
             List<DrainMeasurement.Result> results = new ArrayList<>();
             List<StreamsApp> contenders = metrics
                     ? List.of(passThrough, new NaiveAggregationTopology(), new MetricsTopology())
-                    : List.of(passThrough, new IngestTopology());
+                    : List.of(passThrough, ingest ? new IngestTopology() : new DriftTopology());
             for (StreamsApp app : contenders) {
                 System.out.printf("Running %s ...%n", app.name());
                 results.add(DrainMeasurement.run(app, input.config(broker.bootstrapServers(), registry.url(), app.name(), ""),
@@ -99,7 +101,7 @@ public final class ProcessorBenchmark implements Callable<Integer> {
                 .append("--processor ").append(processor).append(' ').append(input.arguments()).append("\"`\n\n");
         out.append(String.format("Input: %,d predictions (20 numeric + 5 categorical features, 3 models, one at 80 %%) "
                 + "and %s for %.0f %%: %,d records in %d input.partitions per topic, %d stream thread(s); %s.%n%n",
-                input.events, processor.equals("metrics") ? "their labelled predictions" : "their ground truth",
+                input.events, processor.equals("ingest") ? "their ground truth" : "their labelled predictions",
                 input.labelShare * 100, baseline.inputRecords(), input.partitions, input.threads, input.guarantee));
         DrainMeasurement.Result naive = results.size() > 2 ? results.get(1) : null;
         out.append("| topology | records/s | seconds | CPU s per M records | peak heap MiB | state on disk MiB | × pass-through |")

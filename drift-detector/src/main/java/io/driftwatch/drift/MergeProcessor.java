@@ -18,11 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -99,6 +99,13 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             partial = partial.movedTo(Math.floorDiv(closed, window) * window + window);
         }
         String key = sliceKey(kind, partial.sliceStart(), partial.modelKey());
+        if (partial.kind() == Partial.Kind.ERRORS) {
+            // Kept one entry per partial (by its offset, so a replay rewrites the same entry): merged,
+            // a busy slice's errors would be rewritten per partial and outgrow Kafka's record size.
+            long offset = context.recordMetadata().orElseThrow().offset();
+            slices.put(key + '|' + String.format("%019d", offset), partial.toBytes());
+            return;
+        }
         byte[] stored = slices.get(key);
         if (stored != null) {
             Partial merged = Partial.fromBytes(stored);
@@ -113,15 +120,23 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         return kind + '|' + String.format("%019d", Math.max(0, sliceStart)) + '|' + modelKey;
     }
 
+    /** Closes the slices of a kind up to a start time, each with all its entries merged, in key order. */
     private void closeUpTo(String kind, long lastClosable) {
-        List<KeyValue<String, byte[]>> due = new ArrayList<>();
+        Map<String, Partial> due = new LinkedHashMap<>();
+        List<String> entries = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> range = slices.range(kind + '|',
                 sliceKey(kind, lastClosable, "\uffff"))) {
-            range.forEachRemaining(due::add);
+            range.forEachRemaining(entry -> {
+                entries.add(entry.key);
+                Partial part = Partial.fromBytes(entry.value);
+                due.merge(sliceKey(kind, part.sliceStart(), part.modelKey()), part, (a, b) -> {
+                    a.merge(b);
+                    return a;
+                });
+            });
         }
-        for (KeyValue<String, byte[]> entry : due) {
-            slices.delete(entry.key);
-            Partial slice = Partial.fromBytes(entry.value);
+        entries.forEach(slices::delete);
+        for (Partial slice : due.values()) {
             ModelState state = ModelState.fromBytes(models.get(slice.modelKey()));
             if (slice.kind() == Partial.Kind.PREDICTIONS) {
                 closeWindow(slice, state);

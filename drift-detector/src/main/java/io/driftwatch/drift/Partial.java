@@ -23,6 +23,8 @@ final class Partial implements PartialSummary {
     enum Kind { PREDICTIONS, ERRORS }
 
     private static final byte FORMAT = 1;
+    /** Errors per partial before it travels: 25 bytes each, so a partial stays near 250 KB, far below 1 MB records. */
+    static final int MAX_ERRORS = 10_000;
 
     private final Kind kind;
     private final String modelId;
@@ -80,6 +82,11 @@ final class Partial implements PartialSummary {
             errors.addAll(other.errors);
         }
         maxEventTime = Math.max(maxEventTime, other.maxEventTime);
+    }
+
+    @Override
+    public boolean full() {
+        return kind == Kind.ERRORS && errors.size() >= MAX_ERRORS;
     }
 
     Kind kind() {

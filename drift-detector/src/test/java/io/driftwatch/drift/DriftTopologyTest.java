@@ -202,6 +202,32 @@ class DriftTopologyTest {
     }
 
     @Test
+    void aBusyErrorSliceShouldTravelAndBeStoredInRecordsFarBelowKafkasSizeLimitAndLoseNothing() {
+        // 15 000 labels within one flush interval, 12 500 of them in the first slice: no record may
+        // hold more than one partial's worth of errors (25 bytes each), whatever the slice holds, or
+        // a busy slice (at 2 M events, some 42 000 errors) passes the 1 MB a Kafka record may have.
+        int maxRecordBytes = Partial.MAX_ERRORS * 25 + 1_000;
+        DriftScenario scenario = new DriftScenario(18, 1, 15_000, 99, 99);
+        driver(Map.of("min-window-samples", 1));
+        drift.labeled(scenario.labeled);
+        drift.flush();
+        drift.labeled(List.of(DriftScenario.labeledTick(4)));
+        drift.flush();
+        closeAllWindowsBefore(5);
+        closeAllWindowsBefore(7);
+
+        for (String topic : List.of("drift-test-drift-partials-repartition", "drift-test-drift-slices-changelog")) {
+            List<byte[]> values = drift.driver.createOutputTopic(topic, Serdes.Bytes().deserializer(),
+                    Serdes.ByteArray().deserializer()).readValuesToList();
+            assertThat(values).as(topic).isNotEmpty();
+            assertThat(values).as(topic).allSatisfy(v -> assertThat(v == null ? 0 : v.length).isLessThan(maxRecordBytes));
+        }
+        ConceptDriftStatus adwin = drift.reports().get(0).getConceptDrift().stream()
+                .filter(s -> s.getDetector().equals("ADWIN")).findFirst().orElseThrow();
+        assertThat(adwin.getDetail().get("samples_total")).isEqualTo(15_000);
+    }
+
+    @Test
     void partialsShouldReachTheChangelogWhenTheTaskCommitsAndLeaveItWhenSent() {
         DriftScenario scenario = new DriftScenario(17, 1, 3, 99, 99);
         driver(Map.of());

@@ -57,6 +57,14 @@ public final class PartialStore<P extends PartialSummary> implements StateStore,
         return live.computeIfAbsent(sliceKey, k -> create.get());
     }
 
+    /** Takes the partial of a slice out of the store, e.g. to send it early; null when none is being built. */
+    public P remove(String sliceKey) {
+        load();
+        dirty.remove(sliceKey);
+        inner.delete(key(sliceKey));
+        return live.remove(sliceKey);
+    }
+
     /** Every partial built since the last drain, which are then no longer kept. */
     public List<P> drain() {
         load();

@@ -44,21 +44,31 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flush);
     }
 
-    /** The partial under {@code key}, created if none is being built, for a record at {@code eventTime}. */
+    /**
+     * The partial under {@code key}, created if none is being built, for a record at {@code eventTime};
+     * a {@link PartialSummary#full() full} one is sent first and a new one started.
+     */
     protected final P partial(String key, long eventTime, Supplier<P> create) {
         progress = Math.max(progress, eventTime);
         lastRecordWallClock = context.currentSystemTimeMs();
-        return partials.get(key, create);
+        P partial = partials.get(key, create);
+        if (partial.full()) {
+            send(partials.remove(key));
+            partial = partials.get(key, create);
+        }
+        return partial;
     }
 
     /** Sends the partials, then this partition's progress: whatever the merge gets later from here is newer. */
     private void flush(long now) {
+        partials.drain().forEach(this::send);
         long timestamp = Math.max(0, progress);
-        for (P partial : partials.drain()) {
-            context.forward(new Record<>(partial.routingKey(), partial.toBytes(), timestamp));
-        }
         boolean idle = now - lastRecordWallClock >= idleTimeout;
         Progress report = new Progress(stream, context.taskId().partition(), progress, idle);
         context.forward(new Record<>(Progress.KEY, report.toBytes(), timestamp));
+    }
+
+    private void send(P partial) {
+        context.forward(new Record<>(partial.routingKey(), partial.toBytes(), Math.max(0, progress)));
     }
 }

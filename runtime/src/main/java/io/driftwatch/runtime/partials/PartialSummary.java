@@ -7,4 +7,13 @@ public interface PartialSummary {
     String routingKey();
 
     byte[] toBytes();
+
+    /**
+     * True once the summary holds so much that it should travel now rather than at the next
+     * flush: a summary whose size grows with its records (e.g. samples kept for ordering) stays
+     * well below the producer's record size limit this way.
+     */
+    default boolean full() {
+        return false;
+    }
 }
