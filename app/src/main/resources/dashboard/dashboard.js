@@ -3,14 +3,28 @@
 const selected = { model: new URLSearchParams(location.search).get('model') };
 const charts = {};
 
+// With http.token set, the API needs the token: asked once, kept for this tab only, sent as a bearer token.
+let token = sessionStorage.getItem('driftwatch-token');
+
 async function json(url) {
   try {
-    const response = await fetch(url);
+    const response = await fetch(url, token ? { headers: { Authorization: 'Bearer ' + token } } : {});
+    if (response.status === 401) {
+      document.getElementById('token-form').hidden = false;
+    }
     return response.ok ? await response.json() : null;
   } catch (e) {
     return null;
   }
 }
+
+document.getElementById('token-form').addEventListener('submit', event => {
+  event.preventDefault();
+  token = document.getElementById('token').value;
+  sessionStorage.setItem('driftwatch-token', token);
+  event.target.hidden = true;
+  refresh();
+});
 
 const clock = iso => new Date(iso).toISOString().substring(11, 16);
 

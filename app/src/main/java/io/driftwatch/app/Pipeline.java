@@ -12,23 +12,32 @@ import io.driftwatch.metrics.MetricsTopology;
 import io.driftwatch.metrics.config.MetricsSettings;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.http.HttpEndpoints;
+import io.driftwatch.runtime.kafka.KafkaPreflight;
+import io.driftwatch.runtime.kafka.ProcessorAcls;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.streams.StreamsRunner;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +54,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** The processors by name, in the order data flows through them. */
     static final Map<String, Supplier<StreamsApp>> PROCESSORS = new LinkedHashMap<>();
+    private static final String ALERT_SINKS = "alert-sinks";
 
     static {
         PROCESSORS.put(IngestTopology.NAME, IngestTopology::new);
@@ -79,27 +89,54 @@ public final class Pipeline implements AutoCloseable {
             }
         }
         AlertingSettings alerting = validate(config);
+        KafkaPreflight.check(config.kafka(), Duration.ofSeconds(30));
         TopicCatalogue topics = TopicCatalogue.of(config);
-        try (Admin admin = Admin.create(config.kafka())) {
-            TopicProvisioner.Report report = new TopicProvisioner(admin, topics, config.topics().partitions(),
-                    config.topics().replicationFactor()).provision(TopicCatalogue.ALL);
-            LOG.info("topics: {} created, {} existing", report.created().size(), report.existing().size());
+        if (config.topics().provision()) {
+            try (Admin admin = Admin.create(config.kafka())) {
+                TopicProvisioner.Report report = new TopicProvisioner(admin, topics, config.topics().partitions(),
+                        config.topics().replicationFactor()).provision(TopicCatalogue.ALL);
+                LOG.info("topics: {} created, {} existing", report.created().size(), report.existing().size());
+            }
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StreamsRunner runner = new StreamsRunner(config, topics, meters);
         List<StreamsApp> apps = new ArrayList<>();
         names.forEach(name -> apps.add(PROCESSORS.get(name).get()));
         runner.start(apps);
-        HttpEndpoints http = new HttpEndpoints(config.http().bind(), config.http().port(), meters, runner::health);
+        HttpEndpoints http = new HttpEndpoints(config.http(), meters, runner::health);
         RecentOutputs recent = new RecentOutputs(config);
         Dashboard.register(http);
         routeApi(http, recent, !names.contains(MetricsTopology.NAME) ? null
-                : new MetricsQueries(runner.streams(MetricsTopology.NAME), config.http().bind() + ":" + http.port()));
+                : new MetricsQueries(runner.streams(MetricsTopology.NAME), http,
+                        config.http().advertisedHost() + ":" + http.port()));
         AlertSinks sinks = !names.contains(AlertingTopology.NAME) || !alerting.sinks().any() ? null
-                : new AlertSinks(alerting.sinks(), config.kafka(), runner.applicationId("alert-sinks"),
+                : new AlertSinks(alerting.sinks(), config.kafka(), config.applicationId(ALERT_SINKS),
                         topics.name(TopicCatalogue.ALERTS), topics.valueSerde(TopicCatalogue.ALERTS).deserializer(), meters)
                         .start();
         return new Pipeline(runner, meters, http, recent, sinks);
+    }
+
+    /**
+     * The ACLs {@code principal} needs to run the processors named in {@code only} (all when
+     * empty) under this configuration, and to serve the HTTP API: see {@link ProcessorAcls}. The
+     * topologies are built to read them, which for the drift detector means one call to the
+     * cluster (its inputs' partition count) with the configuration's Kafka access.
+     */
+    static List<AclBinding> acls(String principal, DriftwatchConfig config, List<String> only) {
+        TopicCatalogue topics = TopicCatalogue.of(config);
+        List<AclBinding> acls = new ArrayList<>();
+        for (String name : only.isEmpty() ? PROCESSORS.keySet() : only) {
+            Topology topology = PROCESSORS.get(name).get().topology(topics, config, new SimpleMeterRegistry());
+            acls.addAll(ProcessorAcls.of(principal, config.applicationId(name), topology, topics));
+        }
+        // The HTTP API reads the alerts and drift reports; alert sinks consume the alerts in a group of their own.
+        for (var topic : List.of(TopicCatalogue.ALERTS, TopicCatalogue.DRIFT_REPORTS)) {
+            acls.add(ProcessorAcls.allow(principal, ResourceType.TOPIC, topics.name(topic), PatternType.LITERAL,
+                    AclOperation.READ));
+        }
+        acls.add(ProcessorAcls.allow(principal, ResourceType.GROUP, config.applicationId(ALERT_SINKS), PatternType.LITERAL,
+                AclOperation.READ));
+        return acls.stream().distinct().toList();
     }
 
     /** {@code /api/alerts}, {@code /api/models}, {@code /api/models/{model}/metrics} (metrics may be null) and {@code …/drift}. */

@@ -2,7 +2,9 @@ package io.driftwatch.app;
 
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,9 +21,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--only", split = ",", description = "Run only these processors: ingest, metrics, drift, alerting.")
     List<String> only = List.of();
 
+    @Option(names = "--insecure", description = "Serve HTTP on a non-loopback http.bind without TLS or token "
+            + "(http.insecure; logged as a warning).")
+    boolean insecure;
+
     @Override
     public Integer call() throws InterruptedException {
-        DriftwatchConfig settings = DriftwatchConfig.load(config, System.getenv());
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        if (insecure) {
+            environment.put("DRIFTWATCH_HTTP_INSECURE", "true");
+        }
+        DriftwatchConfig settings = DriftwatchConfig.load(config, environment);
         ShutdownSignal signal = new ShutdownSignal();
         try (Pipeline pipeline = Pipeline.start(settings, only)) {
             System.out.printf("driftwatch running %s; HTTP on port %d (/metrics, /health%s). Ctrl-C stops.%n",

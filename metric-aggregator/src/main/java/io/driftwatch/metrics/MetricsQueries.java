@@ -8,11 +8,9 @@ import com.sun.net.httpserver.HttpExchange;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.runtime.http.HttpEndpoints;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -50,16 +48,21 @@ public final class MetricsQueries {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KafkaStreams streams;
+    private final HttpEndpoints endpoints;
     private final String self;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** @param self this instance's {@code host:port} as the other instances reach it ({@code application.server}) */
-    public MetricsQueries(KafkaStreams streams, String self) {
+    /**
+     * @param endpoints this instance's endpoints, whose scheme and token the queries to other instances use
+     * @param self      this instance's {@code host:port} as the other instances reach it ({@code application.server})
+     */
+    public MetricsQueries(KafkaStreams streams, HttpEndpoints endpoints, String self) {
         this.streams = streams;
+        this.endpoints = endpoints;
         this.self = self;
     }
 
-    public void register(HttpEndpoints endpoints) {
+    public void register() {
         endpoints.route("/api/models", this::handle);
     }
 
@@ -168,11 +171,11 @@ public final class MetricsQueries {
             }
             Map<String, String> params = new HashMap<>(query);
             params.put("local", "true");
-            StringBuilder uri = new StringBuilder("http://").append(host).append(path).append('?');
+            StringBuilder uri = new StringBuilder(path).append('?');
             params.forEach((k, v) -> uri.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(uri.toString()))
+                HttpResponse<String> response = http.send(endpoints.peerRequest(host, uri.toString())
                         .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     answers.add(JSON.readTree(response.body()));

@@ -167,7 +167,7 @@ class MetricsIT {
     private static HttpEndpoints endpoints(DriftwatchConfig config, StreamsRunner runner) {
         HttpEndpoints http = new HttpEndpoints("127.0.0.1", config.http().port(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), runner::health);
-        new MetricsQueries(runner.streams(MetricsTopology.NAME), "127.0.0.1:" + config.http().port()).register(http);
+        new MetricsQueries(runner.streams(MetricsTopology.NAME), http, "127.0.0.1:" + config.http().port()).register();
         return http;
     }
 

@@ -2,13 +2,16 @@ package io.driftwatch.runtime.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,6 +102,15 @@ public final class ConfigValues {
         values.put(key, value);
     }
 
+    /** Every value that is a string (lists and numbers aside), by key. */
+    void forEachString(BiConsumer<String, String> action) {
+        values.forEach((key, value) -> {
+            if (value instanceof String string) {
+                action.accept(key, string);
+            }
+        });
+    }
+
     public String string(String key, String defaultValue) {
         read.add(key);
         Object raw = values.get(key);
@@ -153,6 +165,17 @@ public final class ConfigValues {
             return list;
         }
         throw new ConfigException(key, raw, "expected a list");
+    }
+
+    /** A YAML list of strings, or a comma-separated string (as an environment variable gives it); empty when absent. */
+    public Optional<List<String>> strings(String key) {
+        read.add(key);
+        Object raw = values.get(key);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        List<?> items = raw instanceof List<?> list ? list : Arrays.asList(raw.toString().split(","));
+        return Optional.of(items.stream().map(item -> String.valueOf(item).trim()).filter(item -> !item.isEmpty()).toList());
     }
 
     /** A strictly positive duration. */
@@ -229,8 +252,9 @@ public final class ConfigValues {
     public void requireAllRead(List<String> knownKeys) {
         for (String key : values.keySet()) {
             if (!read.contains(key)) {
-                throw new ConfigException(key, values.get(key), "unknown configuration key; known keys are "
-                        + knownKeys + " and any key under kafka., schema-registry. or a processor's own section");
+                // The value is not echoed: a misspelt key may hold a secret.
+                throw new ConfigException(key + ": unknown configuration key; known keys are " + knownKeys
+                        + " and any key under kafka., schema-registry. or a processor's own section");
             }
         }
     }

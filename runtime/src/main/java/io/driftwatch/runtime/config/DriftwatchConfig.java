@@ -5,15 +5,20 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.driftwatch.schemas.registry.RegistryClientConfig;
 import io.driftwatch.schemas.serde.SerdeSettings;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -25,11 +30,15 @@ import org.apache.kafka.common.config.ConfigException;
  *   bootstrap.servers: localhost:9092
  * schema-registry:    # url, plus any Confluent serde key (basic.auth.user.info, schema.registry.ssl.*)
  *   url: http://localhost:8081
- * topics:     { prefix: "", partitions: 4, replication-factor: -1 }
+ * topics:     { prefix: "", partitions: 4, replication-factor: -1, provision: true }
  * processing: { guarantee: exactly_once_v2, application-id-prefix: driftwatch, state-dir: …,
  *               commit-interval: 100ms, threads: 1, shutdown-timeout: 30s }
- * http:       { bind: 127.0.0.1, port: 8080 }
+ * http:       { bind: 127.0.0.1, port: 8080, token: …, tls: { keystore: { location, password, type } },
+ *               open: [health, ready, dashboard], insecure: false }
  * </pre>
+ *
+ * Any value may be a secret reference in the syntax of Kafka's config providers:
+ * {@code ${env:NAME}}, {@code ${file:/path.properties:key}}, {@code ${dir:/path:file}}.
  *
  * Environment: {@code DRIFTWATCH_KAFKA_BOOTSTRAP_SERVERS} sets {@code kafka.bootstrap.servers},
  * {@code DRIFTWATCH_SCHEMA_REGISTRY_URL} sets {@code schema-registry.url}, and a typed key maps
@@ -47,10 +56,11 @@ public record DriftwatchConfig(
     public static final List<String> PROCESSOR_SECTIONS = List.of("ingest", "metrics", "drift", "alerting", "models");
 
     static final List<String> TYPED_KEYS = List.of(
-            "topics.prefix", "topics.partitions", "topics.replication-factor",
+            "topics.prefix", "topics.partitions", "topics.replication-factor", "topics.provision",
             "processing.guarantee", "processing.application-id-prefix", "processing.state-dir",
             "processing.commit-interval", "processing.threads", "processing.shutdown-timeout",
-            "http.bind", "http.port");
+            "http.bind", "http.port", "http.token", "http.tls.keystore.location", "http.tls.keystore.password",
+            "http.tls.keystore.type", "http.open", "http.insecure");
 
     private static final String ENV_PREFIX = "DRIFTWATCH_";
 
@@ -58,8 +68,10 @@ public record DriftwatchConfig(
      * @param prefix            prepended to every topic name
      * @param partitions        partitions of the topics Driftwatch creates
      * @param replicationFactor replication factor of created topics; empty for the broker's default
+     * @param provision         create missing topics at startup; off where the processors' principal
+     *                          may not create or describe them (an operator runs {@code driftwatch topics create})
      */
-    public record Topics(String prefix, int partitions, Optional<Short> replicationFactor) {
+    public record Topics(String prefix, int partitions, Optional<Short> replicationFactor, boolean provision) {
     }
 
     /**
@@ -70,8 +82,56 @@ public record DriftwatchConfig(
                              Duration commitInterval, int threads, Duration shutdownTimeout) {
     }
 
-    /** @param bind address of the HTTP endpoints; loopback unless told otherwise */
-    public record Http(String bind, int port) {
+    /**
+     * @param bind     address of the HTTP endpoints; loopback unless told otherwise
+     * @param token    the bearer token every endpoint not in {@code open} requires; empty for none
+     * @param tls      the key store of the HTTPS certificate; empty for plain HTTP
+     * @param open     endpoints served without the token, of {@link #ENDPOINTS}
+     * @param insecure serve a non-loopback address without TLS or token (logged as a warning)
+     */
+    public record Http(String bind, int port, Optional<String> token, Optional<RegistryClientConfig.StoreConfig> tls,
+                       Set<String> open, boolean insecure) {
+
+        /** The endpoints by name: {@code dashboard} is the static page and script, which hold no data. */
+        public static final Set<String> ENDPOINTS = Set.of("metrics", "health", "ready", "dashboard", "api");
+        public static final Set<String> DEFAULT_OPEN = Set.of("health", "ready", "dashboard");
+
+        public Http {
+            open = Set.copyOf(open);
+        }
+
+        /** Plain HTTP without a token, e.g. on loopback. */
+        public static Http plain(String bind, int port) {
+            return new Http(bind, port, Optional.empty(), Optional.empty(), DEFAULT_OPEN, false);
+        }
+
+        public boolean loopback() {
+            try {
+                return InetAddress.getByName(bind).isLoopbackAddress();
+            } catch (UnknownHostException e) {
+                return false;
+            }
+        }
+
+        /** The host other instances reach this one by: the bind address, or this host's name for a wildcard bind. */
+        public String advertisedHost() {
+            if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
+                return bind;
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                return "localhost";
+            }
+        }
+
+        /** Never shows the token or the key store's password. */
+        @Override
+        public String toString() {
+            return "Http[bind=" + bind + ", port=" + port + ", token=" + (token.isPresent() ? "(set)" : "(none)")
+                    + ", tls=" + tls.map(t -> t.location().toString()).orElse("(none)") + ", open=" + open
+                    + ", insecure=" + insecure + "]";
+        }
     }
 
     public DriftwatchConfig {
@@ -99,6 +159,7 @@ public record DriftwatchConfig(
     public static DriftwatchConfig fromMap(Map<?, ?> nested, Map<String, String> environment) {
         ConfigValues values = new ConfigValues(ConfigValues.flatten(nested));
         applyEnvironment(values, environment);
+        ConfigSecrets.resolve(values, environment);
 
         Map<String, Object> kafka = values.section("kafka");
         if (kafka.get("bootstrap.servers") == null) {
@@ -112,7 +173,8 @@ public record DriftwatchConfig(
         }
         Topics topics = new Topics(values.string("topics.prefix", ""),
                 values.integer("topics.partitions", 4, 1, 10_000),
-                replication == -1 ? Optional.empty() : Optional.of((short) replication));
+                replication == -1 ? Optional.empty() : Optional.of((short) replication),
+                values.bool("topics.provision", true));
 
         String applicationIdPrefix = values.string("processing.application-id-prefix", "driftwatch");
         if (!applicationIdPrefix.matches("[A-Za-z0-9._-]+")) {
@@ -130,7 +192,7 @@ public record DriftwatchConfig(
                 values.integer("processing.threads", 1, 1, 64),
                 values.positiveDuration("processing.shutdown-timeout", Duration.ofSeconds(30)));
 
-        Http http = new Http(values.string("http.bind", "127.0.0.1"), values.integer("http.port", 8080, 0, 65_535));
+        Http http = http(values);
 
         Map<String, Map<String, Object>> processorSections = new LinkedHashMap<>();
         for (String section : PROCESSOR_SECTIONS) {
@@ -142,6 +204,42 @@ public record DriftwatchConfig(
         PROCESSOR_SECTIONS.forEach(section -> known.add(section + ".*"));
         values.requireAllRead(known);
         return new DriftwatchConfig(kafka, serdeConfigs, topics, processing, http, processorSections);
+    }
+
+    /** The {@code http} section; a non-loopback address needs TLS and a token, or an explicit {@code insecure}. */
+    private static Http http(ConfigValues values) {
+        String bind = values.string("http.bind", "127.0.0.1");
+        int port = values.integer("http.port", 8080, 0, 65_535);
+        Optional<String> token = Optional.ofNullable(values.string("http.token", null));
+        if (token.isPresent() && token.get().length() < 16) {
+            // The value is a secret: not echoed.
+            throw new ConfigException("http.token must have at least 16 characters");
+        }
+        Optional<RegistryClientConfig.StoreConfig> tls = Optional.ofNullable(values.string("http.tls.keystore.location", null))
+                .map(location -> {
+                    if (!Files.isReadable(Path.of(location))) {
+                        throw new ConfigException("http.tls.keystore.location", location, "no readable file there");
+                    }
+                    return new RegistryClientConfig.StoreConfig(Path.of(location),
+                            values.string("http.tls.keystore.password", ""), values.string("http.tls.keystore.type", "PKCS12"));
+                });
+        Set<String> open = new HashSet<>(values.strings("http.open").map(List::copyOf).orElse(List.copyOf(Http.DEFAULT_OPEN)));
+        for (String endpoint : open) {
+            if (!Http.ENDPOINTS.contains(endpoint)) {
+                throw new ConfigException("http.open", endpoint, "expected endpoints of " + new TreeSet<>(Http.ENDPOINTS));
+            }
+        }
+        Http http = new Http(bind, port, token, tls, open, values.bool("http.insecure", false));
+        if (!http.loopback() && !http.insecure() && (tls.isEmpty() || token.isEmpty())) {
+            throw new ConfigException("http.bind", bind, "is not a loopback address: serving it needs "
+                    + "http.tls.keystore.location and http.token, or http.insecure: true (run --insecure) to go without");
+        }
+        return http;
+    }
+
+    /** The {@code application.id} of a processor (or of another client of this deployment, e.g. alert-sinks). */
+    public String applicationId(String processorName) {
+        return processing.applicationIdPrefix() + "-" + processorName;
     }
 
     /** The section's raw keys, for the processor module that owns it to validate. */

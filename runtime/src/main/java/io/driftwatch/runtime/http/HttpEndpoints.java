@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.driftwatch.schemas.registry.TlsContexts;
+import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.Health;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -13,9 +17,13 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -25,21 +33,34 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of a Driftwatch process: {@code /metrics} (Prometheus text format) and
  * {@code /health} (200 when UP or DEGRADED, 503 when DOWN). More routes (the API and the
- * dashboard) are added with {@link #route}. Binds loopback unless configured otherwise.
+ * dashboard) are added with {@link #route}. Binds loopback unless configured otherwise; serves
+ * HTTPS with a configured key store, and with a configured token requires it (as a bearer token)
+ * on every endpoint that is not explicitly open.
  */
 public final class HttpEndpoints implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final DriftwatchConfig.Http settings;
+    private final Optional<byte[]> expectedAuthorization;
     private final HttpServer server;
     private final ExecutorService executor;
 
-    public HttpEndpoints(String bind, int port, PrometheusMeterRegistry meters, Supplier<Health> health) {
+    public HttpEndpoints(DriftwatchConfig.Http settings, PrometheusMeterRegistry meters, Supplier<Health> health) {
+        this.settings = settings;
+        this.expectedAuthorization = settings.token().map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
+        InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port());
         try {
-            server = HttpServer.create(new InetSocketAddress(bind, port), 0);
+            if (settings.tls().isPresent()) {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(TlsContexts.server(settings.tls().get(), "http.tls.keystore")));
+                server = https;
+            } else {
+                server = HttpServer.create(address, 0);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind HTTP endpoints to " + bind + ":" + port, e);
+            throw new UncheckedIOException("cannot bind HTTP endpoints to " + settings.bind() + ":" + settings.port(), e);
         }
         executor = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "driftwatch-http");
@@ -66,19 +87,70 @@ public final class HttpEndpoints implements AutoCloseable {
                     "{\"ready\":" + (status == Health.Status.UP) + ",\"status\":\"" + status + "\"}");
         });
         server.start();
-        log.info("HTTP endpoints on http://{}:{}/ (metrics, health, ready)", bind, port());
+        log.info("HTTP endpoints on {}://{}:{}/ (metrics, health, ready); bearer token {}", scheme(), settings.bind(),
+                port(), settings.token().isEmpty() ? "not required" : "required except for " + new TreeSet<>(settings.open()));
+        if (!settings.loopback() && (settings.tls().isEmpty() || settings.token().isEmpty())) {
+            log.warn("HTTP endpoints on the non-loopback address {} without {}: anyone who reaches it can read them "
+                    + "(http.insecure)", settings.bind(), settings.tls().isEmpty() ? "TLS" : "a token");
+        }
     }
 
-    /** Adds a route; the handler must not expose stack traces or record contents. */
+    /** Plain HTTP on an address without a token, e.g. loopback in tests. */
+    public HttpEndpoints(String bind, int port, PrometheusMeterRegistry meters, Supplier<Health> health) {
+        this(DriftwatchConfig.Http.plain(bind, port), meters, health);
+    }
+
+    /**
+     * Adds a route; the handler must not expose stack traces or record contents. Unless its
+     * endpoint is open, a configured token is required first.
+     */
     public void route(String path, HttpHandler handler) {
+        boolean closed = expectedAuthorization.isPresent() && !settings.open().contains(endpoint(path));
         server.createContext(path, exchange -> {
+            // The catch sits inside: try-with-resources would close the exchange before answering the 500.
             try (exchange) {
-                handler.handle(exchange);
-            } catch (RuntimeException e) {
-                log.error("HTTP {} {} failed", exchange.getRequestMethod(), path, e);
-                respondError(exchange, 500, "internal error");
+                try {
+                    if (closed && !authorized(exchange)) {
+                        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"driftwatch\"");
+                        respondError(exchange, 401, "this endpoint needs the bearer token (Authorization: Bearer …)");
+                        return;
+                    }
+                    handler.handle(exchange);
+                } catch (RuntimeException e) {
+                    // The exception's class only: its message may hold what the handler was working on.
+                    log.error("HTTP {} {} failed: {}", exchange.getRequestMethod(), path, e.getClass().getName());
+                    respondError(exchange, 500, "internal error");
+                }
             }
         });
+    }
+
+    /** The endpoint a route belongs to, by the names of {@link DriftwatchConfig.Http#ENDPOINTS}. */
+    static String endpoint(String path) {
+        if (path.equals("/") || path.startsWith("/dashboard")) {
+            return "dashboard";
+        }
+        return path.startsWith("/api/") ? "api" : path.substring(1);
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        String given = exchange.getRequestHeaders().getFirst("Authorization");
+        return given != null && MessageDigest.isEqual(expectedAuthorization.get(), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** "https" with TLS, else "http". */
+    public String scheme() {
+        return settings.tls().isPresent() ? "https" : "http";
+    }
+
+    /**
+     * A request to the same path on another instance (e.g. for its part of a store), with this
+     * instance's scheme and token; the peer's certificate must be trusted by the JVM's trust store.
+     */
+    public HttpRequest.Builder peerRequest(String hostAndPort, String pathAndQuery) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(scheme() + "://" + hostAndPort + pathAndQuery));
+        settings.token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return request;
     }
 
     /** A JSON answer. */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +98,7 @@ public final class ChildProcessKafkaBroker implements KafkaBroker {
             throw new UncheckedIOException("cannot start a child JVM for the Kafka broker", e);
         }
         try {
-            EmbeddedKafkaBroker.awaitReady(settings.bootstrapServers());
+            EmbeddedKafkaBroker.awaitReady(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
         } catch (RuntimeException e) {
             process.destroyForcibly();
             throw new IllegalStateException(e.getMessage() + "; end of broker.log:\n" + logTail(), e);

@@ -8,8 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,18 +39,21 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     private final BrokerSettings settings;
     private final boolean ownsDataDir;
+    private final Optional<BrokerSecurity> security;
     private final KafkaRaftServer server;
 
-    private EmbeddedKafkaBroker(BrokerSettings settings, boolean ownsDataDir) {
+    private EmbeddedKafkaBroker(BrokerSettings settings, boolean ownsDataDir, Optional<BrokerSecurity> security) {
         this.settings = settings;
         this.ownsDataDir = ownsDataDir;
+        this.security = security;
         long started = System.nanoTime();
         Properties props = settings.toProperties();
-        format(props, settings.dataDir());
+        security.ifPresent(s -> props.putAll(s.brokerProperties(settings.brokerPort(), settings.controllerPort())));
+        format(props, settings.dataDir(), security.map(BrokerSecurity::formatArguments).orElse(List.of()));
         this.server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         try {
             server.startup();
-            awaitReady(settings.bootstrapServers());
+            awaitReady(adminProperties());
         } catch (RuntimeException e) {
             stopQuietly();
             throw e;
@@ -64,7 +71,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
     public static EmbeddedKafkaBroker start(Map<String, String> overrides) {
         try {
             Path dir = Files.createTempDirectory("driftwatch-kafka-");
-            return new EmbeddedKafkaBroker(BrokerSettings.onFreePorts(dir).withOverrides(overrides), true);
+            return new EmbeddedKafkaBroker(BrokerSettings.onFreePorts(dir).withOverrides(overrides), true, Optional.empty());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a data directory for the embedded broker", e);
         }
@@ -72,7 +79,28 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     /** Starts a broker with these settings; its data directory is kept on close (for restarts). */
     public static EmbeddedKafkaBroker start(BrokerSettings settings) {
-        return new EmbeddedKafkaBroker(settings, false);
+        return new EmbeddedKafkaBroker(settings, false, Optional.empty());
+    }
+
+    /**
+     * Starts a broker on free ports that requires TLS and SASL/SCRAM-SHA-512 and authorizes with
+     * ACLs only ({@link BrokerSecurity}); its temporary data directory is deleted on close.
+     */
+    public static EmbeddedKafkaBroker startSecure(BrokerSecurity security) {
+        try {
+            Path dir = Files.createTempDirectory("driftwatch-kafka-");
+            return new EmbeddedKafkaBroker(BrokerSettings.onFreePorts(dir), true, Optional.of(security));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a data directory for the embedded broker", e);
+        }
+    }
+
+    /** Properties of an admin client of this broker: the bootstrap servers, and the admin's login when secured. */
+    public Map<String, Object> adminProperties() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        security.ifPresent(s -> props.putAll(s.clientProperties(BrokerSecurity.ADMIN)));
+        return props;
     }
 
     @Override
@@ -102,7 +130,7 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
     }
 
     /** Formats the storage directories, once: a restart keeps the cluster id and the data. */
-    static void format(Properties props, Path dataDir) {
+    static void format(Properties props, Path dataDir, List<String> extraArguments) {
         if (Files.exists(dataDir.resolve("metadata").resolve("meta.properties"))) {
             return;
         }
@@ -113,9 +141,10 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
                 props.store(out, "Driftwatch embedded broker");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            int exit = StorageTool.execute(new String[]{"format", "-t", Uuid.randomUuid().toString(),
-                    "-c", configFile.toString()},
-                    new PrintStream(output, true, StandardCharsets.UTF_8));
+            List<String> arguments = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(),
+                    "-c", configFile.toString()));
+            arguments.addAll(extraArguments);
+            int exit = StorageTool.execute(arguments.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));
             if (exit != 0) {
                 throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: "
                         + output.toString(StandardCharsets.UTF_8));
@@ -126,9 +155,8 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
     }
 
     /** Waits until the broker answers a cluster description with one registered node. */
-    static void awaitReady(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    static void awaitReady(Map<String, Object> props) {
+        Object bootstrapServers = props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(props)) {
             while (true) {

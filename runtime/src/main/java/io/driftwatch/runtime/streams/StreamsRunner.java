@@ -81,7 +81,7 @@ public final class StreamsRunner implements AutoCloseable {
         props.putAll(app.streamsDefaults());
         if (config.http().port() > 0) {
             // Where other instances reach this one's interactive queries (see the metric aggregator's /api routes).
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedHost(config.http().bind()) + ":" + config.http().port());
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.http().advertisedHost() + ":" + config.http().port());
         }
         props.putAll(config.kafka());
         props.putAll(config.serdeConfigs());
@@ -98,19 +98,8 @@ public final class StreamsRunner implements AutoCloseable {
         return props;
     }
 
-    private static String advertisedHost(String bind) {
-        if (!bind.equals("0.0.0.0") && !bind.equals("::")) {
-            return bind;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
-    }
-
     public String applicationId(String processorName) {
-        return config.processing().applicationIdPrefix() + "-" + processorName;
+        return config.applicationId(processorName);
     }
 
     public Health health() {

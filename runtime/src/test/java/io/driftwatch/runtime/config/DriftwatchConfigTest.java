@@ -56,11 +56,11 @@ class DriftwatchConfigTest {
                   min-sample-size: 500
                 """);
 
-        DriftwatchConfig config = DriftwatchConfig.load(file, Map.of());
+        DriftwatchConfig config = DriftwatchConfig.load(file, Map.of("REGISTRY_USER", "alice:wonderland"));
 
         assertThat(config.kafka()).containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.jaas.config", "${file:/etc/secrets.properties:jaas}");
-        assertThat(config.serdeConfigs()).containsEntry("basic.auth.user.info", "${env:REGISTRY_USER}");
+        assertThat(config.serdeConfigs()).containsEntry("basic.auth.user.info", "alice:wonderland");
         assertThat(config.topics().prefix()).isEqualTo("staging.");
         assertThat(config.topics().replicationFactor()).contains((short) 3);
         assertThat(config.processing().guarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
@@ -105,6 +105,64 @@ class DriftwatchConfigTest {
                 .hasMessageContaining("http.prot").hasMessageContaining("unknown");
         assertThatThrownBy(() -> DriftwatchConfig.fromMap(MINIMAL, Map.of("DRIFTWATCH_HTTP_PROT", "80")))
                 .hasMessageContaining("DRIFTWATCH_HTTP_PROT");
+    }
+
+    @Test
+    void anUnknownKeysErrorShouldNotEchoItsValueWhichMayBeASecret() {
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("http", Map.of("tokn", "s3cret-value-0123456789")), Map.of()))
+                .hasMessageContaining("http.tokn").hasMessageNotContaining("s3cret");
+    }
+
+    @Test
+    void aNonLoopbackBindShouldNeedTlsAndATokenOrAnExplicitInsecure(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("http", Map.of("bind", "0.0.0.0")), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("http.bind")
+                .hasMessageContaining("http.tls.keystore.location").hasMessageContaining("http.insecure");
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("http", Map.of("bind", "0.0.0.0",
+                "token", "a-long-enough-token-0123456789")), Map.of())).hasMessageContaining("http.bind");
+        assertThat(DriftwatchConfig.fromMap(with("http", Map.of("bind", "0.0.0.0")),
+                Map.of("DRIFTWATCH_HTTP_INSECURE", "true")).http().insecure()).isTrue();
+
+        Path keyStore = Files.write(dir.resolve("http.p12"), new byte[] {1});
+        DriftwatchConfig.Http secured = DriftwatchConfig.fromMap(with("http", Map.of("bind", "0.0.0.0",
+                "token", "a-long-enough-token-0123456789", "tls", Map.of("keystore", Map.of("location", keyStore.toString(),
+                        "password", "store-password-42")), "open", "metrics, health")), Map.of()).http();
+        assertThat(secured.tls()).isPresent();
+        assertThat(secured.open()).containsExactlyInAnyOrder("metrics", "health");
+        assertThat(secured.toString()).doesNotContain("a-long-enough-token").doesNotContain("store-password-42");
+        assertThat(DriftwatchConfig.fromMap(MINIMAL, Map.of()).http().open())
+                .containsExactlyInAnyOrder("health", "ready", "dashboard");
+    }
+
+    @Test
+    void shouldRejectAShortTokenAndAnUnknownOpenEndpointWithoutEchoingTheToken() {
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("http", Map.of("token", "short-secret")), Map.of()))
+                .hasMessageContaining("http.token").hasMessageContaining("16").hasMessageNotContaining("short-secret");
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("http", Map.of("open", java.util.List.of("health", "admin"))),
+                Map.of())).hasMessageContaining("http.open").hasMessageContaining("admin");
+    }
+
+    @Test
+    void shouldResolveSecretReferencesInTheSyntaxOfKafkasConfigProviders(@TempDir Path dir) throws IOException {
+        Path secrets = Files.writeString(dir.resolve("secrets.properties"), "registry=alice:from-a-file\n");
+        Files.writeString(dir.resolve("token"), "token-from-a-mounted-file-0123");
+        Map<String, Object> tree = with("http", Map.of("token", "${dir:" + dir + ":token}"));
+        tree.put("kafka", Map.of("bootstrap.servers", "broker:9092", "sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"dw\" password=\"${env:KAFKA_PASSWORD}\";"));
+        tree.put("schema-registry", Map.of("url", "http://registry:8081",
+                "basic.auth.user.info", "${file:" + secrets + ":registry}"));
+
+        DriftwatchConfig config = DriftwatchConfig.fromMap(tree, Map.of("KAFKA_PASSWORD", "from-the-environment"));
+
+        assertThat(config.serdeConfigs()).containsEntry(RegistryClientConfig.BASIC_AUTH_USER_INFO, "alice:from-a-file");
+        assertThat(config.http().token()).hasValue("token-from-a-mounted-file-0123");
+        // The kafka section is for Kafka's own config providers to resolve (config.providers), so left as it is.
+        assertThat(config.kafka().get("sasl.jaas.config").toString()).contains("password=\"${env:KAFKA_PASSWORD}\"");
+        // An unset variable fails at startup, naming the key and the reference.
+        tree.put("schema-registry", Map.of("url", "http://registry:8081", "basic.auth.user.info", "${env:REGISTRY_USER}"));
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(tree, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("schema-registry.basic.auth.user.info")
+                .hasMessageContaining("${env:REGISTRY_USER}");
     }
 
     private static Map<String, Object> with(String section, Map<String, Object> values) {

@@ -3,6 +3,7 @@ package io.driftwatch.runtime.testing;
 import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.kafka.BrokerSecurity;
 import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
@@ -19,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -49,15 +49,60 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
 
     public static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
+    private final boolean secure;
+    private BrokerSecurity security;
+    private String registryUserInfo;
     private EmbeddedKafkaBroker broker;
     private EmbeddedSchemaRegistry registry;
     private AvroSerdes serdes;
 
+    public KafkaTestCluster() {
+        this(false);
+    }
+
+    private KafkaTestCluster(boolean secure) {
+        this.secure = secure;
+    }
+
+    /**
+     * A broker that requires TLS and SASL/SCRAM-SHA-512 and allows nothing without an ACL
+     * ({@link BrokerSecurity}, users {@code admin} and {@code driftwatch}), and a registry that
+     * requires HTTP Basic auth; this class's own helpers act as the admin.
+     */
+    public static KafkaTestCluster secure() {
+        return new KafkaTestCluster(true);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        broker = EmbeddedKafkaBroker.start();
+        if (secure) {
+            security = BrokerSecurity.generate(tempDir("tls"), "driftwatch");
+            broker = EmbeddedKafkaBroker.startSecure(security);
+            registryUserInfo = "registry-user:" + UUID.randomUUID();
+        } else {
+            broker = EmbeddedKafkaBroker.start();
+        }
         registry = startRegistry(0);
-        serdes = AvroSerdes.fromConfig(Map.of(RegistryClientConfig.URL, registry.url()));
+        Map<String, Object> serdeConfigs = new HashMap<>(Map.of(RegistryClientConfig.URL, registry.url()));
+        if (registryUserInfo != null) {
+            serdeConfigs.put(RegistryClientConfig.BASIC_AUTH_USER_INFO, registryUserInfo);
+        }
+        serdes = AvroSerdes.fromConfig(serdeConfigs);
+    }
+
+    /** The broker's users, passwords and certificate; null unless {@link #secure()}. */
+    public BrokerSecurity security() {
+        return security;
+    }
+
+    /** The registry's "user:password"; null unless {@link #secure()}. */
+    public String registryUserInfo() {
+        return registryUserInfo;
+    }
+
+    /** Client properties that reach the broker as its admin (just the bootstrap servers when not secure). */
+    public Map<String, Object> adminProperties() {
+        return broker.adminProperties();
     }
 
     @Override
@@ -89,8 +134,11 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
     }
 
     private EmbeddedSchemaRegistry startRegistry(int port) {
-        return EmbeddedSchemaRegistry.builder().port(port)
-                .kafka(Map.of("bootstrap.servers", broker.bootstrapServers())).start();
+        EmbeddedSchemaRegistry.Builder builder = EmbeddedSchemaRegistry.builder().port(port).kafka(adminProperties());
+        if (registryUserInfo != null) {
+            builder.basicAuth(registryUserInfo);
+        }
+        return builder.start();
     }
 
     /** Serdes against this registry. */
@@ -146,7 +194,7 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
     public static DriftwatchConfig withFreeHttpPort(DriftwatchConfig config) {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return new DriftwatchConfig(config.kafka(), config.serdeConfigs(), config.topics(), config.processing(),
-                    new DriftwatchConfig.Http("127.0.0.1", socket.getLocalPort()), config.processorSections());
+                    DriftwatchConfig.Http.plain("127.0.0.1", socket.getLocalPort()), config.processorSections());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -161,15 +209,12 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
     }
 
     public Admin admin() {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrapServers());
-        return Admin.create(props);
+        return Admin.create(adminProperties());
     }
 
     public <K, V> void produce(String topic, Serializer<K> keySerializer, Serializer<V> valueSerializer,
                                Map<K, V> records) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Map<String, Object> props = new HashMap<>(adminProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<K, V> producer = new KafkaProducer<>(props, keySerializer, valueSerializer)) {
             records.forEach((k, v) -> producer.send(new ProducerRecord<>(topic, k, v)));
@@ -184,8 +229,7 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
     /** Reads the topic from the start (read_committed) until {@code count} records arrived. */
     public <K, V> List<ConsumerRecord<K, V>> awaitRecords(String topic, Deserializer<K> keyDeserializer,
                                                           Deserializer<V> valueDeserializer, int count) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Map<String, Object> props = new HashMap<>(adminProperties());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -203,8 +247,7 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
     /** Every committed record of the topic, from the start to its current end (read_committed). */
     public <K, V> List<ConsumerRecord<K, V>> readAll(String topic, Deserializer<K> keyDeserializer,
                                                      Deserializer<V> valueDeserializer) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Map<String, Object> props = new HashMap<>(adminProperties());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         List<ConsumerRecord<K, V>> received = new ArrayList<>();

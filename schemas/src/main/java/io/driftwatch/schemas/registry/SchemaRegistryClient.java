@@ -4,24 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
@@ -54,7 +47,7 @@ public class SchemaRegistryClient {
         this.config = config;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.requestTimeout());
         if (config.trustStore().isPresent() || config.keyStore().isPresent()) {
-            builder.sslContext(sslContext(config));
+            builder.sslContext(TlsContexts.context(config.trustStore(), config.keyStore(), "schema.registry.ssl"));
         }
         this.http = builder.build();
         this.authorization = config.basicAuthUserInfo().map(userInfo ->
@@ -234,36 +227,6 @@ public class SchemaRegistryClient {
             // fall through to a bounded excerpt of the raw body
         }
         return body == null ? "" : body.substring(0, Math.min(body.length(), 200));
-    }
-
-    private static SSLContext sslContext(RegistryClientConfig config) {
-        try {
-            TrustManagerFactory tmf = null;
-            if (config.trustStore().isPresent()) {
-                tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(load(config.trustStore().get()));
-            }
-            KeyManagerFactory kmf = null;
-            if (config.keyStore().isPresent()) {
-                RegistryClientConfig.StoreConfig store = config.keyStore().get();
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(load(store), store.password().toCharArray());
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new org.apache.kafka.common.config.ConfigException(
-                    "cannot set up TLS for the schema registry client: " + e.getMessage());
-        }
-    }
-
-    private static KeyStore load(RegistryClientConfig.StoreConfig store) throws GeneralSecurityException, IOException {
-        KeyStore keyStore = KeyStore.getInstance(store.type());
-        try (InputStream in = Files.newInputStream(store.location())) {
-            keyStore.load(in, store.password().toCharArray());
-        }
-        return keyStore;
     }
 
     private static Duration min(Duration a, Duration b) {
