@@ -1,5 +1,7 @@
 package io.driftwatch.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.driftwatch.app.simulate.Scenario;
 import io.driftwatch.app.simulate.ServingSimulator;
 import io.driftwatch.app.simulate.ShopWorld;
@@ -63,6 +65,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--keep-running", description = "Keep everything running after the story, to explore, until Ctrl-C.")
     boolean keepRunning;
 
+    @Option(names = "--secure", description = "Secure everything as in production: Kafka with TLS, SASL/SCRAM-SHA-512 and "
+            + "ACLs only (Driftwatch holds the least it needs), the registry with Basic auth, secrets in a file the "
+            + "configuration refers to (docs/security.md).")
+    boolean secure;
+
     @Option(names = "--settle", defaultValue = "20s", converter = DurationConverter.class, hidden = true,
             description = "Longest wait after the traffic for the last windows' verdicts.")
     Duration settle;
@@ -91,17 +98,36 @@ final class DemoCommand implements Callable<Integer> {
         LogFile.redirect(logFile);
         out.println("Driftwatch demo: starting an embedded Kafka broker (KRaft) and schema registry… (log: " + logFile + ")");
         out.flush();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
-                     .kafka(Map.of("bootstrap.servers", broker.bootstrapServers())).start()) {
-            DriftwatchConfig config = config(broker.bootstrapServers(), registry.url(), stateDir, freePort(port));
+        SecureDemo secured = secure ? SecureDemo.create(stateDir) : null;
+        try (EmbeddedKafkaBroker broker = secure ? secured.startBroker() : EmbeddedKafkaBroker.start();
+             EmbeddedSchemaRegistry registry = secure ? secured.startRegistry(broker) : EmbeddedSchemaRegistry.builder()
+                     .kafka(broker.adminProperties()).start()) {
+            int httpPort = freePort(port);
+            DriftwatchConfig config = config(tree(broker.adminProperties(), Map.of("url", registry.url()), stateDir, httpPort,
+                    true));
+            // The shop's serving app, its training job and this demo's reader: the same user as Driftwatch unless secure.
+            DriftwatchConfig shop = config;
+            if (secure) {
+                Map<String, Object> tree = tree(secured.kafka(broker.bootstrapServers(), SecureDemo.DRIFTWATCH),
+                        secured.registry(registry.url()), stateDir, httpPort, false);
+                config = config(tree);
+                shop = config(tree(secured.kafka(broker.bootstrapServers(), SecureDemo.SHOP),
+                        secured.registry(registry.url()), stateDir, httpPort, false));
+                int[] acls = secured.grant(broker, config);
+                Path yaml = stateDir.resolve("driftwatch.yaml");
+                new ObjectMapper(new YAMLFactory()).writeValue(yaml.toFile(), tree);
+                out.printf("Secure: Kafka at %s requires TLS and SASL/SCRAM-SHA-512 and allows nothing without an ACL; "
+                        + "Driftwatch runs as User:%s with %d ACLs, the shop as User:%s with %d; the registry requires "
+                        + "Basic auth.%nConfiguration while it runs: %s (secrets only in %s).%n", broker.bootstrapServers(),
+                        SecureDemo.DRIFTWATCH, acls[0], SecureDemo.SHOP, acls[1], yaml, secured.secretsFile());
+            }
             out.println("Starting the four processors (ingest, metrics, drift, alerting)…");
             out.flush();
             try (Pipeline pipeline = Pipeline.start(config, List.of())) {
-                publishReferenceProfiles(config);
+                publishReferenceProfiles(shop);
                 awaitRunning(pipeline);
                 introduce(out, run, pipeline.httpPort());
-                summary = play(config, run, out, pipeline);
+                summary = play(shop, run, out, pipeline);
                 if (keepRunning) {
                     out.printf("%nStill running: http://127.0.0.1:%d/ — Ctrl-C stops.%n", pipeline.httpPort());
                     out.flush();
@@ -191,12 +217,22 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    static DriftwatchConfig config(String bootstrap, String registryUrl, Path stateDir, int httpPort) {
+    private static DriftwatchConfig config(Map<String, Object> tree) {
+        return DriftwatchConfig.fromMap(tree, Map.of());
+    }
+
+    /**
+     * The demo's configuration, as a YAML file would hold it.
+     *
+     * @param provision whether Driftwatch creates the topics itself (in the secure demo the admin does)
+     */
+    static Map<String, Object> tree(Map<String, Object> kafka, Map<String, Object> registry, Path stateDir, int httpPort,
+                                    boolean provision) {
         String window = WINDOW.toMinutes() + "m";
-        Map<String, Object> tree = Map.of(
-                "kafka", Map.of("bootstrap.servers", bootstrap),
-                "schema-registry", Map.of("url", registryUrl),
-                "topics", Map.of("partitions", 4),
+        return Map.of(
+                "kafka", kafka,
+                "schema-registry", registry,
+                "topics", Map.of("partitions", 4, "provision", provision),
                 "processing", Map.of("application-id-prefix", "driftwatch-demo", "state-dir", stateDir.toString()),
                 "http", Map.of("bind", "127.0.0.1", "port", httpPort),
                 "ingest", Map.of("label-horizon", "30m", "models", List.of(
@@ -213,7 +249,6 @@ final class DemoCommand implements Callable<Integer> {
                                         "models", ShopWorld.PROPENSITY),
                                 Map.of("id", "slow", "when", "latency_p95_ms > 100")),
                         "retraining", Map.of("on", List.of("concept-drift", "performance"))));
-        return DriftwatchConfig.fromMap(tree, Map.of());
     }
 
     /**

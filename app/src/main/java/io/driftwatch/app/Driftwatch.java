@@ -9,7 +9,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "driftwatch", mixinStandardHelpOptions = true, version = "driftwatch 0.1.0",
         description = "Kafka-native monitoring of machine-learning models: metrics, drift, alerts and retraining triggers.",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, ProfileCommand.class, TopicsCommand.class,
-                TailCommand.class})
+                TailCommand.class, AclsCommand.class})
 public final class Driftwatch implements Runnable {
 
     public static void main(String[] args) {

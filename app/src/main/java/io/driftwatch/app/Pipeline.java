@@ -82,12 +82,7 @@ public final class Pipeline implements AutoCloseable {
      * @throws ConfigException naming the bad processor name or configuration key
      */
     public static Pipeline start(DriftwatchConfig config, List<String> only) {
-        List<String> names = only.isEmpty() ? List.copyOf(PROCESSORS.keySet()) : only;
-        for (String name : names) {
-            if (!PROCESSORS.containsKey(name)) {
-                throw new ConfigException("--only", name, "unknown processor; known are " + PROCESSORS.keySet());
-            }
-        }
+        List<String> names = processors(only);
         AlertingSettings alerting = validate(config);
         KafkaPreflight.check(config.kafka(), Duration.ofSeconds(30));
         TopicCatalogue topics = TopicCatalogue.of(config);
@@ -116,6 +111,16 @@ public final class Pipeline implements AutoCloseable {
         return new Pipeline(runner, meters, http, recent, sinks);
     }
 
+    /** The processors named by {@code --only}, all when empty; the error names an unknown one. */
+    private static List<String> processors(List<String> only) {
+        for (String name : only) {
+            if (!PROCESSORS.containsKey(name)) {
+                throw new ConfigException("--only", name, "unknown processor; known are " + PROCESSORS.keySet());
+            }
+        }
+        return only.isEmpty() ? List.copyOf(PROCESSORS.keySet()) : only;
+    }
+
     /**
      * The ACLs {@code principal} needs to run the processors named in {@code only} (all when
      * empty) under this configuration, and to serve the HTTP API: see {@link ProcessorAcls}. The
@@ -125,7 +130,7 @@ public final class Pipeline implements AutoCloseable {
     static List<AclBinding> acls(String principal, DriftwatchConfig config, List<String> only) {
         TopicCatalogue topics = TopicCatalogue.of(config);
         List<AclBinding> acls = new ArrayList<>();
-        for (String name : only.isEmpty() ? PROCESSORS.keySet() : only) {
+        for (String name : processors(only)) {
             Topology topology = PROCESSORS.get(name).get().topology(topics, config, new SimpleMeterRegistry());
             acls.addAll(ProcessorAcls.of(principal, config.applicationId(name), topology, topics));
         }

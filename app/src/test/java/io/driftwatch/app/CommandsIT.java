@@ -76,6 +76,16 @@ class CommandsIT {
         Run json = run("tail", "alerts", "--config", config.toString(), "--from-beginning", "--max-records", "1", "--json");
         assertThat(json.out()).contains("\"rule_id\": \"accuracy-low\"");
 
+        // The least ACLs, read off the topologies: e.g. the drift detector's own transactional ids and its report topic.
+        Run acls = run("acls", "--config", config.toString(), "--principal", "User:dw", "--only", "drift");
+        assertThat(acls.exit()).as(acls.err()).isZero();
+        assertThat(acls.out()).contains("--allow-principal User:dw --operation Write --transactional-id 'driftwatch-drift' "
+                        + "--resource-pattern-type prefixed")
+                .contains("--operation Read --group 'driftwatch-drift'")
+                .contains("--operation Read --topic '" + prefix + "driftwatch.labeled-predictions.v1'")
+                .contains("--operation Write --topic '" + prefix + "driftwatch.drift-reports.v1'")
+                .doesNotContain("--operation Write --topic '" + prefix + "driftwatch.metrics.v1'");
+
         Run unknown = run("tail", "nonsense", "--config", config.toString());
         assertThat(unknown.exit()).isEqualTo(2);
         assertThat(unknown.err()).contains("expected one of");

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import ch.qos.logback.core.read.ListAppender;
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.kafka.BrokerSecurity;
 import io.driftwatch.runtime.streams.Health;
+import io.driftwatch.runtime.testing.CapturedLogs;
 import io.driftwatch.runtime.testing.KafkaTestCluster;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
@@ -42,7 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /**
  * Driftwatch against a broker that requires TLS and SASL/SCRAM-SHA-512 and allows nothing
@@ -57,39 +52,22 @@ class SecureKafkaIT {
     static final KafkaTestCluster kafka = KafkaTestCluster.secure();
 
     private static final String PRINCIPAL = "User:driftwatch";
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Map<Logger, Level> levels = new HashMap<>();
+    private CapturedLogs logs;
 
     @BeforeEach
     void captureLogs() {
         TrustedAvroPackages.trustEvents();
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        logs.start();
-        root.addAppender(logs);
-        // Kafka's clients log their whole configuration at INFO: the likeliest place for a leak.
-        for (String name : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.apache.kafka", "io.driftwatch")) {
-            Logger logger = (Logger) LoggerFactory.getLogger(name);
-            levels.put(logger, logger.getLevel());
-            logger.setLevel(Level.INFO);
-        }
+        logs = CapturedLogs.start();
     }
 
     @AfterEach
     void noPasswordInAnyLogLine() {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.detachAppender(logs);
-        levels.forEach(Logger::setLevel);
+        logs.close();
         BrokerSecurity security = kafka.security();
         List<String> secrets = List.of(security.password("driftwatch"), security.password(BrokerSecurity.ADMIN),
                 security.certificate().password(), kafka.registryUserInfo().split(":")[1]);
-        assertThat(logs.list).isNotEmpty();
-        for (ILoggingEvent event : logs.list) {
-            String line = event.getFormattedMessage()
-                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy()));
-            for (String secret : secrets) {
-                assertThat(line).as("a log line of %s", event.getLoggerName()).doesNotContain(secret);
-            }
-        }
+        assertThat(logs.lines()).isNotEmpty()
+                .allSatisfy(line -> secrets.forEach(secret -> assertThat(line).doesNotContain(secret)));
     }
 
     @Test
@@ -154,8 +132,7 @@ class SecureKafkaIT {
         try (Pipeline pipeline = Pipeline.start(config, List.of("ingest"))) {
             await("the processor down").atMost(Duration.ofSeconds(90))
                     .until(() -> pipeline.runner().health().status() == Health.Status.DOWN);
-            assertThat(logs.list).anySatisfy(event -> assertThat(event.getFormattedMessage()
-                    + (event.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(event.getThrowableProxy())))
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line)
                     .contains("unrecoverable failure").contains("TransactionalIdAuthorizationException"));
         }
     }

@@ -7,7 +7,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import io.driftwatch.schemas.registry.TlsContexts;
+import io.driftwatch.schemas.tls.TlsContexts;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.Health;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -90,8 +90,10 @@ public final class HttpEndpoints implements AutoCloseable {
         log.info("HTTP endpoints on {}://{}:{}/ (metrics, health, ready); bearer token {}", scheme(), settings.bind(),
                 port(), settings.token().isEmpty() ? "not required" : "required except for " + new TreeSet<>(settings.open()));
         if (!settings.loopback() && (settings.tls().isEmpty() || settings.token().isEmpty())) {
+            String missing = settings.tls().isEmpty() && settings.token().isEmpty() ? "TLS and a token"
+                    : settings.tls().isEmpty() ? "TLS" : "a token";
             log.warn("HTTP endpoints on the non-loopback address {} without {}: anyone who reaches it can read them "
-                    + "(http.insecure)", settings.bind(), settings.tls().isEmpty() ? "TLS" : "a token");
+                    + "(http.insecure)", settings.bind(), missing);
         }
     }
 

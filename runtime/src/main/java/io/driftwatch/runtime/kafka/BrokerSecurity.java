@@ -1,6 +1,6 @@
 package io.driftwatch.runtime.kafka;
 
-import io.driftwatch.runtime.tls.SelfSignedCertificate;
+import io.driftwatch.schemas.tls.SelfSignedCertificate;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;

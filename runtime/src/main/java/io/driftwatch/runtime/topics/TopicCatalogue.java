@@ -30,6 +30,8 @@ public final class TopicCatalogue {
     /** Inputs are kept past the default 7-day label horizon, so a late label still finds its prediction. */
     private static final Duration INPUT_RETENTION = Duration.ofDays(8);
     private static final Duration OUTPUT_RETENTION = Duration.ofDays(30);
+    /** Raw records, possibly personal data (docs/security.md): a week, long enough to inspect and replay them. */
+    private static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(7);
 
     public static final TopicSpec<String, PredictionEvent> PREDICTIONS = new TopicSpec<>(
             "driftwatch.predictions.v1", String.class, PredictionEvent.class, DELETE, INPUT_RETENTION);
@@ -51,7 +53,7 @@ public final class TopicCatalogue {
             "driftwatch.retraining-triggers.v1", String.class, RetrainingTrigger.class, DELETE, OUTPUT_RETENTION);
     /** Original key and value bytes of records no processor could handle, with the reason in headers. */
     public static final TopicSpec<byte[], byte[]> DEAD_LETTER = new TopicSpec<>(
-            "driftwatch.dead-letter.v1", byte[].class, byte[].class, DELETE, OUTPUT_RETENTION);
+            "driftwatch.dead-letter.v1", byte[].class, byte[].class, DELETE, DEAD_LETTER_RETENTION);
 
     public static final List<TopicSpec<?, ?>> ALL = List.of(PREDICTIONS, GROUND_TRUTH, REFERENCE_PROFILES,
             VALIDATED_PREDICTIONS, LABELED_PREDICTIONS, METRICS, DRIFT_REPORTS, ALERTS, RETRAINING_TRIGGERS,

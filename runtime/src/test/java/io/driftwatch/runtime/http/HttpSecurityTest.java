@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.Health;
-import io.driftwatch.runtime.tls.SelfSignedCertificate;
-import io.driftwatch.schemas.registry.TlsContexts;
+import io.driftwatch.schemas.tls.SelfSignedCertificate;
+import io.driftwatch.schemas.tls.TlsContexts;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;

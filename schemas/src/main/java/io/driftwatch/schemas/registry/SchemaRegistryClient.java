@@ -3,6 +3,7 @@ package io.driftwatch.schemas.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.schemas.tls.TlsContexts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

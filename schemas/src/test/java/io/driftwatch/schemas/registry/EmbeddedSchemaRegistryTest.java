@@ -9,16 +9,19 @@ import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.schemas.TestSchemas;
 import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
+import io.driftwatch.schemas.tls.SelfSignedCertificate;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The embedded registry, driven over HTTP by our client and by raw requests (Confluent's REST contract). */
 class EmbeddedSchemaRegistryTest {
@@ -143,6 +146,31 @@ class EmbeddedSchemaRegistryTest {
                     .hasMessageNotContaining("s3cret");
             assertThatThrownBy(() -> wrong.register("p-value", PREDICTION)).isInstanceOf(RegistryRequestException.class);
             assertThat(right.register("p-value", PREDICTION)).isPositive();
+        }
+    }
+
+    @Test
+    void theClientShouldReachAnHttpsRegistryThroughItsTrustStoreOnly(@TempDir Path dir) {
+        SelfSignedCertificate certificate = SelfSignedCertificate.generate(dir, "registry");
+        try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.builder().tls(certificate.keyStoreConfig())
+                .basicAuth("ops:s3cret").start()) {
+            assertThat(secured.url()).startsWith("https://");
+            SchemaRegistryClient trusting = new SchemaRegistryClient(RegistryClientConfig.fromMap(Map.of(
+                    RegistryClientConfig.URL, secured.url(), RegistryClientConfig.BASIC_AUTH_USER_INFO, "ops:s3cret",
+                    RegistryClientConfig.TRUSTSTORE_LOCATION, certificate.trustStore().toString(),
+                    RegistryClientConfig.TRUSTSTORE_PASSWORD, certificate.password(),
+                    RegistryClientConfig.TRUSTSTORE_TYPE, "PKCS12")));
+            SchemaRegistryClient untrusting = new SchemaRegistryClient(RegistryClientConfig.fromMap(Map.of(
+                    RegistryClientConfig.URL, secured.url(), RegistryClientConfig.BASIC_AUTH_USER_INFO, "ops:s3cret",
+                    RegistryClientConfig.MAX_RETRIES, 0)));
+
+            int id = trusting.register("p-value", PREDICTION);
+            assertThat(trusting.schemaById(id)).isEqualTo(PREDICTION);
+            // Unavailable (so a processor stalls rather than dead-lettering records), saying why.
+            assertThatThrownBy(() -> untrusting.register("p-value", PREDICTION))
+                    .isInstanceOf(RegistryUnavailableException.class)
+                    .hasMessageContaining(secured.url()).hasMessageContaining("PKIX path building failed")
+                    .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
         }
     }
 

@@ -1,6 +1,10 @@
 package io.driftwatch.schemas.registry.server;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.driftwatch.schemas.registry.RegistryClientConfig;
+import io.driftwatch.schemas.tls.TlsContexts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -38,7 +42,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         this.schemaLog = builder.kafka == null ? SchemaLog.IN_MEMORY : new KafkaSchemaLog(builder.kafka, builder.topic);
         try {
             SchemaRepository repository = new SchemaRepository(schemaLog);
-            this.server = HttpServer.create(new InetSocketAddress(builder.bindAddress, builder.port), 0);
+            InetSocketAddress address = new InetSocketAddress(builder.bindAddress, builder.port);
+            if (builder.tls.isPresent()) {
+                HttpsServer https = HttpsServer.create(address, 0);
+                https.setHttpsConfigurator(new HttpsConfigurator(TlsContexts.server(builder.tls.get(), "registry TLS")));
+                this.server = https;
+            } else {
+                this.server = HttpServer.create(address, 0);
+            }
             this.executor = Executors.newFixedThreadPool(4, r -> {
                 Thread t = new Thread(r, "schema-registry-http");
                 t.setDaemon(true);
@@ -56,7 +67,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             throw e;
         }
         InetSocketAddress address = server.getAddress();
-        this.url = "http://" + address.getHostString() + ":" + address.getPort();
+        this.url = (builder.tls.isPresent() ? "https://" : "http://") + address.getHostString() + ":" + address.getPort();
         log.info("schema registry listening on {} ({})", url, builder.kafka == null ? "in memory" : "topic " + builder.topic);
     }
 
@@ -86,6 +97,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         private Map<String, Object> kafka;
         private String topic = DEFAULT_TOPIC;
         private Optional<String> basicAuthUserInfo = Optional.empty();
+        private Optional<RegistryClientConfig.StoreConfig> tls = Optional.empty();
 
         private Builder() {
         }
@@ -115,6 +127,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         /** Require HTTP Basic auth with these "user:password" credentials. */
         public Builder basicAuth(String userInfo) {
             this.basicAuthUserInfo = Optional.of(userInfo);
+            return this;
+        }
+
+        /** Serve HTTPS with the certificate of this key store. */
+        public Builder tls(RegistryClientConfig.StoreConfig keyStore) {
+            this.tls = Optional.of(keyStore);
             return this;
         }
 

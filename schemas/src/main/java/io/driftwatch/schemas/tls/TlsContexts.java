@@ -1,5 +1,6 @@
-package io.driftwatch.schemas.registry;
+package io.driftwatch.schemas.tls;
 
+import io.driftwatch.schemas.registry.RegistryClientConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

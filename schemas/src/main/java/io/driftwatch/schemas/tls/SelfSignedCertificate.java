@@ -1,4 +1,4 @@
-package io.driftwatch.runtime.tls;
+package io.driftwatch.schemas.tls;
 
 import io.driftwatch.schemas.registry.RegistryClientConfig;
 import java.io.IOException;
