@@ -102,32 +102,15 @@ final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = secure ? secured.startBroker() : EmbeddedKafkaBroker.start();
              EmbeddedSchemaRegistry registry = secure ? secured.startRegistry(broker) : EmbeddedSchemaRegistry.builder()
                      .kafka(broker.adminProperties()).start()) {
-            int httpPort = freePort(port);
-            DriftwatchConfig config = config(tree(broker.adminProperties(), Map.of("url", registry.url()), stateDir, httpPort,
-                    true));
-            // The shop's serving app, its training job and this demo's reader: the same user as Driftwatch unless secure.
-            DriftwatchConfig shop = config;
-            if (secure) {
-                Map<String, Object> tree = tree(secured.kafka(broker.bootstrapServers(), SecureDemo.DRIFTWATCH),
-                        secured.registry(registry.url()), stateDir, httpPort, false);
-                config = config(tree);
-                shop = config(tree(secured.kafka(broker.bootstrapServers(), SecureDemo.SHOP),
-                        secured.registry(registry.url()), stateDir, httpPort, false));
-                int[] acls = secured.grant(broker, config);
-                Path yaml = stateDir.resolve("driftwatch.yaml");
-                new ObjectMapper(new YAMLFactory()).writeValue(yaml.toFile(), tree);
-                out.printf("Secure: Kafka at %s requires TLS and SASL/SCRAM-SHA-512 and allows nothing without an ACL; "
-                        + "Driftwatch runs as User:%s with %d ACLs, the shop as User:%s with %d; the registry requires "
-                        + "Basic auth.%nConfiguration while it runs: %s (secrets only in %s).%n", broker.bootstrapServers(),
-                        SecureDemo.DRIFTWATCH, acls[0], SecureDemo.SHOP, acls[1], yaml, secured.secretsFile());
-            }
+            Users users = users(broker, registry, secured, stateDir, freePort(port), out);
+            DriftwatchConfig config = users.driftwatch();
             out.println("Starting the four processors (ingest, metrics, drift, alerting)…");
             out.flush();
             try (Pipeline pipeline = Pipeline.start(config, List.of())) {
-                publishReferenceProfiles(shop);
+                publishReferenceProfiles(users.shop());
                 awaitRunning(pipeline);
                 introduce(out, run, pipeline.httpPort());
-                summary = play(shop, run, out, pipeline);
+                summary = play(users.shop(), run, out, pipeline);
                 if (keepRunning) {
                     out.printf("%nStill running: http://127.0.0.1:%d/ — Ctrl-C stops.%n", pipeline.httpPort());
                     out.flush();
@@ -217,8 +200,30 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static DriftwatchConfig config(Map<String, Object> tree) {
-        return DriftwatchConfig.fromMap(tree, Map.of());
+    /** The configurations of Driftwatch and of the shop (its serving app, training job and this demo's reader). */
+    private record Users(DriftwatchConfig driftwatch, DriftwatchConfig shop) {
+    }
+
+    /** One user for all, or in the secure demo two users with their ACLs, and the configuration written out to look at. */
+    private static Users users(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, SecureDemo secured, Path stateDir,
+                               int httpPort, PrintWriter out) throws Exception {
+        if (secured == null) {
+            DriftwatchConfig config = DriftwatchConfig.fromMap(tree(broker.adminProperties(), Map.of("url", registry.url()),
+                    stateDir, httpPort, true), Map.of());
+            return new Users(config, config);
+        }
+        Map<String, Object> tree = tree(secured.kafka(broker.bootstrapServers(), SecureDemo.DRIFTWATCH),
+                secured.registry(registry.url()), stateDir, httpPort, false);
+        Users users = new Users(DriftwatchConfig.fromMap(tree, Map.of()), DriftwatchConfig.fromMap(tree(secured.kafka(
+                broker.bootstrapServers(), SecureDemo.SHOP), secured.registry(registry.url()), stateDir, httpPort, false), Map.of()));
+        SecureDemo.Grants grants = secured.grant(broker, users.driftwatch());
+        Path yaml = stateDir.resolve("driftwatch.yaml");
+        new ObjectMapper(new YAMLFactory()).writeValue(yaml.toFile(), tree);
+        out.printf("Secure: Kafka at %s requires TLS and SASL/SCRAM-SHA-512 and allows nothing without an ACL; Driftwatch "
+                + "runs as User:%s with %d ACLs, the shop as User:%s with %d; the registry requires Basic auth.%n"
+                + "Configuration while it runs: %s (secrets only in %s).%n", broker.bootstrapServers(), SecureDemo.DRIFTWATCH,
+                grants.driftwatch(), SecureDemo.SHOP, grants.shop(), yaml, secured.secretsFile());
+        return users;
     }
 
     /**
@@ -226,7 +231,7 @@ final class DemoCommand implements Callable<Integer> {
      *
      * @param provision whether Driftwatch creates the topics itself (in the secure demo the admin does)
      */
-    static Map<String, Object> tree(Map<String, Object> kafka, Map<String, Object> registry, Path stateDir, int httpPort,
+    private static Map<String, Object> tree(Map<String, Object> kafka, Map<String, Object> registry, Path stateDir, int httpPort,
                                     boolean provision) {
         String window = WINDOW.toMinutes() + "m";
         return Map.of(

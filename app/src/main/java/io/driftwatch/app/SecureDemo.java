@@ -92,12 +92,12 @@ final class SecureDemo {
         return "${file:" + secrets + ":" + key + "}";
     }
 
-    /**
-     * As the admin: creates the topics, then the ACLs of both users.
-     *
-     * @return how many ACLs Driftwatch got and how many the shop got
-     */
-    int[] grant(EmbeddedKafkaBroker broker, DriftwatchConfig driftwatch) throws Exception {
+    /** How many ACLs each user got. */
+    record Grants(int driftwatch, int shop) {
+    }
+
+    /** As the admin: creates the topics, then the ACLs of both users. */
+    Grants grant(EmbeddedKafkaBroker broker, DriftwatchConfig driftwatch) throws Exception {
         DriftwatchConfig asAdmin = new DriftwatchConfig(broker.adminProperties(), driftwatch.serdeConfigs(),
                 driftwatch.topics(), driftwatch.processing(), driftwatch.http(), driftwatch.processorSections());
         TopicCatalogue topics = TopicCatalogue.of(asAdmin);
@@ -122,7 +122,7 @@ final class SecureDemo {
             all.addAll(shop);
             admin.createAcls(all).all().get(30, TimeUnit.SECONDS);
         }
-        return new int[] {pipeline.size(), shop.size()};
+        return new Grants(pipeline.size(), shop.size());
     }
 
     Path secretsFile() {
