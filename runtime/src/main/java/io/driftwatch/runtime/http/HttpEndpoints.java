@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.driftwatch.schemas.tls.TlsContexts;
 import io.driftwatch.runtime.config.DriftwatchConfig;
@@ -54,7 +53,7 @@ public final class HttpEndpoints implements AutoCloseable {
         try {
             if (settings.tls().isPresent()) {
                 HttpsServer https = HttpsServer.create(address, 0);
-                https.setHttpsConfigurator(new HttpsConfigurator(TlsContexts.server(settings.tls().get(), "http.tls.keystore")));
+                https.setHttpsConfigurator(TlsContexts.https(settings.tls().get(), Optional.empty(), "http.tls.keystore"));
                 server = https;
             } else {
                 server = HttpServer.create(address, 0);

@@ -1,5 +1,7 @@
 package io.driftwatch.schemas.tls;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import io.driftwatch.schemas.registry.RegistryClientConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +11,7 @@ import java.security.KeyStore;
 import java.util.Optional;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -18,9 +21,21 @@ public final class TlsContexts {
     private TlsContexts() {
     }
 
-    /** A server's context: its certificate and key from {@code keyStore}; the error names {@code keyPrefix}. */
-    public static SSLContext server(RegistryClientConfig.StoreConfig keyStore, String keyPrefix) {
-        return context(Optional.empty(), Optional.of(keyStore), keyPrefix);
+    /**
+     * An HTTPS server's configuration: its certificate and key from {@code keyStore}; with
+     * {@code clientTrustStore}, clients must present a certificate it trusts. Errors name {@code keyPrefix}.
+     */
+    public static HttpsConfigurator https(RegistryClientConfig.StoreConfig keyStore,
+                                          Optional<RegistryClientConfig.StoreConfig> clientTrustStore, String keyPrefix) {
+        SSLContext context = context(clientTrustStore, Optional.of(keyStore), keyPrefix);
+        return new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = context.getDefaultSSLParameters();
+                parameters.setNeedClientAuth(clientTrustStore.isPresent());
+                params.setSSLParameters(parameters);
+            }
+        };
     }
 
     /**

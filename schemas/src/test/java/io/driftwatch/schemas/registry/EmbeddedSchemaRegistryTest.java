@@ -174,6 +174,27 @@ class EmbeddedSchemaRegistryTest {
         }
     }
 
+    @Test
+    void aRegistryThatRequiresClientCertificatesShouldServeOnlyAClientWithOne(@TempDir Path dir) {
+        SelfSignedCertificate server = SelfSignedCertificate.generate(dir, "registry");
+        SelfSignedCertificate client = SelfSignedCertificate.generate(dir, "driftwatch");
+        try (EmbeddedSchemaRegistry secured = EmbeddedSchemaRegistry.builder().tls(server.keyStoreConfig())
+                .requireClientCertificate(client.trustStoreConfig()).start()) {
+            Map<String, Object> trusting = Map.of(RegistryClientConfig.URL, secured.url(),
+                    RegistryClientConfig.TRUSTSTORE_LOCATION, server.trustStore().toString(),
+                    RegistryClientConfig.TRUSTSTORE_PASSWORD, server.password(), RegistryClientConfig.MAX_RETRIES, 0);
+            Map<String, Object> withCertificate = new java.util.HashMap<>(trusting);
+            withCertificate.putAll(Map.of(RegistryClientConfig.KEYSTORE_LOCATION, client.keyStore().toString(),
+                    RegistryClientConfig.KEYSTORE_PASSWORD, client.password()));
+
+            assertThat(new SchemaRegistryClient(RegistryClientConfig.fromMap(withCertificate))
+                    .register("p-value", PREDICTION)).isPositive();
+            assertThatThrownBy(() -> new SchemaRegistryClient(RegistryClientConfig.fromMap(trusting))
+                    .register("p-value", PREDICTION))
+                    .isInstanceOf(RegistryUnavailableException.class).hasMessageContaining(secured.url());
+        }
+    }
+
     private static String body(String schema) throws IOException {
         return JSON.createObjectNode().put("schema", schema).toString();
     }

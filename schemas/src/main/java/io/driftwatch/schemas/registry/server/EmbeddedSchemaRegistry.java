@@ -1,7 +1,6 @@
 package io.driftwatch.schemas.registry.server;
 
 import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.driftwatch.schemas.registry.RegistryClientConfig;
 import io.driftwatch.schemas.tls.TlsContexts;
@@ -45,7 +44,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             InetSocketAddress address = new InetSocketAddress(builder.bindAddress, builder.port);
             if (builder.tls.isPresent()) {
                 HttpsServer https = HttpsServer.create(address, 0);
-                https.setHttpsConfigurator(new HttpsConfigurator(TlsContexts.server(builder.tls.get(), "registry TLS")));
+                https.setHttpsConfigurator(TlsContexts.https(builder.tls.get(), builder.clientTrustStore, "registry TLS"));
                 this.server = https;
             } else {
                 this.server = HttpServer.create(address, 0);
@@ -98,6 +97,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         private String topic = DEFAULT_TOPIC;
         private Optional<String> basicAuthUserInfo = Optional.empty();
         private Optional<RegistryClientConfig.StoreConfig> tls = Optional.empty();
+        private Optional<RegistryClientConfig.StoreConfig> clientTrustStore = Optional.empty();
 
         private Builder() {
         }
@@ -133,6 +133,12 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         /** Serve HTTPS with the certificate of this key store. */
         public Builder tls(RegistryClientConfig.StoreConfig keyStore) {
             this.tls = Optional.of(keyStore);
+            return this;
+        }
+
+        /** With {@link #tls}: require a client certificate that this trust store trusts (mutual TLS). */
+        public Builder requireClientCertificate(RegistryClientConfig.StoreConfig trustStore) {
+            this.clientTrustStore = Optional.of(trustStore);
             return this;
         }
 
