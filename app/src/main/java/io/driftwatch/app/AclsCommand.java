@@ -1,8 +1,10 @@
 package io.driftwatch.app;
 
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.kafka.KafkaPreflight;
 import io.driftwatch.runtime.kafka.ProcessorAcls;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +36,7 @@ final class AclsCommand implements Callable<Integer> {
     public Integer call() {
         DriftwatchConfig settings = DriftwatchConfig.load(config, System.getenv());
         Pipeline.validate(settings);
+        KafkaPreflight.check(settings.kafka(), Duration.ofSeconds(30));
         Pipeline.acls(principal, settings, only).forEach(acl -> spec.commandLine().getOut().println(ProcessorAcls.command(acl)));
         spec.commandLine().getOut().flush();
         return 0;

@@ -25,8 +25,11 @@ public final class TopicPartitions {
             Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return descriptions.values().stream().mapToInt(d -> d.partitions().size()).max().orElseThrow();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the partition counts of " + topics + ": " + e.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the partition counts of " + topics + ": " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("cannot read the partition counts of " + topics + ": Kafka at "
+                    + kafkaConfig.get("bootstrap.servers") + " did not answer within " + timeout.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the partition counts of " + topics, e);
