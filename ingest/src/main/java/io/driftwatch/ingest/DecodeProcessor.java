@@ -39,7 +39,11 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Inbound
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        RecordMetadata source = context.recordMetadata().orElseThrow();
+        RecordMetadata read = context.recordMetadata().orElseThrow();
+        RekeyProcessor.Position source = rekeyed ? RekeyProcessor.take(record.headers()) : null;
+        if (source == null) {
+            source = new RekeyProcessor.Position(read.topic(), read.partition(), read.offset());
+        }
         if (!rekeyed) {
             metrics.recordIn(stream);
         }
@@ -66,7 +70,7 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Inbound
     }
 
     /** Passes an unreadable record on, marked rejected, to the dead-letter output. */
-    private void reject(Record<byte[], byte[]> record, RecordMetadata source, String reason, String message,
+    private void reject(Record<byte[], byte[]> record, RekeyProcessor.Position source, String reason, String message,
                         Throwable error) {
         context.forward(record.withKey((String) null).withValue(new Inbound(stream, null, record.key(), record.value(),
                 source.topic(), source.partition(), source.offset(), new Inbound.Rejected(reason, message, error))));

@@ -11,12 +11,10 @@ import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicSpec;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -130,8 +128,7 @@ public final class IngestTopology implements StreamsApp {
                 .branch((id, in) -> in.needsRekey(), Branched.as("rekey"))
                 .defaultBranch(Branched.as("ok"));
         KStream<String, Inbound> rekeyed = byKey.get("key-" + name + "-rekey")
-                .map((id, in) -> KeyValue.pair(id.getBytes(StandardCharsets.UTF_8), in.rawValue()),
-                        Named.as("rekey-" + name + "-by-id"))
+                .process(RekeyProcessor::new, Named.as("rekey-" + name + "-by-id"))
                 .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("rekey-" + name))
                 .process(() -> new DecodeProcessor(stream, deserializer, metrics, true), Named.as("decode-rekeyed-" + name));
         return byKey.get("key-" + name + "-ok").merge(rekeyed, Named.as("merge-" + name));

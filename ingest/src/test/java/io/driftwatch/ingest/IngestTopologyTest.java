@@ -372,6 +372,22 @@ class IngestTopologyTest {
     }
 
     @Test
+    void aDeadLetterAfterTheRekeyShouldNameTheInputPositionNotTheInternalTopic() {
+        driver().prediction(prediction("p1").build());
+        ingest.groundTruth("session-17", groundTruth("p1", T0).setActualLabel(null).build());
+        ingest.groundTruth("p2", groundTruth("p2", T0.plusSeconds(1)).build());
+        ingest.groundTruth("session-18", groundTruth("p3", T0).setActualLabel(null).build());
+
+        List<TestRecord<byte[], byte[]>> letters = ingest.deadLetters();
+        assertThat(letters).extracting(IngestTopologyTest::reason).contains("missing-actual");
+        assertThat(letters).filteredOn(r -> reason(r).equals("missing-actual"))
+                .extracting(r -> header(r, DeadLetterHeaders.SOURCE_TOPIC) + "@" + header(r, DeadLetterHeaders.SOURCE_OFFSET))
+                .containsExactly("driftwatch.ground-truth.v1@0", "driftwatch.ground-truth.v1@2");
+        assertThat(letters).allSatisfy(r -> assertThat(r.headers().toArray())
+                .noneMatch(h -> h.key().startsWith("driftwatch.ingest.")));
+    }
+
+    @Test
     void shouldJoinAfterARestartWhoseStateIsRestoredFromTheChangelog() {
         driver().prediction(prediction("p1").build());
         ingest.groundTruth(groundTruth("early", T0).build());

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
@@ -115,8 +116,22 @@ public class AvroDeserializer<T> implements Deserializer<T> {
         return reader;
     }
 
+    /**
+     * A reader resolving the writer schema to the reader schema. Avro's resolution alone would read
+     * a record of another type whose fields happen to match (a prediction on the ground-truth
+     * topic); Avro's own compatibility check also compares the record names, so it refuses that.
+     */
     @SuppressWarnings("unchecked")
     private DatumReader<T> createReader(Schema writer, int id) {
+        if (readerSchema != null) {
+            SchemaCompatibility.SchemaPairCompatibility compatibility =
+                    SchemaCompatibility.checkReaderWriterCompatibility(readerSchema, writer);
+            if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+                throw new PoisonPillException(PoisonPillException.Reason.UNDECODABLE, "writer schema id " + id + " ("
+                        + writer.getFullName() + ") cannot be read as " + readerSchema.getFullName() + ": "
+                        + compatibility.getResult().getIncompatibilities().get(0).getMessage(), null);
+            }
+        }
         try {
             return (DatumReader<T>) model.createDatumReader(writer, readerSchema == null ? writer : readerSchema);
         } catch (AvroRuntimeException e) {

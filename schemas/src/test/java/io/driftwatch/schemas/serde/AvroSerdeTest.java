@@ -3,6 +3,7 @@ package io.driftwatch.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.QualityIssue;
 import io.driftwatch.events.QualityIssueKind;
@@ -145,6 +146,17 @@ class AvroSerdeTest {
     void shouldRaisePoisonPillForUndecodablePayload() {
         byte[] bytes = serdes.valueSerde(PredictionEvent.class).serializer().serialize(TOPIC, prediction("p-7"));
         assertPoison(Arrays.copyOf(bytes, 12), PoisonPillException.Reason.UNDECODABLE);
+    }
+
+    @Test
+    void shouldRaisePoisonPillForARecordOfAnotherTypeEvenIfItsFieldsWouldResolve() {
+        // Every field of GroundTruthEvent is in PredictionEvent or has a default: Avro's resolution
+        // alone would read a prediction as a ground truth without its label.
+        byte[] bytes = serdes.valueSerde(PredictionEvent.class).serializer().serialize(TOPIC, prediction("p-9"));
+        assertThatThrownBy(() -> serdes.valueSerde(GroundTruthEvent.class).deserializer().deserialize(TOPIC, bytes))
+                .isInstanceOf(PoisonPillException.class)
+                .hasMessageContaining("io.driftwatch.events.PredictionEvent) cannot be read as io.driftwatch.events.GroundTruthEvent")
+                .satisfies(e -> assertThat(((PoisonPillException) e).reason()).isEqualTo(PoisonPillException.Reason.UNDECODABLE));
     }
 
     @Test
