@@ -76,7 +76,7 @@ public final class HttpEndpoints implements AutoCloseable {
                 json.append(separator).append('"').append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
                 separator = ",";
             }
-            json.append("}}");
+            json.append("},\"kafka\":\"").append(h.kafkaReachable() ? "reachable" : "unreachable").append("\"}");
             respond(exchange, h.status() == Health.Status.DOWN ? 503 : 200, "application/json", json.toString());
         });
         // Ready: every processor RUNNING (a load balancer's check); /health stays 200 while degraded.

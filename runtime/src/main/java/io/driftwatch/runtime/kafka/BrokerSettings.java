@@ -19,6 +19,9 @@ import java.util.Properties;
  */
 public record BrokerSettings(Path dataDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
 
+    /** An override naming the cluster id to format the storage with (the nodes of one cluster share it); random if absent. */
+    public static final String CLUSTER_ID = "driftwatch.cluster.id";
+
     public BrokerSettings {
         overrides = Map.copyOf(overrides);
     }

@@ -25,17 +25,25 @@ public final class ChildProcessKafkaBroker implements KafkaBroker {
     private final boolean ownsDataDir;
     private Process process;
 
-    private ChildProcessKafkaBroker(BrokerSettings settings, boolean ownsDataDir) {
+    private ChildProcessKafkaBroker(BrokerSettings settings, boolean ownsDataDir, boolean awaitReady) {
         this.settings = settings;
         this.ownsDataDir = ownsDataDir;
         launch();
+        if (awaitReady) {
+            awaitReady();
+        }
+    }
+
+    /** One node of a {@link ChildProcessKafkaCluster}: started without waiting, since it needs a quorum to be ready. */
+    static ChildProcessKafkaBroker node(BrokerSettings settings) {
+        return new ChildProcessKafkaBroker(settings, true, false);
     }
 
     /** Starts a child broker on free ports with a fresh temporary data directory. */
     public static ChildProcessKafkaBroker start() {
         try {
             return new ChildProcessKafkaBroker(
-                    BrokerSettings.onFreePorts(Files.createTempDirectory("driftwatch-kafka-child-")), true);
+                    BrokerSettings.onFreePorts(Files.createTempDirectory("driftwatch-kafka-child-")), true, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,10 +66,24 @@ public final class ChildProcessKafkaBroker implements KafkaBroker {
 
     /** Starts the broker again on the same ports and data after {@link #kill()}. */
     public void restart() {
+        relaunch();
+        awaitReady();
+    }
+
+    /** Starts the killed broker again without waiting for it (a cluster node waits for its quorum). */
+    void relaunch() {
         if (process.isAlive()) {
             throw new IllegalStateException("broker is still running (pid " + process.pid() + ")");
         }
         launch();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    BrokerSettings settings() {
+        return settings;
     }
 
     @Override
@@ -97,6 +119,10 @@ public final class ChildProcessKafkaBroker implements KafkaBroker {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child JVM for the Kafka broker", e);
         }
+    }
+
+    /** Waits until this broker answers, or fails quoting the end of its log. */
+    void awaitReady() {
         try {
             EmbeddedKafkaBroker.awaitReady(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
         } catch (RuntimeException e) {

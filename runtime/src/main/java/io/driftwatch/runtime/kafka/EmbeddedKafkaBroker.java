@@ -141,7 +141,8 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
                 props.store(out, "Driftwatch embedded broker");
             }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
-            List<String> arguments = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(),
+            List<String> arguments = new ArrayList<>(List.of("format", "-t",
+                    props.getProperty(BrokerSettings.CLUSTER_ID, Uuid.randomUuid().toString()),
                     "-c", configFile.toString()));
             arguments.addAll(extraArguments);
             int exit = StorageTool.execute(arguments.toArray(String[]::new), new PrintStream(output, true, StandardCharsets.UTF_8));

@@ -5,9 +5,9 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * Health of the processors in this JVM: UP when all run, DEGRADED while any is starting or
- * rebalancing, DOWN when any has stopped or failed.
+ * rebalancing or the cluster does not answer, DOWN when any has stopped or failed.
  */
-public record Health(Status status, Map<String, KafkaStreams.State> processors) {
+public record Health(Status status, Map<String, KafkaStreams.State> processors, boolean kafkaReachable) {
 
     public enum Status { UP, DEGRADED, DOWN }
 
@@ -15,7 +15,11 @@ public record Health(Status status, Map<String, KafkaStreams.State> processors) 
         processors = Map.copyOf(processors);
     }
 
-    static Health of(Map<String, KafkaStreams.State> states) {
+    public Health(Status status, Map<String, KafkaStreams.State> processors) {
+        this(status, processors, true);
+    }
+
+    static Health of(Map<String, KafkaStreams.State> states, boolean kafkaReachable) {
         Status status = states.isEmpty() ? Status.DOWN : Status.UP;
         for (KafkaStreams.State state : states.values()) {
             switch (state) {
@@ -24,6 +28,9 @@ public record Health(Status status, Map<String, KafkaStreams.State> processors) 
                 default -> status = Status.DOWN;
             }
         }
-        return new Health(status, states);
+        if (!kafkaReachable && status == Status.UP) {
+            status = Status.DEGRADED;
+        }
+        return new Health(status, states, kafkaReachable);
     }
 }

@@ -42,6 +42,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final Map<String, KafkaStreams> running = new LinkedHashMap<>();
     private final Map<String, KafkaStreams.State> states = new ConcurrentHashMap<>();
     private final List<KafkaStreamsMetrics> metrics = new ArrayList<>();
+    private ClusterProbe probe;
 
     public StreamsRunner(DriftwatchConfig config, TopicCatalogue topics, MeterRegistry meters) {
         this.config = config;
@@ -51,6 +52,9 @@ public final class StreamsRunner implements AutoCloseable {
 
     /** Builds and starts every app; returns once all have been asked to start. */
     public synchronized void start(List<? extends StreamsApp> apps) {
+        if (probe == null) {
+            probe = new ClusterProbe(config.kafka());
+        }
         for (StreamsApp app : apps) {
             if (running.containsKey(app.name())) {
                 throw new IllegalArgumentException("processor '" + app.name() + "' is already running");
@@ -103,7 +107,8 @@ public final class StreamsRunner implements AutoCloseable {
     }
 
     public Health health() {
-        return Health.of(states);
+        ClusterProbe current = probe;
+        return Health.of(states, current == null || current.reachable());
     }
 
     /** The running instance of a processor, for interactive queries. */
@@ -134,6 +139,10 @@ public final class StreamsRunner implements AutoCloseable {
         metrics.forEach(KafkaStreamsMetrics::close);
         metrics.clear();
         running.clear();
+        if (probe != null) {
+            probe.close();
+            probe = null;
+        }
     }
 
     private StreamThreadExceptionResponse onUncaught(String processorName, Throwable error) {

@@ -30,19 +30,24 @@ class HttpEndpointsTest {
             health.set(new Health(Health.Status.DEGRADED, Map.of("ingest", KafkaStreams.State.REBALANCING)));
             HttpResponse<String> degraded = get(http, "/health");
             HttpResponse<String> notReady = get(http, "/ready");
+            health.set(new Health(Health.Status.DEGRADED, Map.of("ingest", KafkaStreams.State.RUNNING), false));
+            HttpResponse<String> unreachable = get(http, "/health");
             health.set(new Health(Health.Status.DOWN, Map.of("ingest", KafkaStreams.State.ERROR)));
             HttpResponse<String> down = get(http, "/health");
 
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("driftwatch_dead_letters_total{reason=\"too-short\"} 3.0");
             assertThat(up.statusCode()).isEqualTo(200);
-            assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"processors\":{\"ingest\":\"RUNNING\"}}");
+            assertThat(up.body()).isEqualTo("{\"status\":\"UP\",\"processors\":{\"ingest\":\"RUNNING\"},\"kafka\":\"reachable\"}");
             assertThat(ready.statusCode()).isEqualTo(200);
             assertThat(ready.body()).isEqualTo("{\"ready\":true,\"status\":\"UP\"}");
             // Degraded (e.g. rebalancing) is alive but not ready: keep the process, send no traffic.
             assertThat(degraded.statusCode()).isEqualTo(200);
             assertThat(notReady.statusCode()).isEqualTo(503);
             assertThat(notReady.body()).isEqualTo("{\"ready\":false,\"status\":\"DEGRADED\"}");
+            assertThat(unreachable.statusCode()).isEqualTo(200);
+            assertThat(unreachable.body()).isEqualTo(
+                    "{\"status\":\"DEGRADED\",\"processors\":{\"ingest\":\"RUNNING\"},\"kafka\":\"unreachable\"}");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body()).contains("\"DOWN\"");
         }
