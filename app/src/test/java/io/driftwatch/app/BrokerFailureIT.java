@@ -9,12 +9,10 @@ import io.driftwatch.schemas.registry.RegistryClientConfig;
 import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
 import io.driftwatch.schemas.serde.AvroSerdes;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,35 +44,22 @@ class BrokerFailureIT {
         TrustedAvroPackages.trustEvents();
         String prefix = "brokers" + UUID.randomUUID().toString().substring(0, 6);
         Path dir = KafkaTestCluster.tempDir("brokers");
-        int httpPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            httpPort = socket.getLocalPort();
-        }
         try (ChildProcessKafkaCluster cluster = ChildProcessKafkaCluster.start();
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
                      .kafka(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers())).start()) {
-            Path config = dir.resolve("driftwatch.yaml");
-            Files.writeString(config, String.join("\n",
-                    "kafka: {bootstrap.servers: \"" + cluster.bootstrapServers() + "\", session.timeout.ms: 6000, "
-                            + "heartbeat.interval.ms: 1500}",
-                    "schema-registry: {url: \"" + registry.url() + "\"}",
-                    "topics: {prefix: \"" + prefix + ".\", partitions: " + AuditedTraffic.PARTITIONS
-                            + ", replication-factor: 3}",
-                    "processing: {application-id-prefix: " + prefix + ", state-dir: \"" + dir.resolve("state")
-                            + "\", commit-interval: 100ms}",
-                    "http: {port: " + httpPort + "}",
-                    "metrics: {window: 1m, grace: 30s, label-horizon: 1m, flush-interval: 500ms}", ""));
+            Map<String, String> sections = DriftwatchProcess.sections(cluster.bootstrapServers(), registry.url(), prefix,
+                    "partitions: " + AuditedTraffic.PARTITIONS + ", replication-factor: 3");
+            sections.put("metrics", "{window: 1m, grace: 30s, label-horizon: 1m, flush-interval: 500ms}");
             TopicCatalogue topics = new TopicCatalogue(prefix + ".",
                     AvroSerdes.fromConfig(Map.of(RegistryClientConfig.URL, registry.url())));
             AuditedTraffic traffic = new AuditedTraffic(
                     Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()), topics,
                     new Random(20261125), 12_000);
             // The processors provision the topics themselves (topics.provision defaults to true).
-            try (DriftwatchProcess driftwatch = new DriftwatchProcess(config, httpPort, dir.resolve("driftwatch.log"),
-                    "--only", "ingest,metrics")) {
+            try (DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "ingest,metrics")) {
                 driftwatch.start(Duration.ofMinutes(3));
                 List<String> statuses = new CopyOnWriteArrayList<>();
-                Thread watcher = watchHealth(httpPort, statuses);
+                Thread watcher = watchHealth(driftwatch.httpPort(), statuses);
                 Runnable running = () -> assertThat(driftwatch.alive()).as(driftwatch.logTail()).isTrue();
                 Thread producer = traffic.startProducing(150);
 

@@ -6,8 +6,6 @@ import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.testing.KafkaTestCluster;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,29 +53,19 @@ class CrashRecoveryIT {
         TrustedAvroPackages.trustEvents();
         String prefix = "crash" + UUID.randomUUID().toString().substring(0, 6);
         Path dir = KafkaTestCluster.tempDir("crash");
+        Map<String, String> sections = DriftwatchProcess.sections(kafka.bootstrapServers(), kafka.registryUrl(), prefix,
+                "partitions: " + AuditedTraffic.PARTITIONS);
+        sections.put("metrics", "{window: 1m, grace: 30s, label-horizon: 1m, flush-interval: 500ms}");
+        sections.put("drift", "{window: 1m, grace: 30s, flush-interval: 500ms, idle-timeout: 10s, "
+                + "auto-capture-samples: 1000, min-window-samples: 300, detectors: [adwin]}");
         List<DriftwatchProcess> instances = new ArrayList<>();
         for (int i = 0; i < scenario.instances(); i++) {
-            int httpPort = freePort();
-            Path config = dir.resolve("driftwatch-" + i + ".yaml");
-            Files.writeString(config, String.join("\n",
-                    // A dead member leaves the group after 6 s (the broker's minimum) instead of 45 s.
-                    "kafka: {bootstrap.servers: \"" + kafka.bootstrapServers() + "\", session.timeout.ms: 6000, "
-                            + "heartbeat.interval.ms: 1500}",
-                    "schema-registry: {url: \"" + kafka.registryUrl() + "\"}",
-                    "topics: {prefix: \"" + prefix + ".\", partitions: " + AuditedTraffic.PARTITIONS + "}",
-                    "processing: {application-id-prefix: " + prefix + ", state-dir: \"" + dir.resolve("state-" + i)
-                            + "\", commit-interval: 100ms}",
-                    "http: {port: " + httpPort + "}",
-                    "metrics: {window: 1m, grace: 30s, label-horizon: 1m, flush-interval: 500ms}",
-                    "drift: {window: 1m, grace: 30s, flush-interval: 500ms, idle-timeout: 10s, auto-capture-samples: 1000, "
-                            + "min-window-samples: 300, detectors: [adwin]}", ""));
-            if (i == 0) {
-                kafka.createTopics(DriftwatchConfig.load(config, Map.of()));
-            }
-            instances.add(new DriftwatchProcess(config, httpPort, dir.resolve("driftwatch-" + i + ".log"),
+            instances.add(DriftwatchProcess.create(dir, i, sections,
                     "--only", scenario.drift() ? "ingest,metrics,drift" : "ingest,metrics"));
         }
-        TopicCatalogue topics = kafka.catalogue(DriftwatchConfig.load(dir.resolve("driftwatch-0.yaml"), Map.of()));
+        DriftwatchConfig settings = DriftwatchConfig.load(instances.get(0).config(), Map.of());
+        kafka.createTopics(settings);
+        TopicCatalogue topics = kafka.catalogue(settings);
         AuditedTraffic traffic = new AuditedTraffic(kafka.adminProperties(), topics, new Random(20261125),
                 scenario.predictions());
         Runnable allRunning = () -> instances.forEach(i -> assertThat(i.alive()).as(i.logTail()).isTrue());
@@ -104,12 +92,6 @@ class CrashRecoveryIT {
                     traffic.predictionCount(), traffic.labelCount(), finals);
         } finally {
             instances.forEach(DriftwatchProcess::close);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.driftwatch.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -21,12 +24,14 @@ import org.awaitility.Awaitility;
  */
 final class DriftwatchProcess implements AutoCloseable {
 
+    private final Path config;
     private final List<String> command;
     private final Path log;
     private final int httpPort;
     private Process process;
 
-    DriftwatchProcess(Path config, int httpPort, Path log, String... runArgs) {
+    private DriftwatchProcess(Path config, int httpPort, Path log, String... runArgs) {
+        this.config = config;
         this.httpPort = httpPort;
         this.log = log;
         command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
@@ -37,6 +42,50 @@ final class DriftwatchProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Driftwatch.class.getName(),
                 "run", "--config", config.toString()));
         command.addAll(List.of(runArgs));
+    }
+
+    /**
+     * The settings every child instance shares: this cluster, registry and prefix (topics and
+     * application ids), and a dead member noticed after 6 s (the broker's minimum) instead of 45 s.
+     * Add processor sections (flow-style YAML) before passing them to {@link #create}.
+     */
+    static Map<String, String> sections(String bootstrapServers, String registryUrl, String prefix, String topics) {
+        Map<String, String> sections = new LinkedHashMap<>();
+        sections.put("kafka", "{bootstrap.servers: \"" + bootstrapServers + "\", session.timeout.ms: 6000, "
+                + "heartbeat.interval.ms: 1500}");
+        sections.put("schema-registry", "{url: \"" + registryUrl + "\"}");
+        sections.put("topics", "{prefix: \"" + prefix + ".\", " + topics + "}");
+        sections.put("processing", "{application-id-prefix: " + prefix + ", commit-interval: 100ms}");
+        return sections;
+    }
+
+    /**
+     * Writes instance {@code n}'s configuration to {@code dir}, adding its own state directory to
+     * the {@code processing} section and a free HTTP port, and returns a process to run it;
+     * {@link #start} starts it.
+     */
+    static DriftwatchProcess create(Path dir, int n, Map<String, String> sections, String... runArgs) {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            int port = socket.getLocalPort();
+            StringBuilder yaml = new StringBuilder();
+            sections.forEach((key, value) -> yaml.append(key).append(": ").append(key.equals("processing")
+                    ? value.substring(0, value.length() - 1) + ", state-dir: \"" + dir.resolve("state-" + n) + "\"}"
+                    : value).append('\n'));
+            yaml.append("http: {port: ").append(port).append("}\n");
+            Path config = dir.resolve("driftwatch-" + n + ".yaml");
+            Files.writeString(config, yaml);
+            return new DriftwatchProcess(config, port, dir.resolve("driftwatch-" + n + ".log"), runArgs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path config() {
+        return config;
+    }
+
+    int httpPort() {
+        return httpPort;
     }
 
     /** Starts the JVM and waits until {@code /ready} answers 200 (all its processors RUNNING). */

@@ -10,14 +10,12 @@ import io.driftwatch.runtime.deadletter.DeadLetterHeaders;
 import io.driftwatch.runtime.testing.KafkaTestCluster;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,18 +68,9 @@ class PoisonPillIT {
         TrustedAvroPackages.trustEvents();
         String prefix = "poison" + UUID.randomUUID().toString().substring(0, 6);
         Path dir = KafkaTestCluster.tempDir("poison");
-        int httpPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            httpPort = socket.getLocalPort();
-        }
-        Path config = dir.resolve("driftwatch.yaml");
-        Files.writeString(config, String.join("\n",
-                "kafka: {bootstrap.servers: \"" + kafka.bootstrapServers() + "\"}",
-                "schema-registry: {url: \"" + kafka.registryUrl() + "\"}",
-                "topics: {prefix: \"" + prefix + ".\", partitions: 2}",
-                "processing: {application-id-prefix: " + prefix + ", state-dir: \"" + dir.resolve("state") + "\"}",
-                "http: {port: " + httpPort + "}", ""));
-        DriftwatchConfig settings = DriftwatchConfig.load(config, Map.of());
+        DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, DriftwatchProcess.sections(
+                kafka.bootstrapServers(), kafka.registryUrl(), prefix, "partitions: 2"), "--only", "ingest");
+        DriftwatchConfig settings = DriftwatchConfig.load(driftwatch.config(), Map.of());
         kafka.createTopics(settings);
         TopicCatalogue topics = kafka.catalogue(settings);
         String predictionTopic = topics.name(TopicCatalogue.PREDICTIONS);
@@ -132,8 +121,7 @@ class PoisonPillIT {
             mixed.add(random.nextInt(mixed.size() + 1), poison);
         }
 
-        try (DriftwatchProcess driftwatch = new DriftwatchProcess(config, httpPort, dir.resolve("driftwatch.log"),
-                "--only", "ingest")) {
+        try (driftwatch) {
             driftwatch.start(Duration.ofMinutes(2));
             Set<Position> injected = new HashSet<>();
             Map<String, Object> props = new HashMap<>(kafka.adminProperties());
@@ -196,7 +184,7 @@ class PoisonPillIT {
             assertThat(labels).hasSize(labelled);
             assertThat(driftwatch.alive()).as(driftwatch.logTail()).isTrue();
             HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + httpPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+                    URI.create("http://127.0.0.1:" + driftwatch.httpPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.body()).as("health").contains("\"status\":\"UP\"");
         }
     }

@@ -13,8 +13,6 @@ import io.driftwatch.schemas.registry.SchemaRegistryClient;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,18 +55,9 @@ class SchemaEvolutionIT {
         TrustedAvroPackages.trustEvents();
         String prefix = "evolve" + UUID.randomUUID().toString().substring(0, 6);
         Path dir = KafkaTestCluster.tempDir("evolve");
-        int httpPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            httpPort = socket.getLocalPort();
-        }
-        Path config = dir.resolve("driftwatch.yaml");
-        Files.writeString(config, String.join("\n",
-                "kafka: {bootstrap.servers: \"" + kafka.bootstrapServers() + "\"}",
-                "schema-registry: {url: \"" + kafka.registryUrl() + "\"}",
-                "topics: {prefix: \"" + prefix + ".\", partitions: 2}",
-                "processing: {application-id-prefix: " + prefix + ", state-dir: \"" + dir.resolve("state") + "\"}",
-                "http: {port: " + httpPort + "}", ""));
-        DriftwatchConfig settings = DriftwatchConfig.load(config, Map.of());
+        DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, DriftwatchProcess.sections(
+                kafka.bootstrapServers(), kafka.registryUrl(), prefix, "partitions: 2"), "--only", "ingest");
+        DriftwatchConfig settings = DriftwatchConfig.load(driftwatch.config(), Map.of());
         kafka.createTopics(settings);
         TopicCatalogue topics = kafka.catalogue(settings);
         String input = topics.name(TopicCatalogue.PREDICTIONS);
@@ -78,8 +67,7 @@ class SchemaEvolutionIT {
         Schema v2 = withField(",{\"name\":\"region\",\"type\":[\"null\",\"string\"],\"default\":null}");
         Schema v3 = withField(",{\"name\":\"tenant\",\"type\":\"string\"}"); // required: old data cannot be read as v3
         Serializer<GenericRecord> generic = kafka.serdes().genericValueSerde(null).serializer();
-        try (DriftwatchProcess driftwatch = new DriftwatchProcess(config, httpPort, dir.resolve("driftwatch.log"),
-                "--only", "ingest")) {
+        try (driftwatch) {
             driftwatch.start(Duration.ofMinutes(2));
             Map<String, PredictionEvent> v1Records = new HashMap<>();
             for (int i = 0; i < PER_PHASE; i++) {

@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -305,6 +306,19 @@ class IngestTopologyTest {
         ingest.groundTruth(groundTruth("p1", T0.plus(HORIZON).minusMillis(1)).build());
 
         assertThat(ingest.labeled()).extracting(LabeledPrediction::getLabelDelayMs).containsExactly(HORIZON.toMillis() - 1);
+        assertThat(ingest.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void shouldJoinALabelThreeDaysLateUnderTheDefaultHorizonAcrossExpiryScans() {
+        Instant threeDaysEarlier = T0.minus(Duration.ofDays(3));
+        driver(Map.of()).prediction(prediction("p1").setEventTime(threeDaysEarlier).build());
+        ingest.prediction(prediction("p2").build()); // the clock moves on three days
+        ingest.scan();
+        ingest.groundTruth(groundTruth("p1", T0).build());
+
+        assertThat(ingest.labeled()).extracting(LabeledPrediction::getLabelDelayMs)
+                .containsExactly(Duration.ofDays(3).toMillis());
         assertThat(ingest.deadLetters()).isEmpty();
     }
 

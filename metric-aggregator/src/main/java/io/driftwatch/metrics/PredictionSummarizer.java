@@ -10,11 +10,13 @@ import org.apache.kafka.streams.processor.api.Record;
 final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, MetricPartial> {
 
     private final long window;
+    private final long grace;
     private final SegmentSeries series;
 
     PredictionSummarizer(String storeName, MetricsSettings settings) {
         super(MetricPartial.Kind.PREDICTIONS.name(), storeName, settings.flushInterval(), settings.idleTimeout());
         this.window = settings.window().toMillis();
+        this.grace = settings.grace().toMillis();
         this.series = new SegmentSeries(settings);
     }
 
@@ -26,11 +28,20 @@ final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, Metr
         }
         long eventTime = event.getEventTime().toEpochMilli();
         long start = Math.floorDiv(eventTime, window) * window;
-        for (String segment : series.of(event.getModelId(), event.getModelVersion(), start, event.getSegments())) {
-            partial(MetricPartial.storeKey(event.getModelId(), event.getModelVersion(), start, segment), eventTime,
-                    () -> new MetricPartial(MetricPartial.Kind.PREDICTIONS, event.getModelId(), event.getModelVersion(),
-                            start, segment, new WindowSummary()))
-                    .window.summary.addPrediction(event);
+        long clock = progress();
+        boolean late = clock != Long.MIN_VALUE && start + window + grace <= clock;
+        if (late) {
+            // Beyond grace by this partition's own clock: late into its first open window now, rather
+            // than on time or late depending on whether the merge heard of the clock before the partial.
+            start = Math.floorDiv(clock - grace, window) * window;
+        }
+        long windowStart = start;
+        for (String segment : series.of(event.getModelId(), event.getModelVersion(), windowStart, event.getSegments())) {
+            WindowState state = partial(MetricPartial.storeKey(event.getModelId(), event.getModelVersion(), windowStart,
+                    segment), eventTime, () -> new MetricPartial(MetricPartial.Kind.PREDICTIONS, event.getModelId(),
+                    event.getModelVersion(), windowStart, segment, new WindowSummary())).window;
+            state.summary.addPrediction(event);
+            state.lateRecords += late ? 1 : 0;
         }
     }
 }

@@ -104,7 +104,10 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
         String model = MetricPartial.modelKey(in.modelId, in.modelVersion);
         Long closed = watermarks.closedUpTo(MetricPartial.Kind.PREDICTIONS.name());
         if (closed == null || in.windowStart > closed) {
-            merge("o", in.windowStart, model, in.segment, in, 0);
+            if (in.lateRecords > 0 && in.segment.equals(SegmentSeries.ALL)) {
+                metrics.late(in.modelId, in.lateRecords); // late by its partition's clock already
+            }
+            merge("o", in.windowStart, model, in.segment, in, in.lateRecords);
             return;
         }
         if (partial.kind == MetricPartial.Kind.PREDICTIONS) {

@@ -187,6 +187,26 @@ class MetricsTopologyTest {
     }
 
     @Test
+    void aPredictionAtWindowEndPlusGraceMinusOneMillisecondShouldCountAndAtPlusGraceBeLate() {
+        // All within one flush interval: the partition's own clock decides, not when the merge hears of it.
+        for (PredictionEvent e : List.of(prediction("a", Duration.ofSeconds(10), 0.7),
+                prediction("clock-1", Duration.ofMillis(89_999), 0.7), // window 0's end + 30 s grace − 1 ms
+                prediction("in-time", Duration.ofSeconds(30), 0.7),
+                prediction("clock-2", Duration.ofSeconds(90), 0.7), // end + grace: window 0 is closed
+                prediction("too-late", Duration.ofSeconds(30), 0.7))) {
+            validated.pipeInput(e.getPredictionId(), e);
+        }
+        flush();
+        send(prediction("clock-3", Duration.ofSeconds(200), 0.7)); // closes window 1
+
+        assertThat(base()).extracting(s -> s.getWindowStart().getEpochSecond() - T0.getEpochSecond(),
+                        MetricSnapshot::getPredictionCount, MetricSnapshot::getLateRecordCount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 2L, 0L),
+                        org.assertj.core.groups.Tuple.tuple(60L, 3L, 1L));
+        assertThat(count("driftwatch.metrics.late.records")).isEqualTo(1);
+    }
+
+    @Test
     void perSegmentKeyOnlyTheTopKValuesShouldGetASeriesAndValuesShouldBeHashedUnlessAllowed() {
         String[] countries = {"DE", "DE", "DE", "DE", "DE", "FR", "FR", "FR", "IT", "IT", "ES"};
         PredictionEvent italy = null;

@@ -59,6 +59,14 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
         return partial;
     }
 
+    /**
+     * The latest event time this partition has read before the current record (Long.MIN_VALUE
+     * before the first). Not persisted: after a restart it starts again from the first record read.
+     */
+    protected final long progress() {
+        return progress;
+    }
+
     /** Sends the partials, then this partition's progress: whatever the merge gets later from here is newer. */
     private void flush(long now) {
         partials.drain().forEach(this::send);

@@ -3,6 +3,7 @@ package io.driftwatch.runtime.streams;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.deadletter.DeadLetterDeserializationHandler;
 import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
@@ -148,6 +149,9 @@ public final class StreamsRunner implements AutoCloseable {
     private StreamThreadExceptionResponse onUncaught(String processorName, Throwable error) {
         if (DeadLetterDeserializationHandler.isTransient(error)) {
             log.warn("{}: transient failure, replacing the stream thread: {}", processorName, error.toString());
+            Counter.builder("driftwatch.stream.thread.replacements")
+                    .description("Stream threads replaced after a transient failure (broker or registry unavailable)")
+                    .tag("processor", processorName).register(meters).increment();
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         }
         log.error("{}: unrecoverable failure, shutting the processor down", processorName, error);
