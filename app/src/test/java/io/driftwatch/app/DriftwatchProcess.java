@@ -90,12 +90,22 @@ final class DriftwatchProcess implements AutoCloseable {
 
     /** Starts the JVM and waits until {@code /ready} answers 200 (all its processors RUNNING). */
     void start(Duration timeout) {
+        launch();
+        awaitReady(timeout);
+    }
+
+    /** Starts the JVM without waiting: one that cannot get ready yet (its registry is away). */
+    void launch() {
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start driftwatch run in a child JVM", e);
         }
+    }
+
+    /** Waits until {@code /ready} answers 200, or fails quoting the end of the log. */
+    void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/ready")).build();
         try {

@@ -66,7 +66,7 @@ class RegistryOutageIT {
                 Thread.sleep(10_000);
                 registry.answer503(true);
                 driftwatch.kill();
-                driftwatch.start(Duration.ofMinutes(3));
+                driftwatch.launch(); // it cannot get ready before the registry is back
                 Thread.sleep(30_000);
                 registry.answer503(false);
                 registry.refuseConnections();
@@ -74,6 +74,7 @@ class RegistryOutageIT {
                 running.run();
                 long retries = retries(driftwatch.httpPort());
                 registry.acceptConnections();
+                driftwatch.awaitReady(Duration.ofMinutes(3));
                 traffic.finish(producer);
 
                 int finals = traffic.assertFinalSnapshotsEqualOfflineCounts(running);

@@ -43,7 +43,7 @@ public final class StreamsRunner implements AutoCloseable {
     private final Map<String, KafkaStreams> running = new LinkedHashMap<>();
     private final Map<String, KafkaStreams.State> states = new ConcurrentHashMap<>();
     private final List<KafkaStreamsMetrics> metrics = new ArrayList<>();
-    private ClusterProbe probe;
+    private volatile ClusterProbe probe;
 
     public StreamsRunner(DriftwatchConfig config, TopicCatalogue topics, MeterRegistry meters) {
         this.config = config;
