@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * takes 80 % of the traffic, two segments, and a ground truth for a share of the predictions.
  * Seeded, so that every contender of a run and every run with the same seed read the same data.
  */
-final class BenchmarkEvents {
+public final class BenchmarkEvents {
 
     static final int NUMERIC_FEATURES = 20;
     static final int CATEGORICAL_FEATURES = 5;
@@ -22,11 +22,11 @@ final class BenchmarkEvents {
 
     private final SplittableRandom random;
 
-    BenchmarkEvents(long seed) {
+    public BenchmarkEvents(long seed) {
         this.random = new SplittableRandom(seed);
     }
 
-    PredictionEvent prediction(long n, Instant time) {
+    public PredictionEvent prediction(long n, Instant time) {
         String model = random.nextDouble() < 0.8 ? "propensity" : (random.nextBoolean() ? "basket" : "churn");
         Map<String, Double> numeric = new HashMap<>(NUMERIC_FEATURES * 2);
         for (int f = 0; f < NUMERIC_FEATURES; f++) {
@@ -47,7 +47,7 @@ final class BenchmarkEvents {
                 .build();
     }
 
-    GroundTruthEvent groundTruth(PredictionEvent prediction, Instant time) {
+    public GroundTruthEvent groundTruth(PredictionEvent prediction, Instant time) {
         return GroundTruthEvent.newBuilder()
                 .setPredictionId(prediction.getPredictionId()).setModelId(prediction.getModelId()).setEventTime(time)
                 .setActualLabel(random.nextDouble() < prediction.getScore() ? "1" : "0")
