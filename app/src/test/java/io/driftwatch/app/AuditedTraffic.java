@@ -9,9 +9,11 @@ import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.runtime.topics.TopicSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -163,25 +167,9 @@ final class AuditedTraffic {
      * @return how many final snapshots were checked
      */
     int assertFinalSnapshotsEqualOfflineCounts(Runnable stillRunning) {
-        Map<String, MetricSnapshot> finals = new HashMap<>();
-        try (KafkaConsumer<String, MetricSnapshot> consumer = new KafkaConsumer<>(reader("read_committed"),
-                new StringDeserializer(), topics.valueSerde(TopicCatalogue.METRICS).deserializer())) {
-            consumer.subscribe(List.of(topics.name(TopicCatalogue.METRICS)));
-            await("the final snapshots").atMost(Duration.ofMinutes(3)).until(() -> {
-                for (ConsumerRecord<String, MetricSnapshot> record : consumer.poll(Duration.ofMillis(500))) {
-                    MetricSnapshot s = record.value();
-                    if (s.getFinal$() && !s.getModelId().equals("ticks")) {
-                        String key = key(s.getModelId(), s.getWindowStart());
-                        assertThat(finals.put(key, s)).as("one final snapshot per window: " + key).isNull();
-                    }
-                }
-                stillRunning.run();
-                return finals.size() >= expected.size();
-            });
-            // A duplicate would come after the first ones: read on until the topic is quiet.
-            consumer.poll(Duration.ofSeconds(3)).forEach(record -> assertThat(record.value().getFinal$()
-                    && !record.value().getModelId().equals("ticks")).as("a late duplicate final").isFalse());
-        }
+        Map<String, MetricSnapshot> finals = onePerKey(TopicCatalogue.METRICS, "final snapshot",
+                s -> s.getFinal$() && !s.getModelId().equals("ticks"), s -> key(s.getModelId(), s.getWindowStart()),
+                expected.keySet(), stillRunning);
         assertThat(finals.keySet()).isEqualTo(expected.keySet());
         expected.forEach((key, offline) -> {
             MetricSnapshot snapshot = finals.get(key);
@@ -201,30 +189,14 @@ final class AuditedTraffic {
      * windows report dataset drift, the others do not.
      */
     void assertEachDriftReportedOnce(Runnable stillRunning) {
-        Map<String, DriftReport> reports = new HashMap<>();
         List<String> wanted = new ArrayList<>();
         for (String model : MODELS) {
             for (int window = 1; window < WINDOWS; window++) {
                 wanted.add(model + "/" + window);
             }
         }
-        try (KafkaConsumer<String, DriftReport> consumer = new KafkaConsumer<>(reader("read_committed"),
-                new StringDeserializer(), topics.valueSerde(TopicCatalogue.DRIFT_REPORTS).deserializer())) {
-            consumer.subscribe(List.of(topics.name(TopicCatalogue.DRIFT_REPORTS)));
-            await("a drift report for every window after the reference").atMost(Duration.ofMinutes(3)).until(() -> {
-                for (ConsumerRecord<String, DriftReport> record : consumer.poll(Duration.ofMillis(500))) {
-                    DriftReport r = record.value();
-                    if (!r.getModelId().equals("ticks")) {
-                        String key = key(r.getModelId(), r.getWindowStart());
-                        assertThat(reports.put(key, r)).as("one drift report per window: " + key).isNull();
-                    }
-                }
-                stillRunning.run();
-                return reports.keySet().containsAll(wanted);
-            });
-            consumer.poll(Duration.ofSeconds(3)).forEach(record -> assertThat(record.value().getModelId())
-                    .as("a late duplicate drift report").isEqualTo("ticks"));
-        }
+        Map<String, DriftReport> reports = onePerKey(TopicCatalogue.DRIFT_REPORTS, "drift report",
+                r -> !r.getModelId().equals("ticks"), r -> key(r.getModelId(), r.getWindowStart()), wanted, stillRunning);
         for (String key : wanted) {
             int window = Integer.parseInt(key.substring(key.indexOf('/') + 1));
             assertThat(reports.get(key).getDatasetDrift()).as(key).isEqualTo(window >= SHIFTED_FROM);
@@ -249,6 +221,33 @@ final class AuditedTraffic {
             await("read_committed and read_uncommitted end offsets agree").atMost(Duration.ofSeconds(60))
                     .until(() -> committed.endOffsets(partitions).equals(uncommitted.endOffsets(partitions)));
         }
+    }
+
+    /**
+     * Reads a topic, committed records only, until a counted record arrived for each wanted key,
+     * failing on a second one for any key; then reads on until the topic is quiet, since a
+     * duplicate would come after the first ones, and fails on any counted record there.
+     */
+    private <V> Map<String, V> onePerKey(TopicSpec<String, V> topic, String what, Predicate<V> counted,
+                                         Function<V, String> keyOf, Collection<String> wanted, Runnable stillRunning) {
+        Map<String, V> found = new HashMap<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(reader("read_committed"), new StringDeserializer(),
+                topics.valueSerde(topic).deserializer())) {
+            consumer.subscribe(List.of(topics.name(topic)));
+            await("a " + what + " for every window").atMost(Duration.ofMinutes(3)).until(() -> {
+                for (ConsumerRecord<String, V> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (counted.test(record.value())) {
+                        String key = keyOf.apply(record.value());
+                        assertThat(found.put(key, record.value())).as("one " + what + " per window: " + key).isNull();
+                    }
+                }
+                stillRunning.run();
+                return found.keySet().containsAll(wanted);
+            });
+            consumer.poll(Duration.ofSeconds(3)).forEach(record -> assertThat(counted.test(record.value()))
+                    .as("a late duplicate " + what).isFalse());
+        }
+        return found;
     }
 
     private static String key(String model, Instant windowStart) {

@@ -63,7 +63,7 @@ class CrashRecoveryIT {
             instances.add(DriftwatchProcess.create(dir, i, sections,
                     "--only", scenario.drift() ? "ingest,metrics,drift" : "ingest,metrics"));
         }
-        DriftwatchConfig settings = DriftwatchConfig.load(instances.get(0).config(), Map.of());
+        DriftwatchConfig settings = instances.get(0).settings();
         kafka.createTopics(settings);
         TopicCatalogue topics = kafka.catalogue(settings);
         AuditedTraffic traffic = new AuditedTraffic(kafka.adminProperties(), topics, new Random(20261125),

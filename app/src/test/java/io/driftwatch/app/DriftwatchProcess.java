@@ -1,5 +1,6 @@
 package io.driftwatch.app;
 
+import io.driftwatch.runtime.config.DriftwatchConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -19,19 +20,24 @@ import org.awaitility.Awaitility;
 
 /**
  * {@code driftwatch run} in a child JVM on the test's classpath, so that a test can SIGKILL it as
- * a crash would and start it again on the same configuration and state directory. Its output is
- * appended to {@code log}, which failures quote.
+ * a crash would and start it again on the same configuration and state directory. Instances share
+ * one configuration file; each gets its own state directory and HTTP port through the
+ * environment, as an operator would run them. Its output is appended to {@code log}, which
+ * failures quote.
  */
 final class DriftwatchProcess implements AutoCloseable {
 
     private final Path config;
+    private final Map<String, String> environment;
     private final List<String> command;
     private final Path log;
     private final int httpPort;
     private Process process;
 
-    private DriftwatchProcess(Path config, int httpPort, Path log, String... runArgs) {
+    private DriftwatchProcess(Path config, Path stateDir, int httpPort, Path log, String... runArgs) {
         this.config = config;
+        this.environment = Map.of("DRIFTWATCH_PROCESSING_STATE_DIR", stateDir.toString(),
+                "DRIFTWATCH_HTTP_PORT", String.valueOf(httpPort));
         this.httpPort = httpPort;
         this.log = log;
         command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
@@ -60,28 +66,25 @@ final class DriftwatchProcess implements AutoCloseable {
     }
 
     /**
-     * Writes instance {@code n}'s configuration to {@code dir}, adding its own state directory to
-     * the {@code processing} section and a free HTTP port, and returns a process to run it;
-     * {@link #start} starts it.
+     * Writes the shared configuration to {@code dir} and returns instance {@code n} of it, with its
+     * own state directory and a free HTTP port; {@link #start} starts it.
      */
     static DriftwatchProcess create(Path dir, int n, Map<String, String> sections, String... runArgs) {
         try (ServerSocket socket = new ServerSocket(0)) {
-            int port = socket.getLocalPort();
             StringBuilder yaml = new StringBuilder();
-            sections.forEach((key, value) -> yaml.append(key).append(": ").append(key.equals("processing")
-                    ? value.substring(0, value.length() - 1) + ", state-dir: \"" + dir.resolve("state-" + n) + "\"}"
-                    : value).append('\n'));
-            yaml.append("http: {port: ").append(port).append("}\n");
-            Path config = dir.resolve("driftwatch-" + n + ".yaml");
+            sections.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
+            Path config = dir.resolve("driftwatch.yaml");
             Files.writeString(config, yaml);
-            return new DriftwatchProcess(config, port, dir.resolve("driftwatch-" + n + ".log"), runArgs);
+            return new DriftwatchProcess(config, dir.resolve("state-" + n), socket.getLocalPort(),
+                    dir.resolve("driftwatch-" + n + ".log"), runArgs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    Path config() {
-        return config;
+    /** The shared settings (topics, registry) as the test reads them. */
+    DriftwatchConfig settings() {
+        return DriftwatchConfig.load(config, Map.of());
     }
 
     int httpPort() {
@@ -97,8 +100,10 @@ final class DriftwatchProcess implements AutoCloseable {
     /** Starts the JVM without waiting: one that cannot get ready yet (its registry is away). */
     void launch() {
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start driftwatch run in a child JVM", e);
         }

@@ -51,7 +51,7 @@ class LateDataIT {
         // The window stays open to labels for 4 days; ingest waits 7 days (its default) for a label.
         sections.put("metrics", "{window: 1m, grace: 30s, label-horizon: 4d, flush-interval: 500ms}");
         DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "ingest,metrics");
-        DriftwatchConfig settings = DriftwatchConfig.load(driftwatch.config(), Map.of());
+        DriftwatchConfig settings = driftwatch.settings();
         kafka.createTopics(settings);
         TopicCatalogue topics = kafka.catalogue(settings);
 

@@ -70,7 +70,7 @@ class PoisonPillIT {
         Path dir = KafkaTestCluster.tempDir("poison");
         DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, DriftwatchProcess.sections(
                 kafka.bootstrapServers(), kafka.registryUrl(), prefix, "partitions: 2"), "--only", "ingest");
-        DriftwatchConfig settings = DriftwatchConfig.load(driftwatch.config(), Map.of());
+        DriftwatchConfig settings = driftwatch.settings();
         kafka.createTopics(settings);
         TopicCatalogue topics = kafka.catalogue(settings);
         String predictionTopic = topics.name(TopicCatalogue.PREDICTIONS);

@@ -54,7 +54,7 @@ class RegistryOutageIT {
                     "partitions: " + AuditedTraffic.PARTITIONS);
             sections.put("metrics", "{window: 1m, grace: 30s, label-horizon: 1m, flush-interval: 500ms}");
             DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "ingest,metrics");
-            DriftwatchConfig settings = DriftwatchConfig.load(driftwatch.config(), Map.of());
+            DriftwatchConfig settings = driftwatch.settings();
             kafka.createTopics(settings);
             TopicCatalogue topics = kafka.catalogue(settings);
             AuditedTraffic traffic = new AuditedTraffic(kafka.adminProperties(), topics, new Random(20261125), 12_000);

@@ -57,7 +57,7 @@ class SchemaEvolutionIT {
         Path dir = KafkaTestCluster.tempDir("evolve");
         DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, DriftwatchProcess.sections(
                 kafka.bootstrapServers(), kafka.registryUrl(), prefix, "partitions: 2"), "--only", "ingest");
-        DriftwatchConfig settings = DriftwatchConfig.load(driftwatch.config(), Map.of());
+        DriftwatchConfig settings = driftwatch.settings();
         kafka.createTopics(settings);
         TopicCatalogue topics = kafka.catalogue(settings);
         String input = topics.name(TopicCatalogue.PREDICTIONS);

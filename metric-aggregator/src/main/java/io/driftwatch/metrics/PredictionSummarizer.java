@@ -27,15 +27,11 @@ final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, Metr
             return;
         }
         long eventTime = event.getEventTime().toEpochMilli();
-        long start = Math.floorDiv(eventTime, window) * window;
         long clock = progress();
-        boolean late = clock != Long.MIN_VALUE && start + window + grace <= clock;
-        if (late) {
-            // Beyond grace by this partition's own clock: late into its first open window now, rather
-            // than on time or late depending on whether the merge heard of the clock before the partial.
-            start = Math.floorDiv(clock - grace, window) * window;
-        }
-        long windowStart = start;
+        // Beyond grace by this partition's own clock: late into its first open window now, rather than
+        // on time or late depending on whether the merge heard of the clock before the partial.
+        boolean late = clock != Long.MIN_VALUE && Math.floorDiv(eventTime, window) * window + window + grace <= clock;
+        long windowStart = Math.floorDiv(late ? clock - grace : eventTime, window) * window;
         for (String segment : series.of(event.getModelId(), event.getModelVersion(), windowStart, event.getSegments())) {
             WindowState state = partial(MetricPartial.storeKey(event.getModelId(), event.getModelVersion(), windowStart,
                     segment), eventTime, () -> new MetricPartial(MetricPartial.Kind.PREDICTIONS, event.getModelId(),

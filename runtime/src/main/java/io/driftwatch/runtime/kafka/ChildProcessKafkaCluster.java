@@ -113,25 +113,7 @@ public final class ChildProcessKafkaCluster implements AutoCloseable {
     }
 
     private void awaitAllRegistered() {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (Admin admin = admin()) {
-            while (true) {
-                try {
-                    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == SIZE) {
-                        return;
-                    }
-                } catch (Exception e) {
-                    // not yet: no quorum, or the node is still starting
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the " + SIZE + "-node Kafka cluster at " + bootstrapServers()
-                            + " is not ready after " + READY_TIMEOUT.toSeconds() + " s");
-                }
-                Thread.sleep(200);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the Kafka cluster", e);
-        }
+        EmbeddedKafkaBroker.awaitNodes(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()), SIZE,
+                READY_TIMEOUT);
     }
 }

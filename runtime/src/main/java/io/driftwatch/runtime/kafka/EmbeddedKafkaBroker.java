@@ -157,25 +157,32 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     /** Waits until the broker answers a cluster description with one registered node. */
     static void awaitReady(Map<String, Object> props) {
+        awaitNodes(props, 1, READY_TIMEOUT);
+    }
+
+    /** Waits until the cluster describes at least {@code count} registered (unfenced) nodes. */
+    static void awaitNodes(Map<String, Object> props, int count, Duration timeout) {
         Object bootstrapServers = props.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
         try (Admin admin = Admin.create(props)) {
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= count) {
                         return;
                     }
                 } catch (Exception e) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Kafka broker at " + bootstrapServers
-                                + " not ready after " + READY_TIMEOUT.toSeconds() + " s", e);
-                    }
+                    last = e; // not yet: no quorum, or still starting
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka at " + bootstrapServers + " not ready (" + count
+                            + " node(s) registered) after " + timeout.toSeconds() + " s", last);
                 }
                 Thread.sleep(100);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the broker", e);
+            throw new IllegalStateException("interrupted while waiting for Kafka at " + bootstrapServers, e);
         }
     }
 
