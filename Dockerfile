@@ -11,5 +11,5 @@ COPY --from=build /src/app/target/lib /opt/driftwatch/lib
 USER driftwatch
 WORKDIR /var/lib/driftwatch
 EXPOSE 8080
-ENTRYPOINT ["java", "--add-modules=jdk.incubator.foreign", "-jar", "/opt/driftwatch/driftwatch.jar"]
+ENTRYPOINT ["java", "-jar", "/opt/driftwatch/driftwatch.jar"]
 CMD ["--help"]

@@ -42,9 +42,6 @@ final class DriftwatchProcess implements AutoCloseable {
         this.log = log;
         command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx768m",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
-        if (Runtime.version().feature() < 21) {
-            command.add("--add-modules=jdk.incubator.foreign"); // DataSketches on Java 17
-        }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Driftwatch.class.getName(),
                 "run", "--config", config.toString()));
         command.addAll(List.of(runArgs));

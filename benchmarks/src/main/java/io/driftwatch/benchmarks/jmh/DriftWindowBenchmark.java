@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.apache.datasketches.kll.KllDoublesSketch;
+import io.driftwatch.schemas.sketch.KllSketch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -45,7 +45,7 @@ public class DriftWindowBenchmark {
     int eventsPerWindow;
 
     private final List<NumericReference> references = new ArrayList<>();
-    private final List<KllDoublesSketch> windows = new ArrayList<>();
+    private final List<KllSketch> windows = new ArrayList<>();
 
     @Setup
     public void setUp() {
@@ -62,7 +62,7 @@ public class DriftWindowBenchmark {
         Map<String, NumericProfile> profiles = builder.build(Instant.EPOCH).getNumericFeatures();
         for (int f = 0; f < FEATURES; f++) {
             references.add(NumericReference.of(profiles.get("f" + f)));
-            KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance();
+            KllSketch sketch = new KllSketch();
             for (int i = 0; i < eventsPerWindow; i++) {
                 sketch.update(0.05 + random.nextGaussian() * (f + 1));
             }

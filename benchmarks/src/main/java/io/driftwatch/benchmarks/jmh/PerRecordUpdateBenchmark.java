@@ -11,7 +11,7 @@ import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.time.Instant;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.datasketches.kll.KllDoublesSketch;
+import io.driftwatch.schemas.sketch.KllSketch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -36,7 +36,7 @@ public class PerRecordUpdateBenchmark {
     private final SplittableRandom random = new SplittableRandom(1);
     private final PredictionEvent[] predictions = new PredictionEvent[EVENTS];
     private final LabeledPrediction[] labels = new LabeledPrediction[EVENTS];
-    private KllDoublesSketch sketch;
+    private KllSketch sketch;
     private WindowSummary summary;
     private ProfileBuilder profile;
     private int next;
@@ -51,7 +51,7 @@ public class PerRecordUpdateBenchmark {
                     .setGroundTruth(events.groundTruth(predictions[i], T0.plusMillis(i + 5_000)))
                     .setLabelDelayMs(5_000).setCorrection(false).build();
         }
-        sketch = KllDoublesSketch.newHeapInstance();
+        sketch = new KllSketch();
         summary = new WindowSummary();
         profile = new ProfileBuilder("propensity", "1", ProfileSource.OTHER, TaskType.UNKNOWN,
                 ProfileBuilder.DEFAULT_MAX_CATEGORIES);
@@ -65,7 +65,7 @@ public class PerRecordUpdateBenchmark {
     }
 
     @Benchmark
-    public KllDoublesSketch kllUpdate() {
+    public KllSketch kllUpdate() {
         sketch.update(random.nextDouble());
         return sketch;
     }

@@ -12,7 +12,7 @@ import io.driftwatch.events.CategoricalProfile;
 import io.driftwatch.events.NumericProfile;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.datasketches.kll.KllDoublesSketch;
+import io.driftwatch.schemas.sketch.KllSketch;
 
 /**
  * Compares one feature's current window with its reference profile: computes every statistic
@@ -28,13 +28,13 @@ public final class FeatureComparison {
      * @param current the window's values of the feature, as a KLL sketch
      * @param method  the configured method, or null for the size-based default (KS, else Wasserstein)
      */
-    public static FeatureVerdict numeric(String feature, NumericProfile reference, KllDoublesSketch current,
+    public static FeatureVerdict numeric(String feature, NumericProfile reference, KllSketch current,
                                          DriftThresholds thresholds, DriftMethod method) {
         return numeric(feature, NumericReference.of(reference), current, thresholds, method);
     }
 
     /** As above, with the reference decoded once for many windows. */
-    public static FeatureVerdict numeric(String feature, NumericReference reference, KllDoublesSketch current,
+    public static FeatureVerdict numeric(String feature, NumericReference reference, KllSketch current,
                                          DriftThresholds thresholds, DriftMethod method) {
         EmpiricalDistribution ref = reference.distribution();
         EmpiricalDistribution cur = EmpiricalDistribution.of(current);

@@ -3,8 +3,7 @@ package io.driftwatch.drift.data;
 import io.driftwatch.drift.stats.EmpiricalDistribution;
 import io.driftwatch.events.NumericProfile;
 import java.util.List;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
+import io.driftwatch.schemas.sketch.KllSketch;
 
 /**
  * A numeric feature's reference, decoded once from its profile and reused for every window: the
@@ -14,7 +13,7 @@ public record NumericReference(EmpiricalDistribution distribution, List<Double> 
                                double stdDev) {
 
     public static NumericReference of(NumericProfile profile) {
-        KllDoublesSketch sketch = KllDoublesSketch.heapify(Memory.wrap(profile.getKllSketch().array()));
+        KllSketch sketch = KllSketch.fromBuffer(profile.getKllSketch());
         return new NumericReference(EmpiricalDistribution.of(sketch), List.copyOf(profile.getBinEdges()),
                 profile.getBinCounts().stream().mapToLong(Long::longValue).toArray(), profile.getStdDev());
     }

@@ -10,8 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
+import io.driftwatch.schemas.sketch.KllSketch;
 
 /**
  * Tests one window's summary (a profile of the window's predictions) against a model version's
@@ -67,8 +66,8 @@ public final class WindowTest {
         return new Result(verdict, prediction);
     }
 
-    private static KllDoublesSketch sketch(NumericProfile profile) {
-        return KllDoublesSketch.wrap(Memory.wrap(profile.getKllSketch().array()));
+    private static KllSketch sketch(NumericProfile profile) {
+        return KllSketch.fromBuffer(profile.getKllSketch());
     }
 
     private static Map<String, Long> counts(CategoricalProfile profile) {

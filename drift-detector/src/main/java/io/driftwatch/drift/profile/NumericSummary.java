@@ -4,8 +4,7 @@ import io.driftwatch.events.NumericProfile;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
+import io.driftwatch.schemas.sketch.KllSketch;
 
 /**
  * One numeric variable summarised in one pass and constant memory: count, missing, mean and
@@ -18,7 +17,7 @@ public final class NumericSummary {
     /** Inner edges at these quantiles: ten bins of about a tenth of the reference each. */
     static final double[] DECILES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 
-    private final KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance();
+    private final KllSketch sketch = new KllSketch();
     private long missing;
     private double mean;
     private double sumSquares;
@@ -51,7 +50,7 @@ public final class NumericSummary {
             return;
         }
         long n = sketch.getN();
-        sketch.merge(KllDoublesSketch.wrap(Memory.wrap(other.getKllSketch().array())));
+        sketch.merge(KllSketch.fromBuffer(other.getKllSketch()));
         double otherSquares = m < 2 ? 0 : other.getStdDev() * other.getStdDev() * (m - 1);
         double delta = other.getMean() - mean;
         long total = n + m;
@@ -67,7 +66,7 @@ public final class NumericSummary {
      * How many of the sketch's values fall in each bin (−∞, e₀], (e₀, e₁], …, (eₙ₋₁, +∞), read off
      * its CDF; exact while the sketch holds every value, within its rank error after that.
      */
-    public static long[] binCounts(KllDoublesSketch sketch, List<Double> edges) {
+    public static long[] binCounts(KllSketch sketch, List<Double> edges) {
         long n = sketch.getN();
         long[] counts = new long[edges.size() + 1];
         if (edges.isEmpty() || n == 0) {

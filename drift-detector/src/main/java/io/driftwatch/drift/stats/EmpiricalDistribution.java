@@ -1,8 +1,7 @@
 package io.driftwatch.drift.stats;
 
 import java.util.Arrays;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.quantilescommon.DoublesSortedView;
+import io.driftwatch.schemas.sketch.KllSketch;
 
 /**
  * A distribution on the real line given by weighted points: the exact sample (weight 1 each) or
@@ -55,19 +54,18 @@ public final class EmpiricalDistribution {
      * within the sketch's normalised rank error of the true one (about 1.3 % for k = 200, with 99 %
      * confidence); a sketch that has not compacted yet (up to k values) is exact.
      */
-    public static EmpiricalDistribution of(KllDoublesSketch sketch) {
+    public static EmpiricalDistribution of(KllSketch sketch) {
         if (sketch.isEmpty()) {
             throw new IllegalArgumentException("an empirical distribution needs at least one observation");
         }
-        DoublesSortedView view = sketch.getSortedView();
-        long[] cumulativeWeights = view.getCumulativeWeights();
+        KllSketch.SortedView view = sketch.sortedView();
+        long[] cumulativeWeights = view.cumulativeWeights();
         double[] weights = new double[cumulativeWeights.length];
         for (int i = 0; i < weights.length; i++) {
-            // The sorted view adds the exact min and max with no weight of their own: those are dropped.
             weights[i] = cumulativeWeights[i] - (i == 0 ? 0 : cumulativeWeights[i - 1]);
         }
-        boolean exact = sketch.getN() == sketch.getNumRetained();
-        return merged(view.getQuantiles(), weights, sketch.getN(), exact ? 0 : sketch.getNormalizedRankError(false));
+        boolean exact = sketch.isExact();
+        return merged(view.values(), weights, sketch.getN(), exact ? 0 : sketch.getNormalizedRankError(false));
     }
 
     /** The exact empirical distribution of a sample; non-finite values are ignored. */

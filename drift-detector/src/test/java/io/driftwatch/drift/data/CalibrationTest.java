@@ -15,7 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.datasketches.kll.KllDoublesSketch;
+import io.driftwatch.schemas.sketch.KllSketch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +51,7 @@ class CalibrationTest {
     private static WindowVerdict window(Map<String, NumericProfile> reference, Random random, int size, double shiftOfF0) {
         List<FeatureVerdict> verdicts = new ArrayList<>();
         for (int f = 0; f < FEATURES; f++) {
-            KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance();
+            KllSketch sketch = new KllSketch();
             double shift = f == 0 ? shiftOfF0 : 0;
             for (int i = 0; i < size; i++) {
                 sketch.update(shift + random.nextGaussian());

@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.datasketches.kll.KllDoublesSketch;
+import io.driftwatch.schemas.sketch.KllSketch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +45,8 @@ class DataDriftDecisionTest {
         return builder.build(Instant.EPOCH);
     }
 
-    private static KllDoublesSketch sketch(double[] values) {
-        KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance();
+    private static KllSketch sketch(double[] values) {
+        KllSketch sketch = new KllSketch();
         for (double v : values) {
             sketch.update(v);
         }

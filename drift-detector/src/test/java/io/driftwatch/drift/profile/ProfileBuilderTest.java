@@ -12,8 +12,7 @@ import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
+import io.driftwatch.schemas.sketch.KllSketch;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +50,7 @@ class ProfileBuilderTest {
         // numpy: np.sort(x)[[3, 7, ..., 35]]: the deciles of 40 distinct values, 4 values per bin
         assertThat(x.getBinEdges()).containsExactly(-1.913, -0.996, -0.514, -0.262, 0.01, 0.283, 0.548, 0.825, 0.997);
         assertThat(x.getBinCounts()).containsExactly(4L, 4L, 4L, 4L, 4L, 4L, 4L, 4L, 4L, 4L);
-        KllDoublesSketch sketch = KllDoublesSketch.heapify(Memory.wrap(x.getKllSketch().array()));
+        KllSketch sketch = KllSketch.fromBuffer(x.getKllSketch());
         assertThat(sketch.getN()).isEqualTo(40);
     }
 
@@ -96,7 +95,7 @@ class ProfileBuilderTest {
         assertThat(x.getBinCounts()).hasSize(10);
         assertThat(x.getBinCounts().stream().mapToLong(Long::longValue).sum()).isEqualTo(100_000);
         // Each decile bin holds a tenth, within twice the sketch's rank error (two edges per bin).
-        double error = 2 * KllDoublesSketch.getNormalizedRankError(200, false) * 100_000;
+        double error = 2 * new KllSketch(200).getNormalizedRankError(false) * 100_000;
         x.getBinCounts().forEach(count -> assertThat((double) count).isCloseTo(10_000, within(error)));
     }
 

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
-import org.apache.datasketches.kll.KllDoublesSketch;
+import io.driftwatch.schemas.sketch.KllSketch;
 import org.junit.jupiter.api.Test;
 
 /** Two-sample statistics computed from KLL sketches instead of the samples. */
 class SketchedDistributionTest {
 
-    private static KllDoublesSketch sketch(double[] values) {
-        KllDoublesSketch sketch = KllDoublesSketch.newHeapInstance();
+    private static KllSketch sketch(double[] values) {
+        KllSketch sketch = new KllSketch();
         for (double v : values) {
             sketch.update(v);
         }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.datasketches.kll.KllDoublesSketch;
+import io.driftwatch.schemas.sketch.KllSketch;
 
 /**
  * The metrics of a window, computed from its {@link WindowSummary}; the formulas are those of
@@ -169,7 +169,7 @@ public final class SnapshotCalculator {
                 .build();
     }
 
-    private static Map<String, Double> quantiles(KllDoublesSketch sketch, double[] ranks) {
+    private static Map<String, Double> quantiles(KllSketch sketch, double[] ranks) {
         Map<String, Double> quantiles = new LinkedHashMap<>();
         if (!sketch.isEmpty()) {
             double[] values = sketch.getQuantiles(ranks);
@@ -180,7 +180,7 @@ public final class SnapshotCalculator {
         return quantiles;
     }
 
-    private static Double quantile(KllDoublesSketch sketch, double rank) {
+    private static Double quantile(KllSketch sketch, double rank) {
         return sketch.isEmpty() ? null : sketch.getQuantile(rank);
     }
 

@@ -12,8 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.datasketches.kll.KllDoublesSketch;
-import org.apache.datasketches.memory.Memory;
+import io.driftwatch.schemas.sketch.KllSketch;
 
 /**
  * Everything the metrics of one model version's window are computed from, mergeable: exact
@@ -30,14 +29,14 @@ public final class WindowSummary {
     private static final byte FORMAT = 1;
 
     long predictions;
-    final KllDoublesSketch scores;
-    final KllDoublesSketch latencies;
+    final KllSketch scores;
+    final KllSketch latencies;
     final Map<String, Long> predictedClasses = new TreeMap<>();
     /** Per feature: missing, invalid (not finite or empty), out of range, unseen category. */
     final Map<String, long[]> quality = new TreeMap<>();
 
     long labeled;
-    final KllDoublesSketch labelDelays;
+    final KllSketch labelDelays;
     /** Count per actual and predicted label, keyed {@code actual NUL predicted}. */
     final Map<String, Long> confusion = new TreeMap<>();
     double logLossSum;
@@ -61,10 +60,10 @@ public final class WindowSummary {
     final Map<String, double[]> kpis = new TreeMap<>();
 
     public WindowSummary() {
-        this(KllDoublesSketch.newHeapInstance(), KllDoublesSketch.newHeapInstance(), KllDoublesSketch.newHeapInstance());
+        this(new KllSketch(), new KllSketch(), new KllSketch());
     }
 
-    private WindowSummary(KllDoublesSketch scores, KllDoublesSketch latencies, KllDoublesSketch labelDelays) {
+    private WindowSummary(KllSketch scores, KllSketch latencies, KllSketch labelDelays) {
         this.scores = scores;
         this.latencies = latencies;
         this.labelDelays = labelDelays;
@@ -250,8 +249,8 @@ public final class WindowSummary {
                 throw new IllegalArgumentException("window summary in an unknown format");
             }
             long predictions = in.readLong();
-            KllDoublesSketch scores = readSketch(in);
-            KllDoublesSketch latencies = readSketch(in);
+            KllSketch scores = readSketch(in);
+            KllSketch latencies = readSketch(in);
             Map<String, Long> classes = readCounts(in);
             Map<String, long[]> quality = new TreeMap<>();
             int features = in.readInt();
@@ -292,16 +291,16 @@ public final class WindowSummary {
         }
     }
 
-    private static void writeSketch(DataOutputStream out, KllDoublesSketch sketch) throws IOException {
+    private static void writeSketch(DataOutputStream out, KllSketch sketch) throws IOException {
         byte[] bytes = sketch.toByteArray();
         out.writeInt(bytes.length);
         out.write(bytes);
     }
 
-    private static KllDoublesSketch readSketch(DataInputStream in) throws IOException {
+    private static KllSketch readSketch(DataInputStream in) throws IOException {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
-        return KllDoublesSketch.heapify(Memory.wrap(bytes));
+        return KllSketch.fromBytes(bytes);
     }
 
     private static void writeCounts(DataOutputStream out, Map<String, Long> counts) throws IOException {
