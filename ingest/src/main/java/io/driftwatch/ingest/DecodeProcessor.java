@@ -1,6 +1,9 @@
 package io.driftwatch.ingest;
 
+import io.driftwatch.ingest.validation.EventLimits;
+import io.driftwatch.ingest.validation.Rejection;
 import io.driftwatch.runtime.deadletter.DeadLetterDeserializationHandler;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -10,7 +13,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Reads an input record's bytes into its event, keeping the bytes and position for a possible
- * dead letter. Unreadable bytes are marked rejected (with the poison pill's reason) and flow on
+ * dead letter. A value over the size limit is not even decoded; unreadable bytes are marked rejected (with the poison pill's reason) and flow on
  * to the dead-letter output; a transient failure (registry outage) is thrown, so that the stream
  * thread is replaced and the record read again, never dead-lettered. The output key is the
  * prediction id.
@@ -20,15 +23,17 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Inbound
     private final Inbound.Stream stream;
     private final Deserializer<? extends SpecificRecord> deserializer;
     private final IngestMetrics metrics;
+    private final EventLimits limits;
     private final boolean rekeyed;
     private ProcessorContext<String, Inbound> context;
 
     /** @param rekeyed true for the copy that reads the re-key topic: its records were counted already */
     DecodeProcessor(Inbound.Stream stream, Deserializer<? extends SpecificRecord> deserializer, IngestMetrics metrics,
-                    boolean rekeyed) {
+                    EventLimits limits, boolean rekeyed) {
         this.stream = stream;
         this.deserializer = deserializer;
         this.metrics = metrics;
+        this.limits = limits;
         this.rekeyed = rekeyed;
     }
 
@@ -49,6 +54,11 @@ final class DecodeProcessor implements Processor<byte[], byte[], String, Inbound
         }
         if (record.value() == null) {
             reject(record, source, "missing-value", "the record has no value (a tombstone)", null);
+            return;
+        }
+        Optional<Rejection> tooLarge = limits.checkSize(record.value().length);
+        if (tooLarge.isPresent()) {
+            reject(record, source, tooLarge.get().code(), tooLarge.get().message(), null);
             return;
         }
         SpecificRecord event;

@@ -70,6 +70,12 @@ final class IngestMetrics {
                 "processor", PROCESSOR, "reason", reason, "topic", sourceTopic).increment();
     }
 
+    /** An event refused by validation, per model (null: a model id the limits refuse) and reason. */
+    void rejected(String model, String reason) {
+        counter("driftwatch.ingest.rejected", "Events dead-lettered by validation, per model and reason",
+                "model", model == null ? "(invalid)" : bounded("model", model), "reason", reason).increment();
+    }
+
     void duplicate(Inbound.Stream stream, String model) {
         counter("driftwatch.ingest.duplicates", "Records dropped because their prediction id was seen within the horizon",
                 "stream", stream.tag, "model", bounded("model", model)).increment();

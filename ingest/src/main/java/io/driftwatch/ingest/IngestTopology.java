@@ -5,6 +5,7 @@ import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.ingest.config.IngestSettings;
+import io.driftwatch.ingest.validation.EventLimits;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.GlobalStoreUpdater;
 import io.driftwatch.runtime.streams.StreamsApp;
@@ -81,9 +82,9 @@ public final class IngestTopology implements StreamsApp {
                 Serdes.Bytes(), Serdes.ByteArray()));
 
         KStream<String, Inbound> predictions = decoded(builder, topics, TopicCatalogue.PREDICTIONS,
-                Inbound.Stream.PREDICTION, metrics);
+                Inbound.Stream.PREDICTION, metrics, settings.limits());
         KStream<String, Inbound> groundTruth = decoded(builder, topics, TopicCatalogue.GROUND_TRUTH,
-                Inbound.Stream.GROUND_TRUTH, metrics);
+                Inbound.Stream.GROUND_TRUTH, metrics, settings.limits());
 
         Serde<ReferenceProfile> profileSerde = topics.valueSerde(TopicCatalogue.REFERENCE_PROFILES);
         Serde<PredictionEvent> validatedSerde = topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS);
@@ -93,7 +94,7 @@ public final class IngestTopology implements StreamsApp {
 
         Map<String, KStream<byte[], Outbound>> outputs = predictions
                 .merge(groundTruth, Named.as("merge-inputs"))
-                .process(() -> new ValidateProcessor(settings, PROFILE_STORE, profileTopic, profileSerde.deserializer()),
+                .process(() -> new ValidateProcessor(settings, PROFILE_STORE, profileTopic, profileSerde.deserializer(), metrics),
                         Named.as("validate"))
                 .process(() -> new LabelJoinProcessor(settings, joinStores,
                                 new OutputEncoder(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), validatedSerde.serializer(),
@@ -118,19 +119,19 @@ public final class IngestTopology implements StreamsApp {
      */
     private static KStream<String, Inbound> decoded(StreamsBuilder builder, TopicCatalogue topics,
                                                     TopicSpec<String, ? extends SpecificRecord> topic,
-                                                    Inbound.Stream stream, IngestMetrics metrics) {
+                                                    Inbound.Stream stream, IngestMetrics metrics, EventLimits limits) {
         String name = stream.tag;
         var deserializer = topics.valueSerde(topic).deserializer();
         Map<String, KStream<String, Inbound>> byKey = builder
                 .stream(topics.name(topic), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("read-" + name))
-                .process(() -> new DecodeProcessor(stream, deserializer, metrics, false), Named.as("decode-" + name))
+                .process(() -> new DecodeProcessor(stream, deserializer, metrics, limits, false), Named.as("decode-" + name))
                 .split(Named.as("key-" + name + "-"))
                 .branch((id, in) -> in.needsRekey(), Branched.as("rekey"))
                 .defaultBranch(Branched.as("ok"));
         KStream<String, Inbound> rekeyed = byKey.get("key-" + name + "-rekey")
                 .process(RekeyProcessor::new, Named.as("rekey-" + name + "-by-id"))
                 .repartition(Repartitioned.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("rekey-" + name))
-                .process(() -> new DecodeProcessor(stream, deserializer, metrics, true), Named.as("decode-rekeyed-" + name));
+                .process(() -> new DecodeProcessor(stream, deserializer, metrics, limits, true), Named.as("decode-rekeyed-" + name));
         return byKey.get("key-" + name + "-ok").merge(rekeyed, Named.as("merge-" + name));
     }
 

@@ -37,6 +37,7 @@ final class ValidateProcessor implements Processor<String, Inbound, String, Inbo
     private final String profileStoreName;
     private final String profileTopic;
     private final Deserializer<ReferenceProfile> profileDeserializer;
+    private final IngestMetrics metrics;
     private final StructuralValidator structure;
     private final QualityChecker quality = new QualityChecker();
     /** Contracts by profile key; refreshed every scan interval so that a newly published profile takes effect. */
@@ -45,8 +46,9 @@ final class ValidateProcessor implements Processor<String, Inbound, String, Inbo
     private KeyValueStore<String, byte[]> profiles;
 
     ValidateProcessor(IngestSettings settings, String profileStoreName, String profileTopic,
-                      Deserializer<ReferenceProfile> profileDeserializer) {
+                      Deserializer<ReferenceProfile> profileDeserializer, IngestMetrics metrics) {
         this.settings = settings;
+        this.metrics = metrics;
         this.profileStoreName = profileStoreName;
         this.profileTopic = profileTopic;
         this.profileDeserializer = profileDeserializer;
@@ -72,23 +74,32 @@ final class ValidateProcessor implements Processor<String, Inbound, String, Inbo
         Optional<Rejection> rejection;
         if (in.stream() == Inbound.Stream.PREDICTION) {
             PredictionEvent prediction = in.prediction();
-            ModelContract contract = model.contract()
-                    .orElseGet(() -> profileContract(prediction.getModelId(), prediction.getModelVersion()))
-                    .withTask(model.task());
-            rejection = structure.check(prediction, contract.task(), now);
+            rejection = settings.limits().check(prediction);
             if (rejection.isEmpty()) {
-                List<QualityIssue> issues = quality.check(prediction, contract);
-                if (!issues.isEmpty() || !prediction.getQualityIssues().isEmpty()) {
-                    prediction.setQualityIssues(issues);
-                    record = record.withValue(in.modified());
+                ModelContract contract = model.contract()
+                        .orElseGet(() -> profileContract(prediction.getModelId(), prediction.getModelVersion()))
+                        .withTask(model.task());
+                rejection = structure.check(prediction, contract.task(), now);
+                if (rejection.isEmpty()) {
+                    List<QualityIssue> issues = quality.check(prediction, contract);
+                    if (!issues.isEmpty() || !prediction.getQualityIssues().isEmpty()) {
+                        prediction.setQualityIssues(issues);
+                        record = record.withValue(in.modified());
+                    }
                 }
             }
         } else {
             // A ground truth names no model version, so only a task declared in config applies.
-            rejection = structure.check(in.groundTruth(), model.task(), now);
+            rejection = settings.limits().check(in.groundTruth())
+                    .or(() -> structure.check(in.groundTruth(), model.task(), now));
         }
-        context.forward(rejection.isEmpty() ? record
-                : record.withValue(record.value().reject(rejection.get().code(), rejection.get().message())));
+        if (rejection.isEmpty()) {
+            context.forward(record);
+            return;
+        }
+        // A model id the limits refuse is no meter tag: the reason says what was wrong with it.
+        metrics.rejected(settings.limits().acceptsName(in.modelId()) ? in.modelId() : null, rejection.get().code());
+        context.forward(record.withValue(record.value().reject(rejection.get().code(), rejection.get().message())));
     }
 
     private ModelContract profileContract(String modelId, String version) {

@@ -17,12 +17,14 @@ import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.deadletter.DeadLetterHeaders;
 import io.driftwatch.runtime.testing.TestRegistry;
+import io.driftwatch.runtime.topics.TopicCatalogue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
@@ -124,6 +126,73 @@ class IngestTopologyTest {
 
         assertThat(ingest.deadLetters()).extracting(IngestTopologyTest::reason).containsExactly(reason);
         assertThat(ingest.validated()).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterEventsPastTheLimitsNamingTheBoundAndCountThemPerModel() {
+        Map<String, Object> settings = new HashMap<>(SETTINGS);
+        settings.put("limits", Map.of("max-event-bytes", 4096, "max-features", 50));
+        driver(settings);
+        Map<String, Double> wide = new HashMap<>();
+        Map<String, String> bulky = new HashMap<>();
+        for (int i = 0; i < 51; i++) {
+            wide.put("f" + i, 1.0);
+        }
+        for (int i = 0; i < 25; i++) {
+            bulky.put("c" + i, "v".repeat(200)); // about 5 KB: within every bound but the size
+        }
+        ingest.prediction(prediction("wide").setNumericFeatures(wide).build());
+        ingest.prediction(prediction("bulky").setCategoricalFeatures(bulky)
+                .setNumericFeatures(Map.of()).build());
+        ingest.prediction(prediction("long-model").setModelId("m".repeat(129)).build());
+        ingest.prediction("long-id", prediction("i".repeat(257)).build());
+        ingest.prediction(prediction("long-value").setCategoricalFeatures(Map.of("device", "d".repeat(257))).build());
+        ingest.prediction(prediction("segments").setSegments(segments(101)).build());
+        ingest.prediction(prediction("ok").build());
+
+        assertThat(ingest.deadLetters()).extracting(IngestTopologyTest::reason).containsExactly("too-many-features",
+                "event-too-large", "name-too-long", "id-too-long", "value-too-long", "too-many-entries");
+        assertThat(ingest.validated()).extracting(PredictionEvent::getPredictionId).containsExactly("ok");
+        assertThat(ingest.count("driftwatch.ingest.rejected", "model", "propensity", "reason", "too-many-features"))
+                .isEqualTo(1);
+        assertThat(ingest.count("driftwatch.ingest.rejected", "model", "(invalid)", "reason", "name-too-long"))
+                .isEqualTo(1);
+        assertThat(ingest.count("driftwatch.dead.letters", "reason", "event-too-large")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeadLetterStringsThatAreNotUtf8() {
+        driver().prediction(prediction("warm-up").build()); // registers the schema
+        byte[] valid = registry.serdes().valueSerde(PredictionEvent.class).serializer()
+                .serialize(TopicCatalogue.PREDICTIONS.baseName(),
+                        prediction("p1").setCategoricalFeatures(Map.of("device", "ZZZZ")).build());
+        byte[] broken = valid.clone();
+        int at = indexOf(broken, "ZZZZ".getBytes(StandardCharsets.UTF_8));
+        broken[at] = (byte) 0xC3; // a lead byte followed by an ASCII one: not UTF-8
+        broken[at + 2] = (byte) 0xFF; // never valid in UTF-8
+        ingest.rawPrediction("p1".getBytes(StandardCharsets.UTF_8), broken);
+
+        List<TestRecord<byte[], byte[]>> letters = ingest.deadLetters();
+        assertThat(letters).extracting(IngestTopologyTest::reason).containsExactly("invalid-utf8");
+        assertThat(letters.get(0).value()).isEqualTo(broken);
+        assertThat(ingest.validated()).extracting(PredictionEvent::getPredictionId).containsExactly("warm-up");
+    }
+
+    private static Map<String, String> segments(int count) {
+        Map<String, String> segments = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            segments.put("s" + i, "x");
+        }
+        return segments;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("not found");
     }
 
     @Test

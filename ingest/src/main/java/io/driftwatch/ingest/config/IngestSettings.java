@@ -3,6 +3,7 @@ package io.driftwatch.ingest.config;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.ingest.contract.FeatureSpec;
 import io.driftwatch.ingest.contract.ModelContract;
+import io.driftwatch.ingest.validation.EventLimits;
 import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import java.time.Duration;
@@ -27,6 +28,13 @@ import org.apache.kafka.common.config.ConfigException;
  *   expiry-scan-interval: 10s    # wall-clock interval of the scan that expires waiting entries
  *   in-flight-allowance: 30s     # wall-clock time an entry is kept at least, so that a partner still in
  *                                # flight (re-keyed, or on a lagging partition) during a fast catch-up finds it
+ *   limits:                      # events past a bound are dead-lettered with its name (EventLimits)
+ *     max-event-bytes: 262144    # event-too-large
+ *     max-features: 1000         # too-many-features (numeric + categorical)
+ *     max-entries: 100           # too-many-entries (class probabilities, segments, outcomes)
+ *     max-id-length: 256         # id-too-long (prediction id)
+ *     max-name-length: 128       # name-too-long (model id and version, feature, class, segment and outcome names)
+ *     max-value-length: 256      # value-too-long (categories, segment values, labels)
  *   models:                      # optional, per model id
  *     - model: propensity
  *       task: binary_classification | multiclass_classification | regression
@@ -38,12 +46,14 @@ import org.apache.kafka.common.config.ConfigException;
  * </pre>
  */
 public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, Duration expiryScanInterval,
-                             Duration inFlightAllowance, ModelSettings defaults, Map<String, ModelSettings> models) {
+                             Duration inFlightAllowance, EventLimits limits, ModelSettings defaults,
+                             Map<String, ModelSettings> models) {
 
     private static final String SECTION = "ingest";
     private static final List<String> KEYS = List.of("ingest.max-future-skew", "ingest.label-horizon",
             "ingest.early-label-grace", "ingest.ground-truth-corrections", "ingest.expiry-scan-interval", "ingest.in-flight-allowance",
-            "ingest.models");
+            "ingest.models", "ingest.limits.max-event-bytes", "ingest.limits.max-features", "ingest.limits.max-entries",
+            "ingest.limits.max-id-length", "ingest.limits.max-name-length", "ingest.limits.max-value-length");
     private static final List<String> MODEL_KEYS = List.of("task", "label-horizon",
             "ground-truth-corrections", "features");
     private static final List<String> FEATURE_KEYS = List.of("name", "type", "min", "max", "categories");
@@ -82,8 +92,24 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
             return new ModelSettings(task, model.positiveDuration(key + "label-horizon", horizon),
                     model.bool(key + "ground-truth-corrections", corrections), contract);
         });
+        EventLimits limits = limits(values);
         values.requireAllRead(KEYS);
-        return new IngestSettings(skew, grace, scan, allowance, defaults, models);
+        return new IngestSettings(skew, grace, scan, allowance, limits, defaults, models);
+    }
+
+    /**
+     * Upper ends keep the widest accepted event's summaries and join entries under Kafka's 1 MB
+     * record limit (docs/ingest.md shows the arithmetic).
+     */
+    private static EventLimits limits(ConfigValues values) {
+        EventLimits d = EventLimits.DEFAULTS;
+        return new EventLimits(
+                values.integer("ingest.limits.max-event-bytes", d.maxEventBytes(), 1024, 256 * 1024),
+                values.integer("ingest.limits.max-features", d.maxFeatures(), 1, 1_000),
+                values.integer("ingest.limits.max-entries", d.maxEntries(), 1, 1_000),
+                values.integer("ingest.limits.max-id-length", d.maxIdLength(), 1, 1_024),
+                values.integer("ingest.limits.max-name-length", d.maxNameLength(), 1, 256),
+                values.integer("ingest.limits.max-value-length", d.maxValueLength(), 1, 1_024));
     }
 
     /** The settings of a model: its own entry, or the section's defaults. */

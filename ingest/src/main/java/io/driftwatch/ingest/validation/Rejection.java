@@ -21,7 +21,15 @@ public record Rejection(Reason reason, String message) {
         MISSING_ACTUAL,
         ACTUAL_DOES_NOT_FIT_TASK,
         NON_FINITE_ACTUAL,
-        FUTURE_EVENT_TIME;
+        FUTURE_EVENT_TIME,
+        // The bounds of EventLimits:
+        EVENT_TOO_LARGE,
+        TOO_MANY_FEATURES,
+        TOO_MANY_ENTRIES,
+        ID_TOO_LONG,
+        NAME_TOO_LONG,
+        VALUE_TOO_LONG,
+        INVALID_UTF8;
 
         /** The dead-letter reason header: the name in kebab case, e.g. {@code missing-model-id}. */
         public String code() {
