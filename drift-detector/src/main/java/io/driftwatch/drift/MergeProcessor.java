@@ -98,21 +98,12 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             metrics.late(partial.modelId(), partial.kind(), partial.count());
             partial = partial.movedTo(Math.floorDiv(closed, window) * window + window);
         }
-        String key = sliceKey(kind, partial.sliceStart(), partial.modelKey());
-        if (partial.kind() == Partial.Kind.ERRORS) {
-            // Kept one entry per partial (by its offset, so a replay rewrites the same entry): merged,
-            // a busy slice's errors would be rewritten per partial and outgrow Kafka's record size.
-            long offset = context.recordMetadata().orElseThrow().offset();
-            slices.put(key + '|' + String.format("%019d", offset), partial.toBytes());
-            return;
-        }
-        byte[] stored = slices.get(key);
-        if (stored != null) {
-            Partial merged = Partial.fromBytes(stored);
-            merged.merge(partial);
-            partial = merged;
-        }
-        slices.put(key, partial.toBytes());
+        // Kept one entry per partial (by its offset, so a replay rewrites the same entry) until the
+        // slice closes: merged, a busy slice's errors, or a wide model's feature sketches, would be
+        // rewritten per partial and outgrow Kafka's record size.
+        long offset = context.recordMetadata().orElseThrow().offset();
+        slices.put(sliceKey(kind, partial.sliceStart(), partial.modelKey()) + '|' + String.format("%019d", offset),
+                partial.toBytes());
     }
 
     /** Slice keys sort by kind, then start time, then model: closing walks them in that order. */

@@ -25,6 +25,12 @@ final class Partial implements PartialSummary {
     private static final byte FORMAT = 1;
     /** Errors per partial before it travels: 25 bytes each, so a partial stays near 250 KB, far below 1 MB records. */
     static final int MAX_ERRORS = 10_000;
+    /**
+     * Bound on a prediction profile's encoded bytes past which it travels before the next record:
+     * with the widest event ingest accepts on top (about 400 KB encoded) a partial stays under
+     * Kafka's 1 MB records (DriftTopologyTest drives that event).
+     */
+    static final long MAX_PROFILE_BYTES = 384 * 1024;
 
     private final Kind kind;
     private final String modelId;
@@ -86,7 +92,7 @@ final class Partial implements PartialSummary {
 
     @Override
     public boolean full() {
-        return kind == Kind.ERRORS && errors.size() >= MAX_ERRORS;
+        return kind == Kind.ERRORS ? errors.size() >= MAX_ERRORS : profile.encodedSizeBound() >= MAX_PROFILE_BYTES;
     }
 
     Kind kind() {

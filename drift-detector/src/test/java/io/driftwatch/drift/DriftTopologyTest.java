@@ -3,6 +3,7 @@ package io.driftwatch.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.drift.concept.ModelDetectors;
+import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.events.ConceptDriftStatus;
 import io.driftwatch.events.DetectorState;
 import io.driftwatch.events.DriftReport;
@@ -11,11 +12,14 @@ import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.testing.TestRegistry;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -225,6 +229,49 @@ class DriftTopologyTest {
         ConceptDriftStatus adwin = drift.reports().get(0).getConceptDrift().stream()
                 .filter(s -> s.getDetector().equals("ADWIN")).findFirst().orElseThrow();
         assertThat(adwin.getDetail().get("samples_total")).isEqualTo(15_000);
+    }
+
+    @Test
+    void theWidestPredictionIngestAcceptsShouldTravelAndBeStoredInRecordsUnderKafkasSizeLimit() {
+        // 1 000 numeric features with 128-character names (EventLimits' upper bounds), 400 such
+        // predictions in one flush interval: some 3 MB of sketches in one slice. No partial, slice
+        // entry or changelog record may reach Kafka's 1 MB, and the report covers every feature.
+        int limit = 1_048_576 - 1_024;
+        Random random = new Random(3);
+        List<PredictionEvent> wide = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Map<String, Double> numeric = new HashMap<>();
+            for (int f = 0; f < 1_000; f++) {
+                numeric.put(String.format("%0128d", f), random.nextGaussian());
+            }
+            wide.add(PredictionEvent.newBuilder().setPredictionId("w" + i).setModelId(DriftScenario.MODEL)
+                    .setModelVersion(DriftScenario.VERSION).setEventTime(DriftScenario.T0.plusMillis(i))
+                    .setNumericFeatures(numeric).setCategoricalFeatures(Map.of()).setScore(0.5).build());
+        }
+        driver(Map.of("min-window-samples", 1));
+        drift.profile(profileOf(wide));
+        drift.predictions(wide);
+        drift.flush();
+        closeAllWindowsBefore(2);
+        closeAllWindowsBefore(3);
+
+        for (String topic : List.of("drift-test-drift-partials-repartition", "drift-test-drift-slices-changelog",
+                "drift-test-" + DriftTopology.PREDICTION_PARTIALS + "-changelog")) {
+            List<byte[]> values = drift.driver.createOutputTopic(topic, Serdes.Bytes().deserializer(),
+                    Serdes.ByteArray().deserializer()).readValuesToList();
+            assertThat(values).as(topic).isNotEmpty();
+            assertThat(values).as(topic).allSatisfy(v -> assertThat(v == null ? 0 : v.length).isLessThan(limit));
+        }
+        DriftReport report = drift.reports().get(0);
+        assertThat(report.getSampleSize()).isEqualTo(400);
+        assertThat(report.getFeatures()).hasSize(1_000);
+    }
+
+    private static ReferenceProfile profileOf(List<PredictionEvent> rows) {
+        ProfileBuilder builder = new ProfileBuilder(DriftScenario.MODEL, DriftScenario.VERSION,
+                ProfileSource.TRAINING_DATA, TaskType.BINARY_CLASSIFICATION, 1_000);
+        rows.forEach(row -> builder.add(row.getNumericFeatures(), Map.of(), row.getScore(), null, null));
+        return builder.build(DriftScenario.T0);
     }
 
     @Test

@@ -15,6 +15,8 @@ public final class CategoricalSummary {
     private final Map<String, Long> counts = new HashMap<>();
     private long other;
     private long missing;
+    /** The kept categories' encoded bytes (UTF-8 at most three bytes a char, plus the count). */
+    private long categoryBytes;
 
     public CategoricalSummary(int maxCategories) {
         if (maxCategories < 1) {
@@ -28,7 +30,7 @@ public final class CategoricalSummary {
         if (value == null || value.isBlank()) {
             missing++;
         } else if (counts.containsKey(value) || counts.size() < maxCategories) {
-            counts.merge(value, 1L, Long::sum);
+            keep(value, 1);
         } else {
             other++;
         }
@@ -47,11 +49,22 @@ public final class CategoricalSummary {
         this.other += other.getOtherCount();
         other.getCategoryCounts().forEach((category, count) -> {
             if (counts.containsKey(category) || counts.size() < maxCategories) {
-                counts.merge(category, count, Long::sum);
+                keep(category, count);
             } else {
                 this.other += count;
             }
         });
+    }
+
+    private void keep(String category, long count) {
+        if (counts.merge(category, count, Long::sum) == count) {
+            categoryBytes += 3L * category.length() + 15;
+        }
+    }
+
+    /** At least the bytes of {@link #toProfile()} in Avro. */
+    long encodedSizeBound() {
+        return 48 + categoryBytes;
     }
 
     public CategoricalProfile toProfile() {

@@ -62,6 +62,11 @@ public final class NumericSummary {
         return sketch.getN();
     }
 
+    /** At least the bytes of {@link #toProfile()} in Avro: the sketch's retained values plus the fixed fields and bins. */
+    int encodedSizeBound() {
+        return 320 + Double.BYTES * sketch.getNumRetained();
+    }
+
     /**
      * How many of the sketch's values fall in each bin (−∞, e₀], (e₀, e₁], …, (eₙ₋₁, +∞), read off
      * its CDF; exact while the sketch holds every value, within its rank error after that.

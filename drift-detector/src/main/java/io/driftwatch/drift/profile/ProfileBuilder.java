@@ -130,6 +130,21 @@ public final class ProfileBuilder {
         return rows;
     }
 
+    /**
+     * At least the bytes {@link #build} would encode to: what a summary checks to travel before it
+     * nears Kafka's record size, however many features and categories its rows bring.
+     */
+    public long encodedSizeBound() {
+        long bytes = 512L + score.encodedSizeBound() + label.encodedSizeBound();
+        for (Map.Entry<String, NumericSummary> e : numeric.entrySet()) {
+            bytes += 3L * e.getKey().length() + e.getValue().encodedSizeBound();
+        }
+        for (Map.Entry<String, CategoricalSummary> e : categorical.entrySet()) {
+            bytes += 3L * e.getKey().length() + e.getValue().encodedSizeBound();
+        }
+        return bytes;
+    }
+
     public ReferenceProfile build(Instant createdAt) {
         CategoricalProfile labels = label.toProfile();
         Map<String, NumericProfile> numericProfiles = new LinkedHashMap<>();
