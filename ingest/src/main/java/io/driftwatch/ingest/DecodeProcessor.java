@@ -13,8 +13,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Reads an input record's bytes into its event, keeping the bytes and position for a possible
- * dead letter. A value over the size limit is not even decoded; unreadable bytes are marked rejected (with the poison pill's reason) and flow on
- * to the dead-letter output; a transient failure (registry outage) is thrown, so that the stream
+ * dead letter. A value over the size limit is not even decoded; it and unreadable bytes are
+ * marked rejected (with the reason) and flow on to the dead-letter output; a transient failure (registry outage) is thrown, so that the stream
  * thread is replaced and the record read again, never dead-lettered. The output key is the
  * prediction id.
  */
