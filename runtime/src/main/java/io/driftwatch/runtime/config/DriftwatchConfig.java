@@ -2,6 +2,8 @@ package io.driftwatch.runtime.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.driftwatch.schemas.registry.RegistryClientConfig;
 import io.driftwatch.schemas.serde.SerdeSettings;
 import java.io.IOException;
@@ -142,11 +144,20 @@ public record DriftwatchConfig(
 
     /** Loads a YAML file and applies the environment's {@code DRIFTWATCH_…} overrides. */
     public static DriftwatchConfig load(Path yamlFile, Map<String, String> environment) {
+        if (!Files.isRegularFile(yamlFile)) {
+            throw new ConfigException("configuration file " + yamlFile + " does not exist"
+                    + (Files.exists(yamlFile) ? " as a file" : ""));
+        }
         Map<?, ?> tree;
         try {
             tree = new ObjectMapper(new YAMLFactory()).readValue(Files.readAllBytes(yamlFile), Map.class);
+        } catch (JsonProcessingException e) {
+            // The parser's own message quotes the file around the error, secrets included: only the position.
+            JsonLocation at = e.getLocation();
+            throw new ConfigException("configuration file " + yamlFile + " is not valid YAML"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr()));
         } catch (IOException e) {
-            throw new ConfigException("cannot read configuration file " + yamlFile + ": " + e.getMessage());
+            throw new ConfigException("cannot read configuration file " + yamlFile + ": " + e.getClass().getSimpleName());
         }
         try {
             return fromMap(tree == null ? Map.of() : tree, environment);

@@ -85,6 +85,26 @@ class DriftwatchConfigTest {
     }
 
     @Test
+    void shouldNameTheLineOfAYamlSyntaxErrorWithoutEchoingTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("driftwatch.yaml");
+        Files.writeString(file, """
+                kafka:
+                  bootstrap.servers: localhost:9092
+                  sasl.jaas.config: "org.apache.kafka.common.security.scram.ScramLoginModule required password='s3cr3t-Canary';"
+                http:
+                  token: tok3n-Canary-0123456789
+                   bad-indent: [unclosed
+                """);
+
+        assertThatThrownBy(() -> DriftwatchConfig.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining("not valid YAML at line 6")
+                .hasMessageNotContaining("Canary").hasMessageNotContaining("bad-indent");
+        assertThatThrownBy(() -> DriftwatchConfig.load(dir.resolve("missing.yaml"), Map.of()))
+                .hasMessageContaining("missing.yaml does not exist");
+    }
+
+    @Test
     void shouldNameTheBadKeyAndValue() {
         assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("processing", Map.of("guarantee", "maybe_once")), Map.of()))
                 .isInstanceOf(ConfigException.class)
