@@ -144,9 +144,8 @@ public record DriftwatchConfig(
 
     /** Loads a YAML file and applies the environment's {@code DRIFTWATCH_…} overrides. */
     public static DriftwatchConfig load(Path yamlFile, Map<String, String> environment) {
-        if (!Files.isRegularFile(yamlFile)) {
-            throw new ConfigException("configuration file " + yamlFile + " does not exist"
-                    + (Files.exists(yamlFile) ? " as a file" : ""));
+        if (Files.notExists(yamlFile)) {
+            throw new ConfigException("configuration file " + yamlFile + " does not exist");
         }
         Map<?, ?> tree;
         try {
