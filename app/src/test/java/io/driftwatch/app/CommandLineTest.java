@@ -46,7 +46,7 @@ class CommandLineTest {
     void aMissingConfigurationFileShouldExitWith2NamingTheFile() {
         Outcome outcome = run("run", "--config", dir.resolve("nope.yaml").toString());
         assertThat(outcome.exitCode()).isEqualTo(2);
-        assertThat(outcome.err()).contains("nope.yaml");
+        assertThat(outcome.err()).contains("nope.yaml does not exist");
     }
 
     @Test
