@@ -1,6 +1,7 @@
 package io.driftwatch.app;
 
 import io.driftwatch.drift.profile.ProfileBuilder;
+import io.driftwatch.drift.profile.ProfileFitter;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
@@ -97,7 +98,7 @@ final class CsvProfiler {
                         problems);
             }
         }
-        return new Result(builder.build(Instant.now()), counts[0], counts[1], counts[2], problems);
+        return new Result(ProfileFitter.fitToRecord(builder.build(Instant.now())), counts[0], counts[1], counts[2], problems);
     }
 
     private static boolean[] inferNumeric(List<String> columns, List<List<String>> sample) {

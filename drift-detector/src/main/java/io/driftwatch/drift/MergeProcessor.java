@@ -7,6 +7,7 @@ import io.driftwatch.drift.data.Persistence;
 import io.driftwatch.drift.data.ReferenceModel;
 import io.driftwatch.drift.data.WindowTest;
 import io.driftwatch.drift.profile.ProfileBuilder;
+import io.driftwatch.drift.profile.ProfileFitter;
 import io.driftwatch.events.ConceptDriftStatus;
 import io.driftwatch.events.FeatureDrift;
 import io.driftwatch.events.ProfileSource;
@@ -128,13 +129,13 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         }
         entries.forEach(slices::delete);
         for (Partial slice : due.values()) {
-            ModelState state = ModelState.fromBytes(models.get(slice.modelKey()));
+            ModelState state = ModelState.fromEntries(models::get, slice.modelKey());
             if (slice.kind() == Partial.Kind.PREDICTIONS) {
                 closeWindow(slice, state);
             } else {
                 closeErrors(slice, state);
             }
-            models.put(slice.modelKey(), state.toBytes());
+            state.toEntries(slice.modelKey()).forEach(models::put);
         }
     }
 
@@ -209,7 +210,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         ProfileBuilder builder = new ProfileBuilder(slice.modelId(), slice.modelVersion(), ProfileSource.AUTO_CAPTURE,
                 task, model.maxCategories());
         builder.merge(state.capture.profile());
-        ReferenceProfile profile = builder.build(Instant.ofEpochMilli(windowEnd));
+        ReferenceProfile profile = ProfileFitter.fitToRecord(builder.build(Instant.ofEpochMilli(windowEnd)));
         state.capture = null;
         captured.put(slice.modelKey(), Partial.encode(profile));
         context.forward(new Record<>(slice.modelKey(), profile, windowEnd));

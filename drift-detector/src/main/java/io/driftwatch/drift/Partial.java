@@ -3,6 +3,7 @@ package io.driftwatch.drift;
 import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.drift.concept.ErrorSamples;
 import io.driftwatch.drift.profile.ProfileBuilder;
+import io.driftwatch.drift.profile.ProfileFitter;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
@@ -26,8 +27,8 @@ final class Partial implements PartialSummary {
     /** Errors per partial before it travels: 25 bytes each, so a partial stays near 250 KB, far below 1 MB records. */
     static final int MAX_ERRORS = 10_000;
     /**
-     * Bound on a prediction profile's encoded bytes past which it travels before the next record:
-     * with the widest event ingest accepts on top (about 400 KB encoded) a partial stays under
+     * Bound on a prediction profile's estimated encoding past which it travels before the next
+     * record: with the widest event ingest accepts on top (about 200 KB) a partial stays under
      * Kafka's 1 MB records (DriftTopologyTest drives that event).
      */
     static final long MAX_PROFILE_BYTES = 384 * 1024;
@@ -186,9 +187,14 @@ final class Partial implements PartialSummary {
         });
     }
 
-    /** A profile in Avro's single-object encoding: internal state, read back by {@link #decode}. */
+    /**
+     * A profile in Avro's single-object encoding: internal state, read back by {@link #decode}; a
+     * profile too large for a record is stored coarsened ({@link ProfileFitter}).
+     */
     static byte[] encode(ReferenceProfile profile) {
-        return StateCodec.avro(profile::toByteBuffer);
+        byte[] bytes = StateCodec.avro(profile::toByteBuffer);
+        return bytes.length <= ProfileFitter.MAX_RECORD_BYTES ? bytes
+                : StateCodec.avro(ProfileFitter.fitToRecord(profile)::toByteBuffer);
     }
 
     static ReferenceProfile decode(byte[] bytes) {

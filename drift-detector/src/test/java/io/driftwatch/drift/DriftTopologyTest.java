@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.drift.concept.ModelDetectors;
 import io.driftwatch.drift.profile.ProfileBuilder;
+import io.driftwatch.drift.profile.ProfileFitter;
 import io.driftwatch.events.ConceptDriftStatus;
 import io.driftwatch.events.DetectorState;
 import io.driftwatch.events.DriftReport;
@@ -233,21 +234,10 @@ class DriftTopologyTest {
 
     @Test
     void theWidestPredictionIngestAcceptsShouldTravelAndBeStoredInRecordsUnderKafkasSizeLimit() {
-        // 1 000 numeric features with 128-character names (EventLimits' upper bounds), 400 such
-        // predictions in one flush interval: some 3 MB of sketches in one slice. No partial, slice
+        // 500 numeric features with 128-character names (EventLimits' upper bounds), 400 such
+        // predictions in one flush interval: some 2 MB of sketches in one slice. No partial, slice
         // entry or changelog record may reach Kafka's 1 MB, and the report covers every feature.
-        int limit = 1_048_576 - 1_024;
-        Random random = new Random(3);
-        List<PredictionEvent> wide = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            Map<String, Double> numeric = new HashMap<>();
-            for (int f = 0; f < 1_000; f++) {
-                numeric.put(String.format("%0128d", f), random.nextGaussian());
-            }
-            wide.add(PredictionEvent.newBuilder().setPredictionId("w" + i).setModelId(DriftScenario.MODEL)
-                    .setModelVersion(DriftScenario.VERSION).setEventTime(DriftScenario.T0.plusMillis(i))
-                    .setNumericFeatures(numeric).setCategoricalFeatures(Map.of()).setScore(0.5).build());
-        }
+        List<PredictionEvent> wide = widestPredictions(400, 0);
         driver(Map.of("min-window-samples", 1));
         drift.profile(profileOf(wide));
         drift.predictions(wide);
@@ -255,16 +245,54 @@ class DriftTopologyTest {
         closeAllWindowsBefore(2);
         closeAllWindowsBefore(3);
 
-        for (String topic : List.of("drift-test-drift-partials-repartition", "drift-test-drift-slices-changelog",
-                "drift-test-" + DriftTopology.PREDICTION_PARTIALS + "-changelog")) {
-            List<byte[]> values = drift.driver.createOutputTopic(topic, Serdes.Bytes().deserializer(),
-                    Serdes.ByteArray().deserializer()).readValuesToList();
-            assertThat(values).as(topic).isNotEmpty();
-            assertThat(values).as(topic).allSatisfy(v -> assertThat(v == null ? 0 : v.length).isLessThan(limit));
-        }
         DriftReport report = drift.reports().get(0);
         assertThat(report.getSampleSize()).isEqualTo(400);
-        assertThat(report.getFeatures()).hasSize(1_000);
+        assertThat(report.getFeatures()).hasSize(500);
+        assertEveryRecordUnderKafkasLimit(); // what the report topic held was read above
+    }
+
+    @Test
+    void aWideModelsPendingWindowAndCaptureShouldBeStoredInRecordsUnderKafkasSizeLimit() {
+        // No reference: the windows are captured as one (2 400 predictions of 500 features: some
+        // 1.5 MB as a profile), and each stays pending below the minimum sample size.
+        driver(Map.of("min-window-samples", 5_000, "auto-capture-samples", 2_000));
+        for (int window = 0; window < 2; window++) {
+            drift.predictions(widestPredictions(1_200, window));
+            drift.flush();
+        }
+        closeAllWindowsBefore(3);
+
+        List<ReferenceProfile> captured = drift.capturedProfiles();
+        assertThat(captured).hasSize(1);
+        assertThat(captured.get(0).getNumericFeatures()).hasSize(500);
+        assertThat(captured.get(0).getSampleCount()).isEqualTo(2_400);
+        assertThat(ProfileFitter.encodedSize(captured.get(0))).isLessThanOrEqualTo(ProfileFitter.MAX_RECORD_BYTES);
+        assertEveryRecordUnderKafkasLimit();
+    }
+
+    private void assertEveryRecordUnderKafkasLimit() {
+        int limit = 1_048_576 - 1_024;
+        for (String topic : drift.driver.producedTopicNames()) {
+            List<byte[]> values = drift.driver.createOutputTopic(topic, Serdes.Bytes().deserializer(),
+                    Serdes.ByteArray().deserializer()).readValuesToList();
+            assertThat(values).as(topic).allSatisfy(v -> assertThat(v == null ? 0 : v.length).isLessThan(limit));
+        }
+    }
+
+    private static List<PredictionEvent> widestPredictions(int count, int window) {
+        Random random = new Random(window);
+        List<PredictionEvent> wide = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Map<String, Double> numeric = new HashMap<>();
+            for (int f = 0; f < 500; f++) {
+                numeric.put(String.format("%0128d", f), random.nextGaussian());
+            }
+            wide.add(PredictionEvent.newBuilder().setPredictionId("w" + window + "-" + i).setModelId(DriftScenario.MODEL)
+                    .setModelVersion(DriftScenario.VERSION)
+                    .setEventTime(DriftScenario.T0.plus(DriftScenario.WINDOW.multipliedBy(window)).plusMillis(i))
+                    .setNumericFeatures(numeric).setCategoricalFeatures(Map.of()).setScore(0.5).build());
+        }
+        return wide;
     }
 
     private static ReferenceProfile profileOf(List<PredictionEvent> rows) {

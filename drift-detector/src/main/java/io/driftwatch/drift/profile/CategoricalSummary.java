@@ -62,7 +62,7 @@ public final class CategoricalSummary {
         }
     }
 
-    /** At least the bytes of {@link #toProfile()} in Avro. */
+    /** At least the bytes of {@link #toProfile()} in Avro (three bytes a char at most in UTF-8). */
     long encodedSizeBound() {
         return 48 + categoryBytes;
     }

@@ -62,9 +62,9 @@ public final class NumericSummary {
         return sketch.getN();
     }
 
-    /** At least the bytes of {@link #toProfile()} in Avro: the sketch's retained values plus the fixed fields and bins. */
+    /** About the bytes of {@link #toProfile()} in Avro: the sketch's retained values plus the fixed fields and bins. */
     int encodedSizeBound() {
-        return 320 + Double.BYTES * sketch.getNumRetained();
+        return 250 + Double.BYTES * sketch.getNumRetained();
     }
 
     /**

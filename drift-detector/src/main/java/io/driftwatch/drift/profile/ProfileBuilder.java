@@ -131,16 +131,16 @@ public final class ProfileBuilder {
     }
 
     /**
-     * At least the bytes {@link #build} would encode to: what a summary checks to travel before it
-     * nears Kafka's record size, however many features and categories its rows bring.
+     * About the bytes {@link #build} would encode to (names counted as ASCII): what a summary
+     * checks to travel before it nears Kafka's record size, however many features its rows bring.
      */
     public long encodedSizeBound() {
         long bytes = 512L + score.encodedSizeBound() + label.encodedSizeBound();
         for (Map.Entry<String, NumericSummary> e : numeric.entrySet()) {
-            bytes += 3L * e.getKey().length() + e.getValue().encodedSizeBound();
+            bytes += e.getKey().length() + e.getValue().encodedSizeBound();
         }
         for (Map.Entry<String, CategoricalSummary> e : categorical.entrySet()) {
-            bytes += 3L * e.getKey().length() + e.getValue().encodedSizeBound();
+            bytes += e.getKey().length() + e.getValue().encodedSizeBound();
         }
         return bytes;
     }

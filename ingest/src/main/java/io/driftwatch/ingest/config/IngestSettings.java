@@ -30,7 +30,7 @@ import org.apache.kafka.common.config.ConfigException;
  *                                # flight (re-keyed, or on a lagging partition) during a fast catch-up finds it
  *   limits:                      # events past a bound are dead-lettered with its name (EventLimits)
  *     max-event-bytes: 262144    # event-too-large
- *     max-features: 1000         # too-many-features (numeric + categorical)
+ *     max-features: 500          # too-many-features (numeric + categorical)
  *     max-entries: 100           # too-many-entries (class probabilities, segments, outcomes)
  *     max-id-length: 256         # id-too-long (prediction id)
  *     max-name-length: 128       # name-too-long (model id and version, feature, class, segment and outcome names)
@@ -105,7 +105,7 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
         EventLimits d = EventLimits.DEFAULTS;
         return new EventLimits(
                 values.integer("ingest.limits.max-event-bytes", d.maxEventBytes(), 1024, 256 * 1024),
-                values.integer("ingest.limits.max-features", d.maxFeatures(), 1, 1_000),
+                values.integer("ingest.limits.max-features", d.maxFeatures(), 1, 500),
                 values.integer("ingest.limits.max-entries", d.maxEntries(), 1, 1_000),
                 values.integer("ingest.limits.max-id-length", d.maxIdLength(), 1, 1_024),
                 values.integer("ingest.limits.max-name-length", d.maxNameLength(), 1, 256),

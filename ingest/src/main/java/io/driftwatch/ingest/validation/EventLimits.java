@@ -22,7 +22,7 @@ import java.util.Optional;
 public record EventLimits(int maxEventBytes, int maxFeatures, int maxEntries, int maxIdLength, int maxNameLength,
                           int maxValueLength) {
 
-    public static final EventLimits DEFAULTS = new EventLimits(256 * 1024, 1_000, 100, 256, 128, 256);
+    public static final EventLimits DEFAULTS = new EventLimits(256 * 1024, 500, 100, 256, 128, 256);
 
     /** U+FFFD: what Avro's decoder puts where the bytes of a string were not UTF-8. */
     private static final char REPLACEMENT = '\uFFFD';
