@@ -71,10 +71,7 @@ final class RecentOutputs implements AutoCloseable {
     void alerts(HttpExchange exchange) throws IOException {
         Map<String, String> query = HttpEndpoints.queryParameters(exchange.getRequestURI());
         String model = query.get("model");
-        int limit = limit(exchange, query, 100);
-        if (limit < 0) {
-            return;
-        }
+        int limit = HttpEndpoints.intParameter(query, "limit", 100, 0, RECENT_ALERTS);
         ObjectNode body = JSON.createObjectNode();
         synchronized (this) {
             ArrayNode activeNodes = body.putArray("active");
@@ -89,10 +86,8 @@ final class RecentOutputs implements AutoCloseable {
 
     /** {@code /api/models/{model}/drift[?limit=n]}: the model's latest drift reports, newest first. */
     void drift(HttpExchange exchange, String model) throws IOException {
-        int limit = limit(exchange, HttpEndpoints.queryParameters(exchange.getRequestURI()), 12);
-        if (limit < 0) {
-            return;
-        }
+        int limit = HttpEndpoints.intParameter(HttpEndpoints.queryParameters(exchange.getRequestURI()), "limit", 12, 0,
+                REPORTS_PER_MODEL);
         ObjectNode body = JSON.createObjectNode().put("model", model);
         ArrayNode nodes = body.putArray("reports");
         synchronized (this) {
@@ -107,19 +102,6 @@ final class RecentOutputs implements AutoCloseable {
             }
         }
         HttpEndpoints.respondJson(exchange, 200, body);
-    }
-
-    private static int limit(HttpExchange exchange, Map<String, String> query, int defaultLimit) throws IOException {
-        try {
-            int limit = Integer.parseInt(query.getOrDefault("limit", String.valueOf(defaultLimit)));
-            if (limit >= 0) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        HttpEndpoints.respondError(exchange, 400, "limit must be a whole number ≥ 0");
-        return -1;
     }
 
     private static JsonNode json(Object avroRecord) {

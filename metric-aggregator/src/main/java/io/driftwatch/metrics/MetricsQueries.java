@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -43,6 +44,9 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Answers are JSON; errors are JSON without stack traces.
  */
 public final class MetricsQueries {
+
+    /** Snapshots one answer holds at most. */
+    static final int MAX_LIMIT = 10_000;
 
     public static final String STORE = "metrics-snapshots";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,7 +74,8 @@ public final class MetricsQueries {
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         Map<String, String> query = HttpEndpoints.queryParameters(exchange.getRequestURI());
-        boolean local = "true".equals(query.get("local"));
+        boolean local = "true".equals(HttpEndpoints.choiceParameter(query, "local", "false", Set.of("true", "false")));
+        int limit = HttpEndpoints.intParameter(query, "limit", 60, 1, MAX_LIMIT);
         try {
             if (path.equals("/api/models") || path.equals("/api/models/")) {
                 HttpEndpoints.respondJson(exchange, 200, models(local));
@@ -79,7 +84,7 @@ public final class MetricsQueries {
             String[] parts = path.split("/");
             if (parts.length == 5 && parts[4].equals("metrics")) {
                 String model = URLDecoder.decode(parts[3], StandardCharsets.UTF_8);
-                ArrayNode snapshots = metrics(model, query, local);
+                ArrayNode snapshots = metrics(model, query, limit, local);
                 if (snapshots.isEmpty()) {
                     HttpEndpoints.respondError(exchange, 404, "no metrics for model '" + model + "' with these parameters");
                     return;
@@ -94,8 +99,6 @@ public final class MetricsQueries {
             HttpEndpoints.respondError(exchange, 404, "unknown path; try /api/models or /api/models/{model}/metrics");
         } catch (InvalidStateStoreException e) {
             HttpEndpoints.respondError(exchange, 503, "metrics are not queryable right now (the processor is starting or rebalancing)");
-        } catch (NumberFormatException e) {
-            HttpEndpoints.respondError(exchange, 400, "limit must be a whole number");
         }
     }
 
@@ -123,11 +126,10 @@ public final class MetricsQueries {
         return body;
     }
 
-    private ArrayNode metrics(String model, Map<String, String> query, boolean local) throws IOException {
+    private ArrayNode metrics(String model, Map<String, String> query, int limit, boolean local) throws IOException {
         String window = query.getOrDefault("window", "base");
         String segment = query.getOrDefault("segment", SegmentSeries.ALL);
         String version = query.get("version");
-        int limit = Integer.parseInt(query.getOrDefault("limit", "60"));
         TreeMap<String, JsonNode> found = new TreeMap<>();
         try (KeyValueIterator<String, byte[]> range = store().prefixScan(SnapshotKey.prefix(model), new StringSerializer())) {
             while (range.hasNext()) {

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
+import io.driftwatch.schemas.http.JdkHttpServerLimits;
 import io.driftwatch.schemas.tls.TlsContexts;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.Health;
@@ -23,8 +24,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,21 +39,42 @@ import org.slf4j.LoggerFactory;
  * dashboard) are added with {@link #route}. Binds loopback unless configured otherwise; serves
  * HTTPS with a configured key store, and with a configured token requires it (as a bearer token)
  * on every endpoint that is not explicitly open.
+ *
+ * <p>Built so that an orchestrator can trust its probes (docs/api.md): the JDK server's
+ * {@link JdkHttpServerLimits}, {@value #WORKERS} workers so that slow clients cannot hold them all,
+ * at most {@value #API_CONCURRENCY} API and dashboard requests at once (the rest get 503 at once)
+ * so that {@code /health}, {@code /ready} and {@code /metrics} never wait behind them, GET only
+ * (405 with {@code Allow}), no request body (413), URIs up to {@value #MAX_URI_LENGTH} characters
+ * (414), and 400 for a bad parameter ({@link BadRequest}).
  */
 public final class HttpEndpoints implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static final int WORKERS = 100;
+    static final int API_CONCURRENCY = 8;
+    static final int MAX_URI_LENGTH = 2_048;
+    private static final Set<String> PROBES = Set.of("/health", "/ready", "/metrics");
+
     private final DriftwatchConfig.Http settings;
     private final Optional<byte[]> expectedAuthorization;
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
+    private final Semaphore apiRequests = new Semaphore(API_CONCURRENCY);
+
+    /** A request parameter that is not what the route accepts: answered 400 with the message. */
+    public static final class BadRequest extends RuntimeException {
+        public BadRequest(String message) {
+            super(message);
+        }
+    }
 
     public HttpEndpoints(DriftwatchConfig.Http settings, PrometheusMeterRegistry meters, Supplier<Health> health) {
         this.settings = settings;
         this.expectedAuthorization = settings.token().map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
         InetSocketAddress address = new InetSocketAddress(settings.bind(), settings.port());
+        JdkHttpServerLimits.apply();
         try {
             if (settings.tls().isPresent()) {
                 HttpsServer https = HttpsServer.create(address, 0);
@@ -61,11 +86,12 @@ public final class HttpEndpoints implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind HTTP endpoints to " + settings.bind() + ":" + settings.port(), e);
         }
-        executor = Executors.newFixedThreadPool(2, r -> {
+        executor = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "driftwatch-http");
             t.setDaemon(true);
             return t;
         });
+        executor.allowCoreThreadTimeOut(true);
         server.setExecutor(executor);
         route("/metrics", exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", meters.scrape()));
         route("/health", exchange -> {
@@ -107,16 +133,33 @@ public final class HttpEndpoints implements AutoCloseable {
      */
     public void route(String path, HttpHandler handler) {
         boolean closed = expectedAuthorization.isPresent() && !settings.open().contains(endpoint(path));
+        boolean probe = PROBES.contains(path);
         server.createContext(path, exchange -> {
             // The catch sits inside: try-with-resources would close the exchange before answering the 500.
             try (exchange) {
                 try {
+                    if (refused(exchange)) {
+                        return;
+                    }
                     if (closed && !authorized(exchange)) {
                         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"driftwatch\"");
                         respondError(exchange, 401, "this endpoint needs the bearer token (Authorization: Bearer …)");
                         return;
                     }
-                    handler.handle(exchange);
+                    if (probe) {
+                        handler.handle(exchange);
+                    } else if (apiRequests.tryAcquire()) {
+                        try {
+                            handler.handle(exchange);
+                        } finally {
+                            apiRequests.release();
+                        }
+                    } else {
+                        exchange.getResponseHeaders().set("Retry-After", "1");
+                        respondError(exchange, 503, "busy: " + API_CONCURRENCY + " API requests are being answered; retry");
+                    }
+                } catch (BadRequest e) {
+                    respondError(exchange, 400, e.getMessage());
                 } catch (RuntimeException e) {
                     // The exception's class only: its message may hold what the handler was working on.
                     log.error("HTTP {} {} failed: {}", exchange.getRequestMethod(), path, e.getClass().getName());
@@ -124,6 +167,59 @@ public final class HttpEndpoints implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Answers a request no route serves (method, body, URI length) and says so. */
+    private static boolean refused(HttpExchange exchange) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Allow", "GET");
+            respondError(exchange, 405, "only GET is served here");
+            return true;
+        }
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if ((length != null && !length.trim().equals("0")) || exchange.getRequestHeaders().containsKey("Transfer-Encoding")) {
+            respondError(exchange, 413, "a GET request here takes no body");
+            return true;
+        }
+        if (exchange.getRequestURI().toString().length() > MAX_URI_LENGTH) {
+            respondError(exchange, 414, "the URI is longer than " + MAX_URI_LENGTH + " characters");
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A whole-number query parameter within [min, max], or its default when absent.
+     *
+     * @throws BadRequest naming the parameter and its range
+     */
+    public static int intParameter(Map<String, String> query, String name, int defaultValue, int min, int max) {
+        String value = query.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequest(name + " must be a whole number from " + min + " to " + max);
+    }
+
+    /**
+     * A query parameter that takes one of a few values, or its default when absent.
+     *
+     * @throws BadRequest naming the parameter and its values
+     */
+    public static String choiceParameter(Map<String, String> query, String name, String defaultValue, Set<String> choices) {
+        String value = query.getOrDefault(name, defaultValue);
+        if (!choices.contains(value)) {
+            throw new BadRequest(name + " must be one of " + new TreeSet<>(choices));
+        }
+        return value;
     }
 
     /** The endpoint a route belongs to, by the names of {@link DriftwatchConfig.Http#ENDPOINTS}. */

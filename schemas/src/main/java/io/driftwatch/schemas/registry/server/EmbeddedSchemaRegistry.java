@@ -3,6 +3,7 @@ package io.driftwatch.schemas.registry.server;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsServer;
 import io.driftwatch.schemas.registry.RegistryClientConfig;
+import io.driftwatch.schemas.http.JdkHttpServerLimits;
 import io.driftwatch.schemas.tls.TlsContexts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     private EmbeddedSchemaRegistry(Builder builder) {
         this.schemaLog = builder.kafka == null ? SchemaLog.IN_MEMORY : new KafkaSchemaLog(builder.kafka, builder.topic);
+        JdkHttpServerLimits.apply();
         try {
             SchemaRepository repository = new SchemaRepository(schemaLog);
             InetSocketAddress address = new InetSocketAddress(builder.bindAddress, builder.port);
