@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -56,11 +57,31 @@ final class OutputReader implements AutoCloseable {
 
     /** Polls until {@link #close} or {@link #wakeup}, handing each decoded value (null for a tombstone) to {@code handler}. */
     void forEach(Consumer<Object> handler) {
+        forEach(handler, () -> { });
+    }
+
+    /**
+     * As {@link #forEach(Consumer)}, running {@code afterPoll} after each poll whose records were all
+     * handled. A record that cannot be decoded (e.g. the registry is away) ends it with that
+     * exception, positioned so that the next call reads that record again: nothing is skipped.
+     */
+    void forEach(Consumer<Object> handler, Runnable afterPoll) {
         try {
             while (true) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    handler.accept(deserializers.get(r.topic()).deserialize(r.topic(), r.headers(), r.value()));
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                Map<TopicPartition, Long> handled = new HashMap<>();
+                try {
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        handler.accept(deserializers.get(r.topic()).deserialize(r.topic(), r.headers(), r.value()));
+                        handled.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+                    }
+                } catch (RuntimeException e) {
+                    for (TopicPartition partition : records.partitions()) {
+                        consumer.seek(partition, handled.getOrDefault(partition, records.records(partition).get(0).offset()));
+                    }
+                    throw e;
                 }
+                afterPoll.run();
             }
         } catch (WakeupException e) {
             // asked to stop

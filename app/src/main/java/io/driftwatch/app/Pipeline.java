@@ -14,6 +14,7 @@ import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.http.HttpEndpoints;
 import io.driftwatch.runtime.kafka.KafkaPreflight;
 import io.driftwatch.runtime.kafka.ProcessorAcls;
+import io.driftwatch.runtime.streams.Health;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.streams.StreamsRunner;
 import io.driftwatch.runtime.topics.TopicCatalogue;
@@ -30,6 +31,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
@@ -95,11 +99,26 @@ public final class Pipeline implements AutoCloseable {
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         StreamsRunner runner = new StreamsRunner(config, topics, meters);
+        RecentOutputs recent = new RecentOutputs(config);
+        AtomicReference<String> registry = new AtomicReference<>("not asked yet");
+        HttpEndpoints http = new HttpEndpoints(config.http(), meters, () -> {
+            Map<String, String> problems = new TreeMap<>();
+            Optional.ofNullable(registry.get()).ifPresent(p -> problems.put("registry", p));
+            Optional.ofNullable(recent.problem()).ifPresent(p -> problems.put("outputs", p));
+            Health health = runner.health();
+            if (health.processors().isEmpty()) {
+                problems.put("processors", "starting"); // they wait for the registry
+            }
+            return health.degradedBy(problems);
+        });
+        if (!RegistryWait.until(config, registry::set)) {
+            recent.close();
+            http.close();
+            throw new IllegalStateException("interrupted while waiting for the schema registry");
+        }
         List<StreamsApp> apps = new ArrayList<>();
         names.forEach(name -> apps.add(PROCESSORS.get(name).get()));
         runner.start(apps);
-        HttpEndpoints http = new HttpEndpoints(config.http(), meters, runner::health);
-        RecentOutputs recent = new RecentOutputs(config);
         Dashboard.register(http);
         routeApi(http, recent, !names.contains(MetricsTopology.NAME) ? null
                 : new MetricsQueries(runner.streams(MetricsTopology.NAME), http,

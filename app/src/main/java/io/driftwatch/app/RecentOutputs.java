@@ -12,7 +12,9 @@ import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.http.HttpEndpoints;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import java.io.IOException;
+import io.driftwatch.runtime.streams.Backoff;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
@@ -20,13 +22,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP view of the alerts and drift reports: {@code /api/alerts} (active alerts and the
  * most recent alert records) and {@code /api/models/{model}/drift} (a model's latest reports).
  * Both topics are small and hold aggregates only, so every instance reads them whole
  * (read_committed, from the beginning) and keeps a bounded tail in memory: the latest
- * {@value #REPORTS_PER_MODEL} reports per model and {@value #RECENT_ALERTS} alert records.
+ * {@value #REPORTS_PER_MODEL} reports per model and {@value #RECENT_ALERTS} alert records. A
+ * failure to read (the registry away) is waited out with backoff, one WARN line per step, and
+ * reported by {@link #problem()} for {@code /health} meanwhile; reading resumes where it stopped.
  */
 final class RecentOutputs implements AutoCloseable {
 
@@ -34,17 +40,50 @@ final class RecentOutputs implements AutoCloseable {
     static final int RECENT_ALERTS = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Logger LOG = LoggerFactory.getLogger(RecentOutputs.class);
+
     private final OutputReader reader;
     private final Thread thread;
+    private volatile String problem;
+    private volatile boolean closed;
     private final Map<String, Deque<DriftReport>> reports = new TreeMap<>();
     private final Map<String, Alert> active = new LinkedHashMap<>();
     private final Deque<Alert> recent = new ArrayDeque<>();
 
     RecentOutputs(DriftwatchConfig config) {
         reader = new OutputReader(config, List.of(TopicCatalogue.ALERTS, TopicCatalogue.DRIFT_REPORTS), true);
-        thread = new Thread(() -> reader.forEach(this::add), "driftwatch-recent-outputs");
+        thread = new Thread(this::tail, "driftwatch-recent-outputs");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void tail() {
+        Backoff backoff = new Backoff();
+        while (!closed) {
+            try {
+                reader.forEach(this::add, () -> {
+                    problem = null;
+                    backoff.reset();
+                });
+                return; // woken up to close
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                problem = "retrying";
+                Duration wait = backoff.next();
+                LOG.warn("alerts and drift reports for the API cannot be read ({}); retrying in {} s",
+                        e.getClass().getSimpleName(), wait.toSeconds());
+                if (!Backoff.sleep(wait)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** What keeps the tail from reading ("retrying"), or null while it reads. */
+    String problem() {
+        return problem;
     }
 
     private synchronized void add(Object record) {
@@ -114,7 +153,9 @@ final class RecentOutputs implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         reader.wakeup();
+        thread.interrupt();
         try {
             thread.join(10_000);
         } catch (InterruptedException e) {

@@ -2,20 +2,14 @@ package io.driftwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.testing.KafkaTestCluster;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,7 +26,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * ({@code -Pchaos}): {@code driftwatch run --only ingest,metrics} in a child JVM reaches the
  * registry through a proxy that, while traffic streams in, answers 503 for 30 s and then refuses
  * connections for 30 s. The instance is killed and restarted as the outage begins, so that it has
- * no schema cached and must stall. Nothing is dead-lettered, processing resumes by itself, and
+ * no schema cached: it holds its processors back (health DEGRADED, the registry named) until the
+ * registry answers. Nothing is dead-lettered, processing resumes by itself, and
  * {@link AuditedTraffic}'s exactly-once audit holds.
  */
 @Tag("chaos")
@@ -66,12 +61,14 @@ class RegistryOutageIT {
                 Thread.sleep(10_000);
                 registry.answer503(true);
                 driftwatch.kill();
-                driftwatch.launch(); // it cannot get ready before the registry is back
+                driftwatch.launch(); // it waits for the registry before it starts its processors
                 Thread.sleep(30_000);
+                String waiting = health(driftwatch.httpPort());
                 registry.answer503(false);
                 registry.refuseConnections();
                 Thread.sleep(30_000);
                 running.run();
+                String refused = health(driftwatch.httpPort());
                 long retries = retries(driftwatch.httpPort());
                 registry.acceptConnections();
                 driftwatch.awaitReady(Duration.ofMinutes(3));
@@ -80,12 +77,19 @@ class RegistryOutageIT {
                 int finals = traffic.assertFinalSnapshotsEqualOfflineCounts(running);
                 traffic.assertNoDeadLettersAndNoHangingTransactions();
                 running.run();
-                assertThat(retries).as("reads retried during the outage").isPositive();
+                assertThat(waiting).as("health while the registry answers 503").contains("\"status\":\"DEGRADED\"")
+                        .contains("\"registry\":\"unreachable\"");
+                assertThat(refused).as("health while it refuses connections").contains("\"registry\":\"unreachable\"");
                 System.out.printf("registry outage: 30 s of 503 then 30 s refused, %d reads retried; %d predictions and "
                                 + "%d labels checked in %d final snapshots, dead letters 0, duplicates 0, lost 0%n",
                         retries, traffic.predictionCount(), traffic.labelCount(), finals);
             }
         }
+    }
+
+    private static String health(int port) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The stream threads the instance replaced after transient failures, from its Prometheus output. */
@@ -98,74 +102,5 @@ class RegistryOutageIT {
             total += (long) Double.parseDouble(matcher.group(1));
         }
         return total;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** In front of the registry: forwards each request, answers 503, or refuses connections, as the test says. */
-    private static final class RegistryProxy implements AutoCloseable {
-        private final String target;
-        private final int port;
-        private final HttpClient client = HttpClient.newHttpClient();
-        private volatile boolean unavailable;
-        private HttpServer server;
-
-        RegistryProxy(String target) throws IOException {
-            this.target = target;
-            this.port = freePort();
-            acceptConnections();
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + port;
-        }
-
-        void answer503(boolean on) {
-            unavailable = on;
-        }
-
-        void refuseConnections() {
-            server.stop(0);
-        }
-
-        void acceptConnections() throws IOException {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-            server.createContext("/", this::handle);
-            server.start();
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                if (unavailable) {
-                    byte[] body = "{\"error_code\":50003,\"message\":\"unavailable\"}".getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(503, body.length);
-                    exchange.getResponseBody().write(body);
-                    return;
-                }
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI()))
-                        .method(exchange.getRequestMethod(),
-                                HttpRequest.BodyPublishers.ofByteArray(exchange.getRequestBody().readAllBytes()));
-                String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-                if (contentType != null) {
-                    request.header("Content-Type", contentType);
-                }
-                HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                response.headers().firstValue("Content-Type")
-                        .ifPresent(type -> exchange.getResponseHeaders().set("Content-Type", type));
-                exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
-                exchange.getResponseBody().write(response.body());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 }

@@ -23,6 +23,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -102,7 +103,11 @@ public final class HttpEndpoints implements AutoCloseable {
                 json.append(separator).append('"').append(e.getKey()).append("\":\"").append(e.getValue()).append('"');
                 separator = ",";
             }
-            json.append("},\"kafka\":\"").append(h.kafkaReachable() ? "reachable" : "unreachable").append("\"}");
+            json.append("},\"kafka\":\"").append(h.kafkaReachable() ? "reachable" : "unreachable").append('"');
+            if (!h.degraded().isEmpty()) {
+                json.append(",\"degraded\":").append(JSON.writeValueAsString(new TreeMap<>(h.degraded())));
+            }
+            json.append('}');
             respond(exchange, h.status() == Health.Status.DOWN ? 503 : 200, "application/json", json.toString());
         });
         // Ready: every processor RUNNING (a load balancer's check); /health stays 200 while degraded.

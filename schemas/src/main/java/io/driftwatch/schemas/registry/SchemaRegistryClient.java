@@ -108,6 +108,14 @@ public class SchemaRegistryClient {
         return answer.get("is_compatible").asBoolean();
     }
 
+    /**
+     * Asks the registry for its subjects, the cheapest call every principal may make: returns when
+     * it answers, throws {@link RegistryUnavailableException} when it does not.
+     */
+    public void ping() {
+        send("GET", "/subjects", null);
+    }
+
     /** The global compatibility level. */
     public CompatibilityLevel globalCompatibility() {
         return CompatibilityLevel.parse(send("GET", "/config", null).get("compatibilityLevel").asText());
