@@ -14,6 +14,7 @@ import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.http.HttpEndpoints;
 import io.driftwatch.runtime.kafka.KafkaPreflight;
 import io.driftwatch.runtime.kafka.ProcessorAcls;
+import io.driftwatch.runtime.metrics.ProcessMeters;
 import io.driftwatch.runtime.streams.Health;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.streams.StreamsRunner;
@@ -69,13 +70,16 @@ public final class Pipeline implements AutoCloseable {
 
     private final StreamsRunner runner;
     private final MeterRegistry meters;
+    private final ProcessMeters processMeters;
     private final HttpEndpoints http;
     private final RecentOutputs recent;
     private final AlertSinks sinks;
 
-    private Pipeline(StreamsRunner runner, MeterRegistry meters, HttpEndpoints http, RecentOutputs recent, AlertSinks sinks) {
+    private Pipeline(StreamsRunner runner, MeterRegistry meters, ProcessMeters processMeters, HttpEndpoints http,
+                     RecentOutputs recent, AlertSinks sinks) {
         this.runner = runner;
         this.meters = meters;
+        this.processMeters = processMeters;
         this.http = http;
         this.recent = recent;
         this.sinks = sinks;
@@ -98,6 +102,7 @@ public final class Pipeline implements AutoCloseable {
             }
         }
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ProcessMeters processMeters = new ProcessMeters(meters);
         StreamsRunner runner = new StreamsRunner(config, topics, meters);
         RecentOutputs recent = new RecentOutputs(config);
         AtomicReference<String> registry = new AtomicReference<>("not asked yet");
@@ -114,6 +119,7 @@ public final class Pipeline implements AutoCloseable {
         if (!RegistryWait.until(config, registry::set)) {
             recent.close();
             http.close();
+            processMeters.close();
             throw new IllegalStateException("interrupted while waiting for the schema registry");
         }
         List<StreamsApp> apps = new ArrayList<>();
@@ -127,7 +133,7 @@ public final class Pipeline implements AutoCloseable {
                 : new AlertSinks(alerting.sinks(), config.kafka(), config.applicationId(ALERT_SINKS),
                         topics.name(TopicCatalogue.ALERTS), topics.valueSerde(TopicCatalogue.ALERTS).deserializer(), meters)
                         .start();
-        return new Pipeline(runner, meters, http, recent, sinks);
+        return new Pipeline(runner, meters, processMeters, http, recent, sinks);
     }
 
     /** The processors named by {@code --only}, all when empty; the error names an unknown one. */
@@ -213,5 +219,6 @@ public final class Pipeline implements AutoCloseable {
         http.close();
         recent.close();
         runner.close();
+        processMeters.close();
     }
 }
