@@ -12,43 +12,88 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.function.LongConsumer;
+import java.util.stream.Collectors;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds a reference profile from training data in CSV (a header row, then one row per example),
- * streaming in constant memory. Column types are inferred from the first {@value #SAMPLE} rows (a
- * column is numeric when every non-empty value there is a number). A row with the wrong number of
- * fields or an unbalanced quote is bad: counted, reported with its line number, and left out; a
- * value that is not a number in a numeric column is bad too and counts as missing.
+ * streaming in constant memory. Column types are inferred from the first {@value #SAMPLE} rows: a
+ * column is numeric when every non-empty value there is a number, categorical when most are not;
+ * one mostly of numbers with a few others is not guessed at: the profile is refused, naming the
+ * column and lines, until {@code --numeric} or {@code --categorical} says which. A row with the
+ * wrong number of fields or an unbalanced quote is bad: counted, reported with its line number, and
+ * left out; a value that is not a number in a numeric column is bad too and counts as missing. A
+ * byte-order mark is dropped; an empty or header-only file and a header naming a column twice are
+ * refused.
  */
 final class CsvProfiler {
 
     static final int SAMPLE = 1_000;
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final int REPORTED = 10;
 
     /** What the profiling found besides the profile. */
     record Result(ReferenceProfile profile, long rows, long badRows, long badValues, List<String> problems) {
     }
 
+    /**
+     * The roles of columns.
+     *
+     * @param label       the training target, left out of the features; null when there is none
+     * @param prediction  the model's output: a score when numeric, a predicted label otherwise; null when none
+     * @param numeric     columns profiled as numbers whatever they hold (non-numbers count as missing)
+     * @param categorical columns profiled as categories whatever they hold
+     */
+    record Columns(String label, String prediction, Set<String> numeric, Set<String> categorical) {
+
+        Columns {
+            numeric = Set.copyOf(numeric);
+            categorical = Set.copyOf(categorical);
+            Set<String> both = new TreeSet<>(numeric);
+            both.retainAll(categorical);
+            if (!both.isEmpty()) {
+                throw new IllegalArgumentException("--numeric and --categorical both name " + both);
+            }
+        }
+
+        static Columns of(String label, String prediction) {
+            return new Columns(label, prediction, Set.of(), Set.of());
+        }
+    }
+
     private CsvProfiler() {
     }
 
-    /**
-     * @param labelColumn      the training target, left out of the features; null when there is none
-     * @param predictionColumn the model's output: a score when numeric, a predicted label otherwise; null when none
-     * @param progress         told the rows profiled so far, every 100 000 rows
-     */
+    /** @param progress told the rows profiled so far, every 100 000 rows */
     static Result profile(BufferedReader csv, String modelId, String modelVersion, TaskType task, int maxCategories,
-                          String labelColumn, String predictionColumn, LongConsumer progress) throws IOException {
+                          Columns roles, LongConsumer progress) throws IOException {
+        String labelColumn = roles.label();
+        String predictionColumn = roles.prediction();
         String header = csv.readLine();
-        if (header == null) {
+        if (header == null || header.isBlank()) {
             throw new IllegalArgumentException("the CSV is empty: expected a header row");
+        }
+        if (header.startsWith(BYTE_ORDER_MARK)) {
+            header = header.substring(1);
         }
         List<String> columns = parse(header);
         if (columns == null) {
             throw new IllegalArgumentException("line 1 (the header) has an unbalanced quote");
         }
-        for (String required : new String[] {labelColumn, predictionColumn}) {
+        for (int c = 0; c < columns.size(); c++) {
+            int first = columns.indexOf(columns.get(c));
+            if (first != c) {
+                throw new IllegalArgumentException("the header names column '" + columns.get(c) + "' twice (columns "
+                        + (first + 1) + " and " + (c + 1) + "): rename one");
+            }
+        }
+        List<String> named = new ArrayList<>(roles.numeric());
+        named.addAll(roles.categorical());
+        named.add(labelColumn);
+        named.add(predictionColumn);
+        for (String required : named) {
             if (required != null && !columns.contains(required)) {
                 throw new IllegalArgumentException("no column '" + required + "' in the header " + columns);
             }
@@ -78,7 +123,7 @@ final class CsvProfiler {
                 if (sample.size() < SAMPLE) {
                     continue;
                 }
-                numeric = inferNumeric(columns, sample);
+                numeric = inferNumeric(columns, sample, sampleLines, roles);
                 for (int i = 0; i < sample.size(); i++) {
                     add(builder, columns, numeric, sample.get(i), sampleLines.get(i), labelColumn, predictionColumn,
                             counts, problems);
@@ -92,28 +137,51 @@ final class CsvProfiler {
             }
         }
         if (numeric == null) {
-            numeric = inferNumeric(columns, sample);
+            numeric = inferNumeric(columns, sample, sampleLines, roles);
             for (int i = 0; i < sample.size(); i++) {
                 add(builder, columns, numeric, sample.get(i), sampleLines.get(i), labelColumn, predictionColumn, counts,
                         problems);
             }
         }
+        if (counts[0] == 0) {
+            throw new IllegalArgumentException("no data rows after the header" + (counts[1] == 0 ? ""
+                    : ": all " + counts[1] + " rows are bad, e.g. " + problems.get(0)));
+        }
         return new Result(ProfileFitter.fitToRecord(builder.build(Instant.now())), counts[0], counts[1], counts[2], problems);
     }
 
-    private static boolean[] inferNumeric(List<String> columns, List<List<String>> sample) {
+    private static boolean[] inferNumeric(List<String> columns, List<List<String>> sample, List<Long> lines,
+                                          Columns roles) {
         boolean[] numeric = new boolean[columns.size()];
+        List<String> unsure = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            boolean any = false;
-            boolean all = true;
-            for (List<String> row : sample) {
-                String value = row.get(c).trim();
-                if (!value.isEmpty()) {
-                    any = true;
-                    all &= number(value) != null;
+            String name = columns.get(c);
+            if (roles.numeric().contains(name) || roles.categorical().contains(name)) {
+                numeric[c] = roles.numeric().contains(name);
+                continue;
+            }
+            int numbers = 0;
+            List<Long> others = new ArrayList<>();
+            for (int i = 0; i < sample.size(); i++) {
+                String value = sample.get(i).get(c).trim();
+                if (number(value) != null) {
+                    numbers++;
+                } else if (!value.isEmpty()) {
+                    others.add(lines.get(i));
                 }
             }
-            numeric[c] = any && all;
+            numeric[c] = numbers > 0 && others.isEmpty();
+            if (numbers > 0 && !others.isEmpty() && numbers >= others.size()) {
+                unsure.add("'" + name + "': " + others.size() + " of " + (numbers + others.size())
+                        + " values are not numbers (line" + (others.size() == 1 ? " " : "s ")
+                        + others.stream().limit(5).map(String::valueOf).collect(Collectors.joining(", "))
+                        + (others.size() > 5 ? ", …" : "") + ")");
+            }
+        }
+        if (!unsure.isEmpty()) {
+            throw new IllegalArgumentException("mostly numbers, but not only, in the first " + sample.size() + " rows of "
+                    + String.join("; ", unsure) + ". Say which each is: --numeric NAME (the non-numbers count as "
+                    + "missing) or --categorical NAME");
         }
         return numeric;
     }

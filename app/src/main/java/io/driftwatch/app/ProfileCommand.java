@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -55,6 +56,14 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--prediction", description = "The model's output column: a score when numeric, a predicted label otherwise.")
     String prediction;
 
+    @Option(names = "--numeric", split = ",", paramLabel = "COLUMN",
+            description = "Columns to profile as numbers whatever they hold (non-numbers count as missing); comma-separated.")
+    Set<String> numeric = Set.of();
+
+    @Option(names = "--categorical", split = ",", paramLabel = "COLUMN",
+            description = "Columns to profile as categories whatever they hold; comma-separated.")
+    Set<String> categorical = Set.of();
+
     @Option(names = "--task", defaultValue = "unknown",
             description = "binary_classification, multiclass_classification, regression or unknown (default: ${DEFAULT-VALUE}).")
     String task;
@@ -83,7 +92,8 @@ final class ProfileCommand implements Callable<Integer> {
         long size = Files.size(csv);
         try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(csv));
              BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8))) {
-            result = CsvProfiler.profile(reader, model, version, taskType, maxCategories, label, prediction, rows -> {
+            result = CsvProfiler.profile(reader, model, version, taskType, maxCategories,
+                    new CsvProfiler.Columns(label, prediction, numeric, categorical), rows -> {
                 out.printf("  %3.0f%% · %,d rows profiled%n", 100.0 * bytes.count / Math.max(size, 1), rows);
                 out.flush();
             });

@@ -101,6 +101,27 @@ class CommandLineTest {
     }
 
     @Test
+    void profileOfAHeaderOnlyFileOrAnUnsureColumnShouldExitWith2SayingWhy() throws Exception {
+        Path config = Files.writeString(dir.resolve("driftwatch.yaml"), MINIMAL);
+        Path headerOnly = Files.writeString(dir.resolve("empty.csv"), "age,plan\n");
+        Path unsure = Files.writeString(dir.resolve("unsure.csv"), "age,plan\n31,basic\nN/A,pro\n45,pro\n");
+
+        Outcome empty = run("profile", "--config", config.toString(), "--model", "churn", "--model-version", "2",
+                "--csv", headerOnly.toString(), "--dry-run");
+        Outcome refused = run("profile", "--config", config.toString(), "--model", "churn", "--model-version", "2",
+                "--csv", unsure.toString(), "--dry-run");
+        Outcome decided = run("profile", "--config", config.toString(), "--model", "churn", "--model-version", "2",
+                "--csv", unsure.toString(), "--numeric", "age", "--dry-run");
+
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).contains("no data rows after the header");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("'age': 1 of 3 values are not numbers (line 3)");
+        assertThat(decided.exitCode()).isZero();
+        assertThat(decided.out()).contains("1 numeric and 1 categorical features").contains("line 3: column 'age'");
+    }
+
+    @Test
     void profileOfAMissingFileShouldExitWith2NamingIt() throws Exception {
         Path config = Files.writeString(dir.resolve("driftwatch.yaml"), MINIMAL);
         Outcome outcome = run("profile", "--config", config.toString(), "--model", "churn", "--model-version", "2",

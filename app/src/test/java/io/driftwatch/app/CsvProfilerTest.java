@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +24,12 @@ class CsvProfilerTest {
     }
 
     private static CsvProfiler.Result profile(String csv, String label, String prediction) throws IOException {
+        return profile(csv, CsvProfiler.Columns.of(label, prediction));
+    }
+
+    private static CsvProfiler.Result profile(String csv, CsvProfiler.Columns columns) throws IOException {
         return CsvProfiler.profile(new BufferedReader(new StringReader(csv)), "churn", "2", TaskType.BINARY_CLASSIFICATION,
-                100, label, prediction, rows -> { });
+                100, columns, rows -> { });
     }
 
     @Test
@@ -36,12 +41,13 @@ class CsvProfilerTest {
                 ",basic,15,0,0.3",
                 "40,pro,abc,0,0.2",
                 "7,basic,30") + "\n";
-        CsvProfiler.Result result = profile(csv, "churned", "score");
+        CsvProfiler.Result result = profile(csv, new CsvProfiler.Columns("churned", "score", Set.of(),
+                Set.of("monthly, eur")));
         ReferenceProfile profile = result.profile();
 
         assertThat(result.rows()).isEqualTo(4);
         assertThat(result.badRows()).isEqualTo(1);
-        // 'monthly, eur' holds a non-number in the sample, so it is categorical: no bad value.
+        // 'monthly, eur' holds a non-number among numbers, and is declared categorical: no bad value.
         assertThat(result.badValues()).isZero();
         assertThat(result.problems()).containsExactly("line 6: 3 fields, the header has 5");
         assertThat(profile.getNumericFeatures()).containsOnlyKeys("tenure");
@@ -73,9 +79,42 @@ class CsvProfilerTest {
     }
 
     @Test
-    void aMissingColumnOrAnEmptyFileShouldFailNamingIt() {
+    void aColumnOfNumbersWithAFewOthersShouldBeRefusedNamingItsLinesUntilItsTypeIsGiven() throws IOException {
+        String csv = "tenure,plan\n12,basic\n3,pro\nN/A,basic\n40,pro\nn.a.,basic\n";
+
+        assertThatThrownBy(() -> profile(csv, null, null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'tenure': 2 of 5 values are not numbers (lines 4, 6)")
+                .hasMessageContaining("--numeric NAME").hasMessageContaining("--categorical NAME");
+        CsvProfiler.Result numeric = profile(csv, new CsvProfiler.Columns(null, null, Set.of("tenure"), Set.of()));
+        assertThat(numeric.profile().getNumericFeatures().get("tenure").getCount()).isEqualTo(3);
+        assertThat(numeric.profile().getNumericFeatures().get("tenure").getMissingCount()).isEqualTo(2);
+        assertThat(numeric.problems()).containsExactly(
+                "line 4: column 'tenure' is numeric but holds a non-number (counted as missing)",
+                "line 6: column 'tenure' is numeric but holds a non-number (counted as missing)");
+        CsvProfiler.Result categorical = profile(csv, new CsvProfiler.Columns(null, null, Set.of(), Set.of("tenure")));
+        assertThat(categorical.profile().getCategoricalFeatures().get("tenure").getCategoryCounts()).containsKeys("N/A", "12");
+        // Mostly words with a number among them: categories, as before.
+        assertThat(profile("size\nS\nM\n42\nL\n", null, null).profile().getCategoricalFeatures()).containsOnlyKeys("size");
+    }
+
+    @Test
+    void aByteOrderMarkShouldNotBecomePartOfTheFirstColumnsName() throws IOException {
+        CsvProfiler.Result result = profile("\uFEFFage,plan,label\n31,basic,1\n45,pro,0\n", "label", null);
+
+        assertThat(result.profile().getNumericFeatures()).containsOnlyKeys("age");
+    }
+
+    @Test
+    void aMissingColumnAnEmptyOrHeaderOnlyFileAndADuplicateNameShouldFailNamingIt() {
         assertThatThrownBy(() -> profile("a,b\n1,2\n", "target", null)).hasMessageContaining("target");
+        assertThatThrownBy(() -> profile("a,b\n1,2\n", new CsvProfiler.Columns(null, null, Set.of("c"), Set.of())))
+                .hasMessageContaining("no column 'c'");
         assertThatThrownBy(() -> profile("", null, null)).hasMessageContaining("empty");
+        assertThatThrownBy(() -> profile("a,b\n", null, null)).hasMessageContaining("no data rows after the header");
+        assertThatThrownBy(() -> profile("a,b\n1\n2\n", null, null)).hasMessageContaining("no data rows after the header")
+                .hasMessageContaining("all 2 rows are bad");
+        assertThatThrownBy(() -> profile("a,b,a\n1,2,3\n", null, null))
+                .hasMessageContaining("names column 'a' twice (columns 1 and 3)");
         assertThat(CsvProfiler.parse("a,\"b,c\",\"d\"\"e\"")).isEqualTo(List.of("a", "b,c", "d\"e"));
         assertThat(CsvProfiler.parse("a,\"b")).isNull();
     }
