@@ -5,11 +5,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.driftwatch.app.simulate.Scenario;
 import io.driftwatch.app.simulate.ServingSimulator;
 import io.driftwatch.app.simulate.ShopWorld;
+import io.driftwatch.drift.config.DriftSettings;
 import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.files.OwnedTempDirectories;
 import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
 import io.driftwatch.runtime.streams.Health;
 import io.driftwatch.runtime.topics.TopicCatalogue;
@@ -20,9 +22,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -83,6 +85,8 @@ final class DemoCommand implements Callable<Integer> {
     /** Set by {@link #call}; {@link #stop} uses it. */
     private volatile ShutdownSignal signal;
 
+    private static final String STATE_DIR_PREFIX = "driftwatch-demo-";
+
     /** Until the story has ended, Ctrl-C interrupts the demo; with --keep-running it then waits for the signal itself. */
     private volatile boolean awaitingStop;
 
@@ -91,12 +95,18 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ServingSimulator.Settings run = SimulateCommand.settings(seed, "demo", rate, speed, duration,
                 Scenario.demo(ServingSimulator.span(duration, speed)), WINDOW);
-        Path stateDir = Files.createTempDirectory("driftwatch-demo-");
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        cleanUpAfterEarlierRuns(tmp, out);
+        Path stateDir = OwnedTempDirectories.create(STATE_DIR_PREFIX);
         signal = new ShutdownSignal();
         Thread interrupter = interruptOnCtrlC(Thread.currentThread());
-        Path logFile = Path.of(System.getProperty("java.io.tmpdir"), "driftwatch-demo.log");
+        Path logFile = tmp.resolve("driftwatch-demo.log");
+        if (Files.exists(logFile)) {
+            Files.move(logFile, tmp.resolve("driftwatch-demo.previous.log"), StandardCopyOption.REPLACE_EXISTING);
+        }
         LogFile.redirect(logFile);
-        out.println("Driftwatch demo: starting an embedded Kafka broker (KRaft) and schema registry… (log: " + logFile + ")");
+        out.println("Driftwatch demo: starting an embedded Kafka broker (KRaft) and schema registry… (log: " + logFile
+                + "; the previous run's: driftwatch-demo.previous.log)");
         out.flush();
         SecureDemo secured = secure ? SecureDemo.create(stateDir) : null;
         try (EmbeddedKafkaBroker broker = secure ? secured.startBroker() : EmbeddedKafkaBroker.start();
@@ -123,10 +133,27 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
         } finally {
             interrupter.interrupt();
-            deleteRecursively(stateDir);
+            OwnedTempDirectories.delete(stateDir);
             signal.stopped();
         }
         return 0;
+    }
+
+    /**
+     * Removes what demos that did not stop (kill -9, a crash) left in the temp folder — their state and
+     * their broker's data — and names the older directories whose owner is not recorded.
+     */
+    private static void cleanUpAfterEarlierRuns(Path tmp, PrintWriter out) {
+        OwnedTempDirectories.Sweep sweep = OwnedTempDirectories.sweep(tmp, STATE_DIR_PREFIX,
+                EmbeddedKafkaBroker.DATA_DIR_PREFIX);
+        if (sweep.removed() > 0) {
+            out.printf("Removed %d directories (%,d MB) that earlier demos which did not stop left in %s.%n",
+                    sweep.removed(), sweep.bytes() / (1024 * 1024), tmp);
+        }
+        if (!sweep.unknown().isEmpty()) {
+            out.printf("%d older Driftwatch directories in %s may be left over (e.g. %s); delete them if no Driftwatch "
+                    + "runs.%n", sweep.unknown().size(), tmp, sweep.unknown().get(0).getFileName());
+        }
     }
 
     /** Ctrl-C ends the story early: the demo thread is interrupted and closes everything on its way out. */
@@ -164,7 +191,8 @@ final class DemoCommand implements Callable<Integer> {
      */
     private DemoStory.Summary play(DriftwatchConfig config, ServingSimulator.Settings run, PrintWriter out, Pipeline pipeline)
             throws Exception {
-        DemoStory story = new DemoStory(out, run.start(), run.scenario(), ShopWorld.PROPENSITY);
+        DemoStory story = new DemoStory(out, run.start(), run.scenario(), ShopWorld.PROPENSITY,
+                DriftSettings.from(config).model(ShopWorld.PROPENSITY).minWindowSamples());
         ServingSimulator.Progress end;
         try (OutputReader outputs = new OutputReader(config, List.of(TopicCatalogue.METRICS,
                 TopicCatalogue.DRIFT_REPORTS, TopicCatalogue.ALERTS, TopicCatalogue.RETRAINING_TRIGGERS), true)) {
@@ -317,14 +345,6 @@ final class DemoCommand implements Callable<Integer> {
                 return socket.getLocalPort();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -38,10 +38,15 @@ final class DemoStory {
         }
     }
 
-    /** The demo's outcome, as printed at the end. */
+    /**
+     * The demo's outcome, as printed at the end.
+     *
+     * @param largestWindow the most predictions a window of the monitored model held (the drift detector tests a
+     *                      window only from {@code minWindowSamples} on)
+     */
     record Summary(long predictions, long labels, Instant simulatedEnd, long ingested, long deadLetters, int metricWindows,
                    int driftReports, int alertsFiring, int alertsResolved, int triggers, Set<String> falseAlarms,
-                   List<Finding> findings) {
+                   List<Finding> findings, long largestWindow, long minWindowSamples) {
 
         Finding finding(String kind) {
             return findings.stream().filter(f -> f.kind().equals(kind)).findFirst().orElseThrow();
@@ -61,15 +66,21 @@ final class DemoStory {
     private final Set<String> falseAlarms = new TreeSet<>();
     private Instant conceptDetected;
     private final Set<String> conceptFound = new TreeSet<>();
+    private final long minWindowSamples;
     private int metricWindows;
+    private long largestWindow;
     private int driftReports;
     private int alertsFiring;
     private int alertsResolved;
     private int triggers;
 
-    /** @param scenario the demo's story: a data-drift phase, then a concept-drift phase */
-    DemoStory(PrintWriter out, Instant start, Scenario scenario, String conceptModel) {
+    /**
+     * @param scenario         the demo's story: a data-drift phase, then a concept-drift phase
+     * @param minWindowSamples the drift detector's minimum window for {@code conceptModel}, for the summary's reasons
+     */
+    DemoStory(PrintWriter out, Instant start, Scenario scenario, String conceptModel, long minWindowSamples) {
         this.out = out;
+        this.minWindowSamples = minWindowSamples;
         this.start = start;
         Scenario.Phase data = scenario.phases().stream().filter(p -> !p.numeric().isEmpty() || !p.categorical().isEmpty())
                 .findFirst().orElseThrow();
@@ -90,6 +101,9 @@ final class DemoStory {
                 return; // the live log shows each window once, when it closes
             }
             metricWindows++;
+            if (s.getModelId().equals(conceptModel)) {
+                largestWindow = Math.max(largestWindow, s.getPredictionCount());
+            }
         } else if (record instanceof DriftReport r) {
             driftReports++;
             check(r);
@@ -142,12 +156,21 @@ final class DemoStory {
         findings.add(new Finding("data drift", dataDriftAt, Set.copyOf(driftedFeatures), dataDetected, Set.copyOf(dataFound)));
         findings.add(new Finding("concept drift", conceptAt, Set.of(conceptSegment), conceptDetected, Set.copyOf(conceptFound)));
         return new Summary(predictions, labels, simulatedEnd, ingested, deadLetters, metricWindows, driftReports, alertsFiring,
-                alertsResolved, triggers, Set.copyOf(falseAlarms), findings);
+                alertsResolved, triggers, Set.copyOf(falseAlarms), findings, largestWindow, minWindowSamples);
     }
 
     /** Whether both injections have been found. */
     synchronized boolean complete() {
         return dataDetected != null && conceptDetected != null;
+    }
+
+    /** A data drift no window could show: too few predictions in each to test (e.g. at --rate 1). */
+    private static String whyUndetected(Finding f, Summary s) {
+        if (!f.kind().equals("data drift") || s.largestWindow() >= s.minWindowSamples()) {
+            return "";
+        }
+        return String.format(" — no window was large enough to test: the largest held %,d predictions, the drift detector "
+                + "needs %,d (drift.min-window-samples); raise --rate or --duration", s.largestWindow(), s.minWindowSamples());
     }
 
     void print(Summary s) {
@@ -160,7 +183,7 @@ final class DemoStory {
                 s.metricWindows(), s.driftReports(), s.alertsFiring(), s.alertsResolved(), s.triggers());
         for (Finding f : s.findings()) {
             out.printf("  injected %s at %s in %s → %s%n", f.kind(), OutputLines.clock(f.injectedAt()),
-                    String.join(", ", new TreeSet<>(f.injected())), !f.detected() ? "NOT DETECTED"
+                    String.join(", ", new TreeSet<>(f.injected())), !f.detected() ? "NOT DETECTED" + whyUndetected(f, s)
                             : "detected in the window ending " + OutputLines.clock(f.detectedIn()) + " ("
                             + (f.kind().equals("data drift") ? "features flagged: " : "detectors: ") + String.join(", ", new TreeSet<>(f.found()))
                             + ")");

@@ -1,5 +1,6 @@
 package io.driftwatch.runtime.kafka;
 
+import io.driftwatch.runtime.files.OwnedTempDirectories;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,14 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -62,6 +61,9 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), settings.dataDir());
     }
 
+    /** The name of the temporary data directories it creates (which record their owner JVM). */
+    public static final String DATA_DIR_PREFIX = "driftwatch-kafka-";
+
     /** Starts a broker on free ports with a fresh temporary data directory, deleted on close. */
     public static EmbeddedKafkaBroker start() {
         return start(Map.of());
@@ -69,12 +71,8 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
 
     /** As {@link #start()}, with extra broker properties. */
     public static EmbeddedKafkaBroker start(Map<String, String> overrides) {
-        try {
-            Path dir = Files.createTempDirectory("driftwatch-kafka-");
-            return new EmbeddedKafkaBroker(BrokerSettings.onFreePorts(dir).withOverrides(overrides), true, Optional.empty());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a data directory for the embedded broker", e);
-        }
+        Path dir = OwnedTempDirectories.create(DATA_DIR_PREFIX);
+        return new EmbeddedKafkaBroker(BrokerSettings.onFreePorts(dir).withOverrides(overrides), true, Optional.empty());
     }
 
     /** Starts a broker with these settings; its data directory is kept on close (for restarts). */
@@ -87,12 +85,8 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
      * ACLs only ({@link BrokerSecurity}); its temporary data directory is deleted on close.
      */
     public static EmbeddedKafkaBroker startSecure(BrokerSecurity security) {
-        try {
-            Path dir = Files.createTempDirectory("driftwatch-kafka-");
-            return new EmbeddedKafkaBroker(BrokerSettings.onFreePorts(dir), true, Optional.of(security));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a data directory for the embedded broker", e);
-        }
+        Path dir = OwnedTempDirectories.create(DATA_DIR_PREFIX);
+        return new EmbeddedKafkaBroker(BrokerSettings.onFreePorts(dir), true, Optional.of(security));
     }
 
     /** Properties of an admin client of this broker: the bootstrap servers, and the admin's login when secured. */
@@ -190,8 +184,8 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try {
+            OwnedTempDirectories.delete(dir);
         } catch (IOException e) {
             log.warn("could not delete {}: {}", dir, e.toString());
         }
