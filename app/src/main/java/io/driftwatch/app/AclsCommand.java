@@ -36,7 +36,8 @@ final class AclsCommand implements Callable<Integer> {
     public Integer call() {
         DriftwatchConfig settings = DriftwatchConfig.load(config, System.getenv());
         Pipeline.validate(settings);
-        KafkaPreflight.check(settings.kafka(), Duration.ofSeconds(30));
+        QuietLogger.during(QuietLogger.KAFKA_CONNECTIONS,
+                () -> KafkaPreflight.check(settings.kafka(), Duration.ofSeconds(30)));
         Pipeline.acls(principal, settings, only).forEach(acl -> spec.commandLine().getOut().println(ProcessorAcls.command(acl)));
         spec.commandLine().getOut().flush();
         return 0;

@@ -92,7 +92,8 @@ public final class Pipeline implements AutoCloseable {
     public static Pipeline start(DriftwatchConfig config, List<String> only) {
         List<String> names = processors(only);
         AlertingSettings alerting = validate(config);
-        KafkaPreflight.check(config.kafka(), Duration.ofSeconds(30));
+        QuietLogger.during(QuietLogger.KAFKA_CONNECTIONS,
+                () -> KafkaPreflight.check(config.kafka(), Duration.ofSeconds(30)));
         TopicCatalogue topics = TopicCatalogue.of(config);
         if (config.topics().provision()) {
             try (Admin admin = Admin.create(config.kafka())) {

@@ -2,10 +2,12 @@ package io.driftwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.driftwatch.runtime.testing.CapturedLogs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,6 +42,21 @@ class CommandLineTest {
         Outcome outcome = run("run", "--config", config.toString());
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err()).contains("drift.windw");
+    }
+
+    @Test
+    void runWithNoBrokerShouldSaySoInOneLineWithoutKafkasConnectionWarnings() throws Exception {
+        Path config = Files.writeString(dir.resolve("driftwatch.yaml"),
+                "kafka: {bootstrap.servers: \"127.0.0.1:1\"}\nschema-registry: {url: \"http://127.0.0.1:2\"}\n");
+        Outcome outcome;
+        List<String> logged;
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            outcome = run("run", "--config", config.toString());
+            logged = logs.lines();
+        }
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).contains("Kafka at 127.0.0.1:1 did not answer within 30 s: is a broker running there?");
+        assertThat(logged).noneMatch(line -> line.contains("could not be established"));
     }
 
     @Test

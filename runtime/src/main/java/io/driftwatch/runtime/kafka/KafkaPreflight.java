@@ -22,6 +22,11 @@ public final class KafkaPreflight {
     private KafkaPreflight() {
     }
 
+    private static IllegalStateException noAnswer(Object servers, Duration timeout, Throwable cause) {
+        return new IllegalStateException("Kafka at " + servers + " did not answer within " + timeout.toSeconds()
+                + " s: is a broker running there? (kafka.bootstrap.servers, kafka.security.protocol)", cause);
+    }
+
     /** @throws IllegalStateException naming the cause: authentication, TLS, or no answer within {@code timeout} */
     public static void check(Map<String, Object> kafka, Duration timeout) {
         Map<String, Object> props = new HashMap<>(kafka);
@@ -41,10 +46,12 @@ public final class KafkaPreflight {
                 throw new IllegalStateException("Kafka at " + servers + " rejected Driftwatch's credentials (check the "
                         + "user and password in kafka.sasl.jaas.config): " + cause.getMessage(), cause);
             }
+            if (cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw noAnswer(servers, timeout, cause);
+            }
             throw new IllegalStateException("Kafka at " + servers + " did not answer: " + cause, cause);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + servers + " did not answer within " + timeout.toSeconds()
-                    + " s (kafka.bootstrap.servers, kafka.security.protocol)", e);
+            throw noAnswer(servers, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reaching Kafka at " + servers, e);
