@@ -107,16 +107,9 @@ public final class Pipeline implements AutoCloseable {
         StreamsRunner runner = new StreamsRunner(config, topics, meters);
         RecentOutputs recent = new RecentOutputs(config);
         AtomicReference<String> registry = new AtomicReference<>("not asked yet");
-        HttpEndpoints http = new HttpEndpoints(config.http(), meters, () -> {
-            Map<String, String> problems = new TreeMap<>();
-            Optional.ofNullable(registry.get()).ifPresent(p -> problems.put("registry", p));
-            Optional.ofNullable(recent.problem()).ifPresent(p -> problems.put("outputs", p));
-            Health health = runner.health();
-            if (health.processors().isEmpty()) {
-                problems.put("processors", "starting"); // they wait for the registry
-            }
-            return health.degradedBy(problems);
-        });
+        AtomicReference<AlertSinks> sinks = new AtomicReference<>();
+        HttpEndpoints http = new HttpEndpoints(config.http(), meters,
+                () -> health(runner, registry.get(), recent, sinks.get()));
         if (!RegistryWait.until(config, registry::set)) {
             recent.close();
             http.close();
@@ -130,11 +123,27 @@ public final class Pipeline implements AutoCloseable {
         routeApi(http, recent, !names.contains(MetricsTopology.NAME) ? null
                 : new MetricsQueries(runner.streams(MetricsTopology.NAME), http,
                         config.http().advertisedHost() + ":" + http.port()));
-        AlertSinks sinks = !names.contains(AlertingTopology.NAME) || !alerting.sinks().any() ? null
+        sinks.set(!names.contains(AlertingTopology.NAME) || !alerting.sinks().any() ? null
                 : new AlertSinks(alerting.sinks(), config.kafka(), config.applicationId(ALERT_SINKS),
                         topics.name(TopicCatalogue.ALERTS), topics.valueSerde(TopicCatalogue.ALERTS).deserializer(), meters)
-                        .start();
-        return new Pipeline(runner, meters, processMeters, http, recent, sinks);
+                        .start());
+        return new Pipeline(runner, meters, processMeters, http, recent, sinks.get());
+    }
+
+    /**
+     * The processors' health, DEGRADED by the services they need that are in trouble: the registry
+     * (null when it answers), the API's tail of the outputs, the alert delivery (null when not running).
+     */
+    private static Health health(StreamsRunner runner, String registry, RecentOutputs recent, AlertSinks sinks) {
+        Map<String, String> problems = new TreeMap<>();
+        Optional.ofNullable(registry).ifPresent(p -> problems.put("registry", p));
+        Optional.ofNullable(recent.problem()).ifPresent(p -> problems.put("outputs", p));
+        Optional.ofNullable(sinks).map(AlertSinks::problem).ifPresent(p -> problems.put("alert-sinks", p));
+        Health health = runner.health();
+        if (health.processors().isEmpty()) {
+            problems.put("processors", "starting"); // they wait for the registry
+        }
+        return health.degradedBy(problems);
     }
 
     /** The processors named by {@code --only}, all when empty; the error names an unknown one. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.events.Alert;
 import io.driftwatch.runtime.metrics.Meters;
+import io.driftwatch.runtime.streams.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -46,6 +47,7 @@ public final class AlertSinks implements AutoCloseable {
     private final HttpClient http;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile String problem;
 
     /**
      * @param kafka   Kafka client properties (bootstrap servers, security)
@@ -74,26 +76,65 @@ public final class AlertSinks implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Delivers until closed. A failure to read or commit (the registry or the cluster away) is waited
+     * out with backoff, one WARN line per step, and read again from the last commit: an alert is
+     * delivered late, never skipped.
+     */
     private void run() {
+        Backoff backoff = new Backoff();
         try {
             consumer.subscribe(List.of(topic));
             while (running) {
-                for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (record.value() != null && !record.value().getSilenced()) {
-                        deliver(record.value());
+                try {
+                    for (ConsumerRecord<String, Alert> record : consumer.poll(Duration.ofMillis(500))) {
+                        if (record.value() != null && !record.value().getSilenced()) {
+                            deliver(record.value());
+                        }
                     }
+                    consumer.commitSync();
+                    problem = null;
+                    backoff.reset();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    problem = "retrying";
+                    Duration wait = backoff.next();
+                    LOG.warn("alert delivery cannot read the alerts ({}); retrying in {} s", e.getClass().getSimpleName(),
+                            wait.toSeconds());
+                    if (!Backoff.sleep(wait)) {
+                        return;
+                    }
+                    seekToCommitted();
                 }
-                consumer.commitSync();
             }
         } catch (WakeupException e) {
             if (running) {
                 throw e;
             }
-        } catch (RuntimeException e) {
-            LOG.error("alert delivery stopped", e);
         } finally {
             consumer.close();
         }
+    }
+
+    /** Back to the last commit on every assigned partition, so that nothing read but not delivered is skipped. */
+    private void seekToCommitted() {
+        try {
+            consumer.committed(consumer.assignment()).forEach((partition, offset) -> {
+                if (offset != null) {
+                    consumer.seek(partition, offset);
+                }
+            });
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the cluster still away: the next poll fails again and waits longer
+        }
+    }
+
+    /** What keeps delivery from reading ("retrying"), or null while it reads. */
+    public String problem() {
+        return problem;
     }
 
     private void deliver(Alert alert) {
