@@ -105,7 +105,22 @@ class PipelineIT {
             HttpResponse<String> unknown = get(pipeline, "/api/models/nobody/drift");
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(unknown.body()).isEqualTo("{\"error\":\"no drift reports for model 'nobody'\"}");
-            assertThat(get(pipeline, "/api/alerts?limit=many").statusCode()).isEqualTo(400);
+            // Every route of the API: bad parameters are 400 naming them, other methods 405.
+            for (String bad : List.of("/api/alerts?limit=many", "/api/alerts?limit=501", "/api/models/churn/drift?limit=-1",
+                    "/api/models/churn/metrics?limit=-1", "/api/models/churn/metrics?limit=10001",
+                    "/api/models?local=maybe")) {
+                HttpResponse<String> answer = get(pipeline, bad);
+                assertThat(answer.statusCode()).as(bad).isEqualTo(400);
+                assertThat(answer.body()).as(bad).contains(bad.contains("local") ? "local must be one of" : "limit must be");
+            }
+            for (String path : List.of("/", "/api/alerts", "/api/models", "/api/models/churn/drift",
+                    "/api/models/churn/metrics", "/metrics", "/health", "/ready")) {
+                HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + pipeline.httpPort() + path)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(post.statusCode()).as("POST " + path).isEqualTo(405);
+                assertThat(post.headers().firstValue("Allow")).as(path).contains("GET");
+            }
         }
     }
 
