@@ -47,7 +47,8 @@ final class Dashboard {
         HttpEndpoints.respond(exchange, 200, page.contentType(), bodies.get(path));
     }
 
-    private static String resource(String name) {
+    /** A text resource of the jar, read whole. */
+    static String resource(String name) {
         try (InputStream in = Dashboard.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("the dashboard resource " + name + " is missing from the class path");

@@ -64,6 +64,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "HTTP port of the API and /metrics; a free port when this one is taken (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--kafka-port", defaultValue = "0",
+            description = "Port of the embedded Kafka broker, for your own producers and consumers (default: a free one).")
+    int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "0",
+            description = "Port of the embedded schema registry (default: a free one).")
+    int registryPort;
+
     @Option(names = "--keep-running", description = "Keep everything running after the story, to explore, until Ctrl-C.")
     boolean keepRunning;
 
@@ -109,9 +117,9 @@ final class DemoCommand implements Callable<Integer> {
                 + "; the previous run's: driftwatch-demo.previous.log)");
         out.flush();
         SecureDemo secured = secure ? SecureDemo.create(stateDir) : null;
-        try (EmbeddedKafkaBroker broker = secure ? secured.startBroker() : EmbeddedKafkaBroker.start();
-             EmbeddedSchemaRegistry registry = secure ? secured.startRegistry(broker) : EmbeddedSchemaRegistry.builder()
-                     .kafka(broker.adminProperties()).start()) {
+        try (EmbeddedKafkaBroker broker = secure ? secured.startBroker(kafkaPort) : EmbeddedKafkaBroker.start(kafkaPort);
+             EmbeddedSchemaRegistry registry = secure ? secured.startRegistry(broker, registryPort)
+                     : EmbeddedSchemaRegistry.builder().kafka(broker.adminProperties()).port(registryPort).start()) {
             Users users = users(broker, registry, secured, stateDir, freePort(port), out);
             DriftwatchConfig config = users.driftwatch();
             out.println("Starting the four processors (ingest, metrics, drift, alerting)…");
@@ -119,6 +127,7 @@ final class DemoCommand implements Callable<Integer> {
             try (Pipeline pipeline = Pipeline.start(config, List.of())) {
                 publishReferenceProfiles(users.shop());
                 awaitRunning(pipeline);
+                printAddresses(out, broker.bootstrapServers(), registry.url(), TopicCatalogue.of(config));
                 introduce(out, run, pipeline.httpPort());
                 summary = play(users.shop(), run, out, pipeline);
                 if (keepRunning) {
@@ -182,6 +191,16 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  from %s: %s%n", OutputLines.clock(run.start().plus(p.at())), describe(p));
         }
         out.println();
+        out.flush();
+    }
+
+    /** Where your own producers and consumers reach the demo (README, "Your own events in the demo"). */
+    private void printAddresses(PrintWriter out, String kafka, String registryUrl, TopicCatalogue topics) {
+        out.printf("Your own producers and consumers: Kafka %s%s, schema registry %s%n", kafka,
+                secure ? " (TLS + SASL/SCRAM: see the configuration printed above)" : "", registryUrl);
+        out.printf("  predictions → %s, labels → %s; alerts ← %s, retraining triggers ← %s (string keys)%n%n",
+                topics.name(TopicCatalogue.PREDICTIONS), topics.name(TopicCatalogue.GROUND_TRUTH),
+                topics.name(TopicCatalogue.ALERTS), topics.name(TopicCatalogue.RETRAINING_TRIGGERS));
         out.flush();
     }
 

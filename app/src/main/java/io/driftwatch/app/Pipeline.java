@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -179,8 +180,13 @@ public final class Pipeline implements AutoCloseable {
         return acls.stream().distinct().toList();
     }
 
-    /** {@code /api/alerts}, {@code /api/models}, {@code /api/models/{model}/metrics} (metrics may be null) and {@code …/drift}. */
+    /**
+     * {@code /api/openapi.json} (docs/openapi.json, which describes every route), {@code /api/alerts},
+     * {@code /api/models}, {@code /api/models/{model}/metrics} (metrics may be null) and {@code …/drift}.
+     */
     private static void routeApi(HttpEndpoints http, RecentOutputs recent, MetricsQueries metrics) {
+        String openApi = Dashboard.resource("openapi.json");
+        http.route("/api/openapi.json", exchange -> HttpEndpoints.respond(exchange, 200, "application/json", openApi));
         http.route("/api/alerts", recent::alerts);
         http.route("/api/models", exchange -> {
             String[] parts = exchange.getRequestURI().getPath().split("/");
@@ -215,6 +221,11 @@ public final class Pipeline implements AutoCloseable {
     /** The sum of a counter over all its tags in this JVM (0 when it has not counted yet). */
     public double total(String counter) {
         return meters.find(counter).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    /** The paths the HTTP server routes (each with everything under it). */
+    public Set<String> httpRoutes() {
+        return http.routes();
     }
 
     public int httpPort() {

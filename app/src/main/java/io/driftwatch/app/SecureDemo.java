@@ -64,12 +64,13 @@ final class SecureDemo {
         return new SecureDemo(security, secrets, registryUserInfo);
     }
 
-    EmbeddedKafkaBroker startBroker() {
-        return EmbeddedKafkaBroker.startSecure(security);
+    EmbeddedKafkaBroker startBroker(int port) {
+        return EmbeddedKafkaBroker.startSecure(security, port);
     }
 
-    EmbeddedSchemaRegistry startRegistry(EmbeddedKafkaBroker broker) {
-        return EmbeddedSchemaRegistry.builder().kafka(broker.adminProperties()).basicAuth(registryUserInfo).start();
+    EmbeddedSchemaRegistry startRegistry(EmbeddedKafkaBroker broker, int port) {
+        return EmbeddedSchemaRegistry.builder().kafka(broker.adminProperties()).basicAuth(registryUserInfo).port(port)
+                .start();
     }
 
     /** The {@code kafka} section of {@code user}: its password and the trust store's through Kafka's FileConfigProvider. */

@@ -4,18 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.app.simulate.ShopWorld;
+import io.driftwatch.events.GroundTruthEvent;
+import io.driftwatch.events.LabeledPrediction;
+import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.examples.retraining.JobSettings;
+import io.driftwatch.examples.retraining.RetrainingJob;
+import io.driftwatch.schemas.serde.AvroDeserializer;
+import io.driftwatch.schemas.serde.AvroSerializer;
+import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -36,6 +60,8 @@ class DemoIT {
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
     private static final StringWriter output = new StringWriter();
+    private static final int KAFKA_PORT = freePort();
+    private static final int REGISTRY_PORT = freePort();
     private static final AtomicInteger exit = new AtomicInteger(-1);
     private static DemoCommand demo;
     private static Thread running;
@@ -45,7 +71,8 @@ class DemoIT {
         CommandLine cli = Driftwatch.commandLine();
         cli.setOut(new PrintWriter(output, true));
         demo = (DemoCommand) cli.getSubcommands().get("demo").getCommand();
-        running = new Thread(() -> exit.set(cli.execute("demo", "--seed", "7", "--port", "0", "--keep-running")), "demo");
+        running = new Thread(() -> exit.set(cli.execute("demo", "--seed", "7", "--port", "0", "--keep-running",
+                "--kafka-port", String.valueOf(KAFKA_PORT), "--registry-port", String.valueOf(REGISTRY_PORT))), "demo");
         running.start();
         await("the demo's summary").atMost(Duration.ofMinutes(4)).until(() -> demo.summary != null || exit.get() >= 0);
     }
@@ -77,6 +104,79 @@ class DemoIT {
         assertThat(summary.deadLetters()).isZero();
         assertThat(printed).contains("Summary", "injected data drift", "→ detected in the window ending",
                 "RETRAINING TRIGGER OPEN  purchase-propensity", "ALERT FIRING");
+    }
+
+    /** The README's "your own events in the demo", as a Java user does it: through the printed addresses. */
+    @Test
+    void ownEventsShouldReachTheRunningDemoThroughThePrintedAddresses() throws Exception {
+        String printed = output.toString().lines().filter(l -> l.startsWith("Your own producers and consumers: "))
+                .findFirst().orElseThrow();
+        String kafka = "127.0.0.1:" + KAFKA_PORT;
+        String registry = "http://127.0.0.1:" + REGISTRY_PORT;
+        assertThat(printed).contains("Kafka " + kafka).contains("schema registry " + registry);
+        TrustedAvroPackages.trustEvents();
+
+        Map<String, Object> props = Map.of("bootstrap.servers", kafka, "acks", "all",
+                "key.serializer", StringSerializer.class, "value.serializer", AvroSerializer.class,
+                "schema.registry.url", registry);
+        try (var predictions = new KafkaProducer<String, PredictionEvent>(props);
+             var labels = new KafkaProducer<String, GroundTruthEvent>(props)) {
+            predictions.send(new ProducerRecord<>("driftwatch.predictions.v1", "own-1", PredictionEvent.newBuilder()
+                    .setPredictionId("own-1").setModelId("my-model").setModelVersion("1").setEventTime(Instant.now())
+                    .setNumericFeatures(Map.of("tenure_months", 14.0)).setCategoricalFeatures(Map.of("plan", "pro"))
+                    .setScore(0.82).setPredictedLabel("1").build())).get();
+            labels.send(new ProducerRecord<>("driftwatch.ground-truth.v1", "own-1", GroundTruthEvent.newBuilder()
+                    .setPredictionId("own-1").setModelId("my-model").setEventTime(Instant.now()).setActualLabel("1")
+                    .build())).get();
+        }
+
+        Map<String, Object> consumerProps = Map.of("bootstrap.servers", kafka, "group.id", "own-events-test",
+                "auto.offset.reset", "earliest", "isolation.level", "read_committed",
+                "key.deserializer", StringDeserializer.class, "value.deserializer", AvroDeserializer.class,
+                "schema.registry.url", registry, "specific.avro.reader", true);
+        try (var consumer = new KafkaConsumer<String, LabeledPrediction>(consumerProps)) {
+            consumer.subscribe(List.of("driftwatch.labeled-predictions.v1"));
+            List<String> joined = new ArrayList<>();
+            await("own prediction joined with its label").atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> joined.add(r.key()));
+                return joined.contains("own-1");
+            });
+        }
+    }
+
+    /** examples/retraining-job against the demo's trigger: it trains once, whatever happens to its offsets. */
+    @Test
+    void theWorkedRetrainingJobShouldActOnceOnTheDemosTrigger(@TempDir Path out) throws Exception {
+        assertThat(demo.summary.triggers()).as(output.toString()).isPositive();
+        String[] where = {"--bootstrap-servers", "127.0.0.1:" + KAFKA_PORT, "--registry", "http://127.0.0.1:" + REGISTRY_PORT,
+                "--out", out.toString(), "--once"};
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+
+        List<RetrainingJob.Outcome> first = new RetrainingJob(JobSettings.parse(where), quiet).run();
+        List<RetrainingJob.Outcome> again = new RetrainingJob(JobSettings.parse(where), quiet).run();
+        String[] lostOffsets = Arrays.copyOf(where, where.length + 2);
+        lostOffsets[where.length] = "--group";
+        lostOffsets[where.length + 1] = "a-restart-that-lost-its-offsets";
+        List<RetrainingJob.Outcome> replayed = new RetrainingJob(JobSettings.parse(lostOffsets), quiet).run();
+
+        assertThat(first).isNotEmpty().allSatisfy(o -> {
+            assertThat(o.alreadyTrained()).isFalse();
+            assertThat(o.modelId()).isEqualTo(ShopWorld.PROPENSITY);
+            assertThat(o.rows()).isPositive();
+            assertThat(Files.readAllLines(o.trainingFile())).hasSize((int) o.rows() + 1).first().asString()
+                    .startsWith("event_time,").endsWith(",label");
+        });
+        assertThat(again).as("committed: nothing new").isEmpty();
+        assertThat(replayed).as("read again, acted on once").hasSameSizeAs(first)
+                .allMatch(RetrainingJob.Outcome::alreadyTrained);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test

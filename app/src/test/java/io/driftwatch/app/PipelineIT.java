@@ -3,6 +3,8 @@ package io.driftwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.events.Alert;
 import io.driftwatch.events.AlertState;
@@ -25,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -105,6 +108,22 @@ class PipelineIT {
             HttpResponse<String> unknown = get(pipeline, "/api/models/nobody/drift");
             assertThat(unknown.statusCode()).isEqualTo(404);
             assertThat(unknown.body()).isEqualTo("{\"error\":\"no drift reports for model 'nobody'\"}");
+            // The OpenAPI document describes exactly the routes the server registers, with the status codes they answer.
+            JsonNode openApi = new ObjectMapper().readTree(get(pipeline, "/api/openapi.json").body());
+            List<String> documented = new ArrayList<>();
+            openApi.path("paths").fieldNames().forEachRemaining(documented::add);
+            for (String route : pipeline.httpRoutes()) {
+                assertThat(documented).as("documented under " + route).anyMatch(p -> under(p, route));
+            }
+            for (String path : documented) {
+                // The most specific route serves it (the JDK server routes by longest prefix); "/" only the dashboard.
+                String serving = pipeline.httpRoutes().stream().filter(route -> under(path, route))
+                        .max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
+                assertThat(serving.equals("/") && !path.equals("/")).as("a route of its own for " + path).isFalse();
+                HttpResponse<String> answer = get(pipeline, path.replace("{model}", "churn"));
+                assertThat(openApi.path("paths").path(path).path("get").path("responses").has(
+                        String.valueOf(answer.statusCode()))).as("GET " + path + " answered " + answer.statusCode()).isTrue();
+            }
             // Every route of the API: bad parameters are 400 naming them, other methods 405.
             for (String bad : List.of("/api/alerts?limit=many", "/api/alerts?limit=501", "/api/models/churn/drift?limit=-1",
                     "/api/models/churn/metrics?limit=-1", "/api/models/churn/metrics?limit=10001",
@@ -122,6 +141,11 @@ class PipelineIT {
                 assertThat(post.headers().firstValue("Allow")).as(path).contains("GET");
             }
         }
+    }
+
+    /** Whether a route at {@code route} serves {@code path} (the JDK server routes by path prefix). */
+    private static boolean under(String path, String route) {
+        return path.equals(route) || path.startsWith(route.endsWith("/") ? route : route + "/");
     }
 
     private static HttpResponse<String> get(Pipeline pipeline, String path) throws Exception {

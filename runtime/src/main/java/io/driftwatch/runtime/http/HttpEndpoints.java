@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -63,6 +64,7 @@ public final class HttpEndpoints implements AutoCloseable {
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
     private final Semaphore apiRequests = new Semaphore(API_CONCURRENCY);
+    private final Set<String> routes = new ConcurrentSkipListSet<>();
 
     /** A request parameter that is not what the route accepts: answered 400 with the message. */
     public static final class BadRequest extends RuntimeException {
@@ -139,6 +141,7 @@ public final class HttpEndpoints implements AutoCloseable {
     public void route(String path, HttpHandler handler) {
         boolean closed = expectedAuthorization.isPresent() && !settings.open().contains(endpoint(path));
         boolean probe = PROBES.contains(path);
+        routes.add(path);
         server.createContext(path, exchange -> {
             // The catch sits inside: try-with-resources would close the exchange before answering the 500.
             try (exchange) {
@@ -225,6 +228,11 @@ public final class HttpEndpoints implements AutoCloseable {
             throw new BadRequest(name + " must be one of " + new TreeSet<>(choices));
         }
         return value;
+    }
+
+    /** The paths routes were added at; each serves its path and everything under it. */
+    public Set<String> routes() {
+        return Set.copyOf(routes);
     }
 
     /** The endpoint a route belongs to, by the names of {@link DriftwatchConfig.Http#ENDPOINTS}. */

@@ -28,7 +28,12 @@ public record BrokerSettings(Path dataDir, int brokerPort, int controllerPort, M
 
     /** Settings on two free loopback ports. */
     public static BrokerSettings onFreePorts(Path dataDir) {
-        return new BrokerSettings(dataDir, freePort(), freePort(), Map.of());
+        return onPort(dataDir, 0);
+    }
+
+    /** Settings with the broker on {@code brokerPort} (0: a free one) and the controller on a free port. */
+    public static BrokerSettings onPort(Path dataDir, int brokerPort) {
+        return new BrokerSettings(dataDir, brokerPort == 0 ? freePort() : brokerPort, freePort(), Map.of());
     }
 
     public BrokerSettings withOverrides(Map<String, String> extra) {

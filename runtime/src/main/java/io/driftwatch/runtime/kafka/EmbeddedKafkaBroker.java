@@ -75,6 +75,12 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
         return new EmbeddedKafkaBroker(BrokerSettings.onFreePorts(dir).withOverrides(overrides), true, Optional.empty());
     }
 
+    /** As {@link #start()}, listening on {@code port} (0: a free one), e.g. for clients outside this JVM. */
+    public static EmbeddedKafkaBroker start(int port) {
+        Path dir = OwnedTempDirectories.create(DATA_DIR_PREFIX);
+        return new EmbeddedKafkaBroker(BrokerSettings.onPort(dir, port), true, Optional.empty());
+    }
+
     /** Starts a broker with these settings; its data directory is kept on close (for restarts). */
     public static EmbeddedKafkaBroker start(BrokerSettings settings) {
         return new EmbeddedKafkaBroker(settings, false, Optional.empty());
@@ -85,8 +91,13 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
      * ACLs only ({@link BrokerSecurity}); its temporary data directory is deleted on close.
      */
     public static EmbeddedKafkaBroker startSecure(BrokerSecurity security) {
+        return startSecure(security, 0);
+    }
+
+    /** As {@link #startSecure(BrokerSecurity)}, listening on {@code port} (0: a free one). */
+    public static EmbeddedKafkaBroker startSecure(BrokerSecurity security, int port) {
         Path dir = OwnedTempDirectories.create(DATA_DIR_PREFIX);
-        return new EmbeddedKafkaBroker(BrokerSettings.onFreePorts(dir), true, Optional.of(security));
+        return new EmbeddedKafkaBroker(BrokerSettings.onPort(dir, port), true, Optional.of(security));
     }
 
     /** Properties of an admin client of this broker: the bootstrap servers, and the admin's login when secured. */
