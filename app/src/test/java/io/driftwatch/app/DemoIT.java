@@ -57,6 +57,7 @@ import picocli.CommandLine;
 class DemoIT {
 
     private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final String PYTHON = "/usr/bin/python3";
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
     private static final StringWriter output = new StringWriter();
@@ -130,16 +131,58 @@ class DemoIT {
                     .build())).get();
         }
 
-        Map<String, Object> consumerProps = Map.of("bootstrap.servers", kafka, "group.id", "own-events-test",
-                "auto.offset.reset", "earliest", "isolation.level", "read_committed",
+        awaitJoined("own-1");
+    }
+
+    /** The README's Python snippets, run as written with Debian's Confluent client; only the addresses are the demo's. */
+    @Test
+    void readmePythonSnippetsShouldRunAsWritten() throws Exception {
+        boolean available = Files.isExecutable(Path.of(PYTHON)) && new ProcessBuilder(PYTHON, "-c",
+                "import confluent_kafka.avro, avro").redirectErrorStream(true).start().waitFor() == 0;
+        String help = "Confluent's Python client is missing: apt-get install python3-confluent-kafka python3-avro";
+        if (!available && System.getenv("CI") != null) {
+            throw new IllegalStateException(help + " (required in CI)");
+        }
+        Assumptions.assumeTrue(available, help);
+        String readme = Files.readString(Path.of("..", "README.md"));
+
+        String produced = python(snippet(readme, "produce"));
+        awaitJoined("py-1");
+        String consumed = python(snippet(readme, "consume"));
+
+        assertThat(consumed).as(produced + consumed).contains("driftwatch.alerts.v1 purchase-propensity|")
+                .contains("driftwatch.retraining-triggers.v1 " + ShopWorld.PROPENSITY + " concept drift");
+    }
+
+    /** The code block after {@code <!-- readme-python: name -->}, pointed at this demo. */
+    private static String snippet(String readme, String name) {
+        int marker = readme.indexOf("<!-- readme-python: " + name);
+        assertThat(marker).as("README block " + name).isNotNegative();
+        int start = readme.indexOf("```python\n", marker) + "```python\n".length();
+        return readme.substring(start, readme.indexOf("```", start))
+                .replace("127.0.0.1:9092", "127.0.0.1:" + KAFKA_PORT)
+                .replace("http://127.0.0.1:8081", "http://127.0.0.1:" + REGISTRY_PORT);
+    }
+
+    private static String python(String code) throws Exception {
+        Process process = new ProcessBuilder(PYTHON, "-c", code).redirectErrorStream(true).start();
+        String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(printed).isZero();
+        return printed;
+    }
+
+    /** Waits until ingest has joined the prediction with this id with its label. */
+    private static void awaitJoined(String predictionId) {
+        Map<String, Object> consumerProps = Map.of("bootstrap.servers", "127.0.0.1:" + KAFKA_PORT,
+                "group.id", "joined-" + predictionId, "auto.offset.reset", "earliest", "isolation.level", "read_committed",
                 "key.deserializer", StringDeserializer.class, "value.deserializer", AvroDeserializer.class,
-                "schema.registry.url", registry, "specific.avro.reader", true);
+                "schema.registry.url", "http://127.0.0.1:" + REGISTRY_PORT, "specific.avro.reader", true);
         try (var consumer = new KafkaConsumer<String, LabeledPrediction>(consumerProps)) {
             consumer.subscribe(List.of("driftwatch.labeled-predictions.v1"));
             List<String> joined = new ArrayList<>();
-            await("own prediction joined with its label").atMost(Duration.ofSeconds(60)).until(() -> {
+            await(predictionId + " joined with its label").atMost(Duration.ofSeconds(60)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(r -> joined.add(r.key()));
-                return joined.contains("own-1");
+                return joined.contains(predictionId);
             });
         }
     }
