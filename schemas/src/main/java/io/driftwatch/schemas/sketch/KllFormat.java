@@ -2,6 +2,7 @@ package io.driftwatch.schemas.sketch;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 
 /**
  * Apache DataSketches' compact serialization of a KLL doubles sketch, little-endian:
@@ -52,15 +53,13 @@ final class KllFormat {
             offset += sketch.levelSize(h);
         }
         out.putDouble(sketch.min()).putDouble(sketch.max());
+        DoubleBuffer items = out.asDoubleBuffer();
         double[] level0 = sketch.level(0);
         for (int i = sketch.levelSize(0) - 1; i >= 0; i--) {
-            out.putDouble(level0[i]);
+            items.put(level0[i]);
         }
         for (int h = 1; h < numLevels; h++) {
-            double[] level = sketch.level(h);
-            for (int i = 0; i < sketch.levelSize(h); i++) {
-                out.putDouble(level[i]);
-            }
+            items.put(sketch.level(h), 0, sketch.levelSize(h));
         }
         return out.array();
     }
@@ -119,15 +118,16 @@ final class KllFormat {
         double max = in.getDouble(itemsStart - 8);
         double[][] levels = new double[numLevels][];
         long weight = 0;
-        in.position(itemsStart);
+        DoubleBuffer items = in.position(itemsStart).asDoubleBuffer();
         for (int h = 0; h < numLevels; h++) {
             int size = starts[h + 1] - starts[h];
             if (starts[h] < 0 || size < 0) {
                 throw invalid("level offsets out of order at level " + h);
             }
             levels[h] = new double[size];
-            for (int i = 0; i < size; i++) {
-                levels[h][h == 0 ? size - 1 - i : i] = in.getDouble();
+            items.get(levels[h]);
+            if (h == 0) {
+                reverse(levels[0]);
             }
             for (int i = 1; h > 0 && i < size; i++) {
                 if (!(levels[h][i] >= levels[h][i - 1])) {
@@ -140,6 +140,14 @@ final class KllFormat {
             throw invalid("n is " + n + " but the retained items weigh " + weight);
         }
         return KllSketch.of(k, minK, n, min, max, levels);
+    }
+
+    private static void reverse(double[] values) {
+        for (int i = 0, j = values.length - 1; i < j; i++, j--) {
+            double swap = values[i];
+            values[i] = values[j];
+            values[j] = swap;
+        }
     }
 
     private static ByteBuffer header(int length, byte preambleInts, byte serialVersion, int flags, int k) {

@@ -94,6 +94,10 @@ public final class KllSketch {
         if (other.n == 0) {
             return;
         }
+        if (other == this) {
+            merge(fromBytes(toByteArray())); // levels are merged in place: never from themselves
+            return;
+        }
         min = n == 0 ? other.min : Math.min(min, other.min);
         max = n == 0 ? other.max : Math.max(max, other.max);
         n += other.n;
@@ -106,8 +110,7 @@ public final class KllSketch {
         levels[0] = level0;
         sizes[0] += other.sizes[0];
         for (int h = 1; h < other.levels.length; h++) {
-            levels[h] = mergeSorted(levels[h], sizes[h], other.levels[h], other.sizes[h]);
-            sizes[h] += other.sizes[h];
+            mergeInto(h, other.levels[h], 0, 1, other.sizes[h]);
         }
         retained += other.retained;
         while (retained > capacity) {
@@ -326,12 +329,7 @@ public final class KllSketch {
         int kept = size % 2;
         int pairs = size / 2;
         int offset = kept + (ThreadLocalRandom.current().nextBoolean() ? 1 : 0);
-        double[] promoted = new double[pairs];
-        for (int i = 0; i < pairs; i++) {
-            promoted[i] = items[offset + 2 * i];
-        }
-        levels[h + 1] = mergeSorted(levels[h + 1], sizes[h + 1], promoted, pairs);
-        sizes[h + 1] += pairs;
+        mergeInto(h + 1, items, offset, 2, pairs);
         // The kept item is items[0] (the smallest): the pairs are items[kept ..].
         sizes[h] = kept;
         retained -= pairs;
@@ -345,21 +343,29 @@ public final class KllSketch {
         capacity = totalCapacity(k, numLevels);
     }
 
-    private static double[] mergeSorted(double[] a, int aSize, double[] b, int bSize) {
-        double[] merged = new double[aSize + bSize];
-        int i = 0;
-        int j = 0;
-        int o = 0;
-        while (i < aSize && j < bSize) {
-            merged[o++] = a[i] <= b[j] ? a[i++] : b[j++];
+    /**
+     * Merges {@code count} sorted items of {@code from} (at {@code start}, every {@code stride}-th)
+     * into sorted level {@code h}, in place from the back: levels grow by doubling, so that a
+     * compaction allocates nothing most of the time.
+     */
+    private void mergeInto(int h, double[] from, int start, int stride, int count) {
+        int size = sizes[h];
+        double[] level = levels[h];
+        if (size + count > level.length) {
+            level = levels[h] = Arrays.copyOf(level, Math.max(8, Math.max(size + count, 2 * level.length)));
         }
-        while (i < aSize) {
-            merged[o++] = a[i++];
+        int i = size - 1;
+        int j = count - 1;
+        for (int o = size + count - 1; j >= 0; o--) {
+            double next = from[start + stride * j];
+            if (i >= 0 && level[i] > next) {
+                level[o] = level[i--];
+            } else {
+                level[o] = next;
+                j--;
+            }
         }
-        while (j < bSize) {
-            merged[o++] = b[j++];
-        }
-        return merged;
+        sizes[h] = size + count;
     }
 
     private SortedView buildSortedView() {
