@@ -4,37 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.app.simulate.ShopWorld;
-import io.driftwatch.events.GroundTruthEvent;
+import io.driftwatch.client.GroundTruthLogger;
+import io.driftwatch.client.LoggerSettings;
+import io.driftwatch.client.PredictionLogger;
 import io.driftwatch.events.LabeledPrediction;
-import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.examples.retraining.JobSettings;
 import io.driftwatch.examples.retraining.RetrainingJob;
 import io.driftwatch.schemas.serde.AvroDeserializer;
-import io.driftwatch.schemas.serde.AvroSerializer;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,20 +113,17 @@ class DemoIT {
         assertThat(printed).contains("Kafka " + kafka).contains("schema registry " + registry);
         TrustedAvroPackages.trustEvents();
 
-        Map<String, Object> props = Map.of("bootstrap.servers", kafka, "acks", "all",
-                "key.serializer", StringSerializer.class, "value.serializer", AvroSerializer.class,
-                "schema.registry.url", registry);
-        try (var predictions = new KafkaProducer<String, PredictionEvent>(props);
-             var labels = new KafkaProducer<String, GroundTruthEvent>(props)) {
-            predictions.send(new ProducerRecord<>("driftwatch.predictions.v1", "own-1", PredictionEvent.newBuilder()
-                    .setPredictionId("own-1").setModelId("my-model").setModelVersion("1").setEventTime(Instant.now())
-                    .setNumericFeatures(Map.of("tenure_months", 14.0)).setCategoricalFeatures(Map.of("plan", "pro"))
-                    .setScore(0.82).setPredictedLabel("1").build())).get();
-            labels.send(new ProducerRecord<>("driftwatch.ground-truth.v1", "own-1", GroundTruthEvent.newBuilder()
-                    .setPredictionId("own-1").setModelId("my-model").setEventTime(Instant.now()).setActualLabel("1")
-                    .build())).get();
-        }
+        // The README's Java snippet, with the demo's addresses.
+        LoggerSettings settings = LoggerSettings.builder(kafka, registry).build();
+        PredictionLogger predictions = new PredictionLogger(settings);
+        GroundTruthLogger labels = new GroundTruthLogger(settings);
+        predictions.prediction("own-1").model("my-model", "1").numeric("tenure_months", 14).categorical("plan", "pro")
+                .score(0.82).label("1").segment("country", "DE").latencyMs(12.5).log();
+        labels.groundTruth("own-1").model("my-model").label("1").outcome("revenue", 59.0).log();
+        predictions.close(Duration.ofSeconds(5));
+        labels.close(Duration.ofSeconds(5));
 
+        assertThat(predictions.dropped() + predictions.failed() + labels.dropped() + labels.failed()).isZero();
         awaitJoined("own-1");
     }
 
