@@ -290,8 +290,10 @@ final class DemoCommand implements Callable<Integer> {
                 "ingest", Map.of("label-horizon", "30m", "models", List.of(
                         Map.of("model", ShopWorld.PROPENSITY, "task", "binary_classification"),
                         Map.of("model", ShopWorld.BASKET, "task", "regression"))),
+                // Provisional snapshots put your own events on the dashboard before their window closes.
                 "metrics", Map.of("window", window, "label-horizon", "5m", "horizons", List.of("1h"),
-                        "segments", List.of(ShopWorld.COUNTRY, ShopWorld.DEVICE), "segment-values", "clear"),
+                        "segments", List.of(ShopWorld.COUNTRY, ShopWorld.DEVICE), "segment-values", "clear",
+                        "provisional-interval", "5s"),
                 "drift", Map.of("window", window, "detectors", List.of("adwin")),
                 "alerting", Map.of(
                         "rules", List.of(

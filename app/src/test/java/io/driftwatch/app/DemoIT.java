@@ -125,6 +125,10 @@ class DemoIT {
 
         assertThat(predictions.dropped() + predictions.failed() + labels.dropped() + labels.failed()).isZero();
         awaitJoined("own-1");
+        String api = dashboardUrl() + "api/models";
+        await("my-model on the dashboard's model list").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
+                java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("\"my-model\""));
     }
 
     /** The README's Python snippets, run as written with Debian's Confluent client; only the addresses are the demo's. */
@@ -207,6 +211,12 @@ class DemoIT {
                 .allMatch(RetrainingJob.Outcome::alreadyTrained);
     }
 
+    /** The dashboard's address, as the demo prints it. */
+    private static String dashboardUrl() {
+        return output.toString().lines().filter(l -> l.startsWith("Dashboard and API: ")).findFirst().orElseThrow()
+                .replaceAll(".*(http://\\S+/).*", "$1");
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -219,8 +229,7 @@ class DemoIT {
     void dashboardShouldShowTheStoryInABrowser() throws Exception {
         Assumptions.assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
                 "Chromium is not installed: apt-get install chromium chromium-driver (.ci/run does)");
-        String url = output.toString().lines().filter(l -> l.startsWith("Dashboard and API: ")).findFirst().orElseThrow()
-                .replaceAll(".*(http://\\S+/).*", "$1");
+        String url = dashboardUrl();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         // Headless as root on a machine without a network: no sandbox, no background connections.
