@@ -4,22 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.kafka.ChildProcessKafkaBroker;
 import io.driftwatch.runtime.testing.KafkaTestCluster;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The loggers on a real broker: everything logged arrives once, a label in its prediction's partition, also across a registry outage. */
+/**
+ * The loggers on a real broker: everything logged arrives once, a label in its prediction's
+ * partition, across a registry outage and across a broker killed and restarted.
+ */
 class LoggersIT {
 
     @RegisterExtension
@@ -62,6 +70,47 @@ class LoggersIT {
         Map<String, Integer> labelPartitions = partitions(topics.name(TopicCatalogue.GROUND_TRUTH), 200);
         assertThat(predictionPartitions).hasSize(200);
         assertThat(labelPartitions).isEqualTo(predictionPartitions);
+    }
+
+    @Test
+    void whatIsLoggedWhileTheBrokerIsDownShouldArriveOnceItIsBackWithoutDuplicates() throws Exception {
+        try (ChildProcessKafkaBroker broker = ChildProcessKafkaBroker.start();
+             EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder().start()) {
+            Map<String, Object> admin = Map.of("bootstrap.servers", broker.bootstrapServers());
+            try (Admin client = Admin.create(admin)) {
+                client.createTopics(List.of(new NewTopic("driftwatch.predictions.v1", 2, (short) 1))).all().get();
+            }
+            try (PredictionLogger predictions = new PredictionLogger(
+                    LoggerSettings.builder(broker.bootstrapServers(), registry.url()).build())) {
+                for (int i = 0; i < 300; i++) {
+                    if (i == 100) {
+                        Thread.sleep(1_000);
+                        broker.kill(); // SIGKILL: in-flight batches are retried by the idempotent producer
+                    }
+                    if (i == 200) {
+                        broker.restart();
+                    }
+                    assertThat(predictions.prediction("p" + i).model("churn", "3").score(0.5).log()).isTrue();
+                }
+                predictions.close(Duration.ofSeconds(60));
+                assertThat(predictions.dropped() + predictions.failed()).isZero();
+            }
+            Map<String, Object> consumer = new HashMap<>(admin);
+            consumer.put("group.id", "after-outage");
+            consumer.put("auto.offset.reset", "earliest");
+            List<String> ids = new ArrayList<>();
+            try (KafkaConsumer<String, byte[]> read = new KafkaConsumer<>(consumer, new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
+                read.subscribe(List.of("driftwatch.predictions.v1"));
+                await("300 predictions").atMost(Duration.ofSeconds(60)).until(() -> {
+                    read.poll(Duration.ofMillis(500)).forEach(r -> ids.add(r.key()));
+                    return ids.size() >= 300;
+                });
+                Thread.sleep(2_000);
+                read.poll(Duration.ofMillis(500)).forEach(r -> ids.add(r.key()));
+            }
+            assertThat(ids).hasSize(300).doesNotHaveDuplicates();
+        }
     }
 
     /** Prediction id → partition of every record on the topic, failing on a duplicate. */
