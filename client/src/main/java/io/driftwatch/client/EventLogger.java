@@ -115,6 +115,9 @@ class EventLogger<T extends SpecificRecord> implements AutoCloseable {
                     }
                 });
             } catch (InterruptedException e) {
+                if (pending != null) {
+                    dropped.incrementAndGet(); // closed while the registry was away: counted, not lost silently
+                }
                 return;
             } catch (RuntimeException e) {
                 failed.incrementAndGet();
@@ -134,6 +137,11 @@ class EventLogger<T extends SpecificRecord> implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sender.interrupt();
+        try {
+            sender.join(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         dropped.addAndGet(buffer.size());
         buffer.clear();
         producer.close(Duration.ofNanos(Math.max(0, until - System.nanoTime())));
