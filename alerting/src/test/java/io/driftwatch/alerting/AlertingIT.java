@@ -20,6 +20,7 @@ import io.driftwatch.schemas.registry.RegistryUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,14 +49,7 @@ class AlertingIT {
     @Test
     void alertsShouldReachAlertmanagerAndStayOnTheTopicWhenItIsDown() throws Exception {
         List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
-        HttpServer alertmanager = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        alertmanager.createContext("/api/v2/alerts", exchange -> {
-            List<Map<String, Object>> body = new ObjectMapper().readValue(exchange.getRequestBody().readAllBytes(), List.class);
-            received.addAll(body);
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        alertmanager.start();
+        HttpServer alertmanager = alertmanager(received);
         String url = "http://127.0.0.1:" + alertmanager.getAddress().getPort();
         Map<String, Object> section = Map.of("rules", List.of(Map.of("id", "accuracy-low", "when", "accuracy < 0.85",
                         "severity", "critical")),
@@ -97,14 +91,7 @@ class AlertingIT {
     @Test
     void deliveryShouldWaitOutAnAlertItCannotReadAndDeliverItOnceItCan() throws Exception {
         List<Map<String, Object>> received = new CopyOnWriteArrayList<>();
-        HttpServer alertmanager = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        alertmanager.createContext("/api/v2/alerts", exchange -> {
-            List<Map<String, Object>> body = new ObjectMapper().readValue(exchange.getRequestBody().readAllBytes(), List.class);
-            received.addAll(body);
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        alertmanager.start();
+        HttpServer alertmanager = alertmanager(received);
         Map<String, Object> section = Map.of("sinks", Map.of("alertmanager",
                 Map.of("url", "http://127.0.0.1:" + alertmanager.getAddress().getPort())));
         DriftwatchConfig config = kafka.config(Map.of(), Map.of("alerting", section));
@@ -142,6 +129,19 @@ class AlertingIT {
         } finally {
             alertmanager.stop(0);
         }
+    }
+
+    /** A stand-in Alertmanager that keeps every alert posted to it. */
+    private static HttpServer alertmanager(List<Map<String, Object>> received) throws IOException {
+        HttpServer alertmanager = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        alertmanager.createContext("/api/v2/alerts", exchange -> {
+            List<Map<String, Object>> body = new ObjectMapper().readValue(exchange.getRequestBody().readAllBytes(), List.class);
+            received.addAll(body);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        alertmanager.start();
+        return alertmanager;
     }
 
     private static void produce(TopicCatalogue topics, MetricSnapshot snapshot) {

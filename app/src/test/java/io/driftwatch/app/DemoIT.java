@@ -10,6 +10,7 @@ import io.driftwatch.client.PredictionLogger;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.examples.retraining.JobSettings;
 import io.driftwatch.examples.retraining.RetrainingJob;
+import io.driftwatch.runtime.testing.ConfluentPythonClient;
 import io.driftwatch.schemas.serde.AvroDeserializer;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.File;
@@ -53,7 +54,7 @@ import picocli.CommandLine;
 class DemoIT {
 
     private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final String PYTHON = "/usr/bin/python3";
+    private static final String PYTHON = ConfluentPythonClient.PYTHON;
     private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
 
     private static final StringWriter output = new StringWriter();
@@ -134,13 +135,7 @@ class DemoIT {
     /** The README's Python snippets, run as written with Debian's Confluent client; only the addresses are the demo's. */
     @Test
     void readmePythonSnippetsShouldRunAsWritten() throws Exception {
-        boolean available = Files.isExecutable(Path.of(PYTHON)) && new ProcessBuilder(PYTHON, "-c",
-                "import confluent_kafka.avro, avro").redirectErrorStream(true).start().waitFor() == 0;
-        String help = "Confluent's Python client is missing: apt-get install python3-confluent-kafka python3-avro";
-        if (!available && System.getenv("CI") != null) {
-            throw new IllegalStateException(help + " (required in CI)");
-        }
-        Assumptions.assumeTrue(available, help);
+        ConfluentPythonClient.require();
         String readme = Files.readString(Path.of("..", "README.md"));
 
         String produced = python(snippet(readme, "produce"));

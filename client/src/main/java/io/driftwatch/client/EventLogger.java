@@ -2,6 +2,7 @@ package io.driftwatch.client;
 
 import io.driftwatch.schemas.registry.RegistryUnavailableException;
 import io.driftwatch.schemas.serde.AvroSerializer;
+import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import io.micrometer.core.instrument.Counter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,15 +26,17 @@ import org.slf4j.LoggerFactory;
  * at once (a full buffer drops the event and counts it); one background thread serializes each
  * event (the registry's outages are waited out there, the event kept) and hands it to an
  * idempotent producer, keyed by prediction id with Java's partitioner, so that a prediction and
- * its ground truth share a partition number and a retried send is never written twice.
+ * its ground truth share a partition number and a retried send is never written twice. Events
+ * are sampled by prediction id, the same way in both loggers, so that a label follows its prediction.
  */
-class EventLogger<T extends SpecificRecord> implements AutoCloseable {
+abstract class EventLogger<T extends SpecificRecord> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventLogger.class);
     private static final long MAX_RETRY_WAIT_MS = 5_000;
 
     private final String topic;
     private final Function<T, String> key;
+    private final double sampleRate;
     private final BlockingQueue<T> buffer;
     private final AvroSerializer<T> serializer = new AvroSerializer<>();
     private final KafkaProducer<String, byte[]> producer;
@@ -43,9 +46,11 @@ class EventLogger<T extends SpecificRecord> implements AutoCloseable {
     private final Thread sender;
     private volatile boolean closing;
 
-    EventLogger(LoggerSettings settings, String topic, Function<T, String> key, String kind) {
-        this.topic = topic;
+    EventLogger(LoggerSettings settings, String baseTopic, Function<T, String> key, String kind) {
+        TrustedAvroPackages.trustEvents();
+        this.topic = settings.topicPrefix() + baseTopic;
         this.key = key;
+        this.sampleRate = settings.sampleRate();
         this.buffer = new ArrayBlockingQueue<>(settings.bufferCapacity());
         Map<String, Object> props = new HashMap<>(settings.kafka());
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -62,8 +67,15 @@ class EventLogger<T extends SpecificRecord> implements AutoCloseable {
         sender.start();
     }
 
-    /** Buffers the event for sending; false (and counted) when the buffer is full or the logger closed. Never blocks. */
-    boolean log(T event) {
+    /**
+     * Buffers a complete event for sending; never blocks, never throws.
+     *
+     * @return true when buffered; false when sampled out, or dropped and counted (buffer full, logger closed)
+     */
+    public boolean log(T event) {
+        if (!Sampling.keeps(key.apply(event), sampleRate)) {
+            return false;
+        }
         if (!closing && buffer.offer(event)) {
             return true;
         }
@@ -74,7 +86,8 @@ class EventLogger<T extends SpecificRecord> implements AutoCloseable {
         return false;
     }
 
-    long dropped() {
+    /** Events dropped because the buffer was full (or the logger closed). */
+    public long dropped() {
         return dropped.get();
     }
 
@@ -83,8 +96,8 @@ class EventLogger<T extends SpecificRecord> implements AutoCloseable {
         failed.incrementAndGet();
     }
 
-    /** Events the producer gave up on (after its own retries for delivery.timeout.ms) or that cannot be serialized. */
-    long failed() {
+    /** Events that could not be sent: incomplete, unserializable, or given up on by the producer. */
+    public long failed() {
         return failed.get();
     }
 
@@ -128,7 +141,7 @@ class EventLogger<T extends SpecificRecord> implements AutoCloseable {
     }
 
     /** Sends what is buffered, waiting at most {@code deadline} in all; what is left then is dropped. */
-    void close(Duration deadline) {
+    public void close(Duration deadline) {
         long until = System.nanoTime() + deadline.toNanos();
         closing = true;
         try {

@@ -1,8 +1,6 @@
 package io.driftwatch.client;
 
 import io.driftwatch.events.GroundTruthEvent;
-import io.driftwatch.schemas.serde.TrustedAvroPackages;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,42 +15,15 @@ import org.apache.avro.AvroRuntimeException;
  * labels.groundTruth(requestId).model("churn").label("1").outcome("revenue", 59.0).log();
  * }</pre>
  */
-public final class GroundTruthLogger implements AutoCloseable {
-
-    private final EventLogger<GroundTruthEvent> events;
-    private final double sampleRate;
+public final class GroundTruthLogger extends EventLogger<GroundTruthEvent> {
 
     public GroundTruthLogger(LoggerSettings settings) {
-        TrustedAvroPackages.trustEvents();
-        this.events = new EventLogger<>(settings, settings.topicPrefix() + "driftwatch.ground-truth.v1",
-                GroundTruthEvent::getPredictionId, "ground_truth");
-        this.sampleRate = settings.sampleRate();
+        super(settings, "driftwatch.ground-truth.v1", GroundTruthEvent::getPredictionId, "ground_truth");
     }
 
+    /** A ground truth to describe; nothing is sent before {@link Outcome#log()}. */
     public Outcome groundTruth(String predictionId) {
         return new Outcome(predictionId);
-    }
-
-    /** @return true when buffered; false when sampled out or dropped */
-    public boolean log(GroundTruthEvent event) {
-        return Sampling.keeps(event.getPredictionId(), sampleRate) && events.log(event);
-    }
-
-    public long dropped() {
-        return events.dropped();
-    }
-
-    public long failed() {
-        return events.failed();
-    }
-
-    public void close(Duration deadline) {
-        events.close(deadline);
-    }
-
-    @Override
-    public void close() {
-        events.close();
     }
 
     /** One prediction's ground truth, described field by field. */
@@ -98,7 +69,7 @@ public final class GroundTruthLogger implements AutoCloseable {
             try {
                 built = event.setOutcomes(outcomes).build();
             } catch (AvroRuntimeException e) {
-                events.invalid();
+                invalid();
                 return false;
             }
             return GroundTruthLogger.this.log(built);

@@ -1,8 +1,6 @@
 package io.driftwatch.client;
 
 import io.driftwatch.events.PredictionEvent;
-import io.driftwatch.schemas.serde.TrustedAvroPackages;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -20,50 +18,15 @@ import org.apache.avro.AvroRuntimeException;
  *         .score(0.82).label("1").segment("country", "DE").latencyMs(12.5).log();
  * }</pre>
  */
-public final class PredictionLogger implements AutoCloseable {
-
-    private final EventLogger<PredictionEvent> events;
-    private final double sampleRate;
+public final class PredictionLogger extends EventLogger<PredictionEvent> {
 
     public PredictionLogger(LoggerSettings settings) {
-        TrustedAvroPackages.trustEvents();
-        this.events = new EventLogger<>(settings, settings.topicPrefix() + "driftwatch.predictions.v1",
-                PredictionEvent::getPredictionId, "prediction");
-        this.sampleRate = settings.sampleRate();
+        super(settings, "driftwatch.predictions.v1", PredictionEvent::getPredictionId, "prediction");
     }
 
     /** A prediction to describe; nothing is sent before {@link Prediction#log()}. */
     public Prediction prediction(String predictionId) {
         return new Prediction(predictionId);
-    }
-
-    /**
-     * Buffers a complete event for sending.
-     *
-     * @return true when buffered; false when sampled out or dropped (buffer full, logger closed)
-     */
-    public boolean log(PredictionEvent event) {
-        return Sampling.keeps(event.getPredictionId(), sampleRate) && events.log(event);
-    }
-
-    /** Events dropped because the buffer was full (or the logger closed). */
-    public long dropped() {
-        return events.dropped();
-    }
-
-    /** Events that could not be sent: invalid, or given up on by the producer. */
-    public long failed() {
-        return events.failed();
-    }
-
-    /** Sends what is buffered within {@code deadline}, then stops. */
-    public void close(Duration deadline) {
-        events.close(deadline);
-    }
-
-    @Override
-    public void close() {
-        events.close();
     }
 
     /** One prediction, described field by field. */
@@ -132,7 +95,7 @@ public final class PredictionLogger implements AutoCloseable {
                 built = event.setNumericFeatures(numeric).setCategoricalFeatures(categorical)
                         .setClassProbabilities(probabilities).setSegments(segments).setQualityIssues(List.of()).build();
             } catch (AvroRuntimeException e) {
-                events.invalid();
+                invalid();
                 return false;
             }
             return PredictionLogger.this.log(built);

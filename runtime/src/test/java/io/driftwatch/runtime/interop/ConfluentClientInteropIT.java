@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.QualityIssue;
 import io.driftwatch.events.QualityIssueKind;
+import io.driftwatch.runtime.testing.ConfluentPythonClient;
 import io.driftwatch.runtime.testing.KafkaTestCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ConfluentClientInteropIT {
 
-    private static final String PYTHON = "/usr/bin/python3";
+    private static final String PYTHON = ConfluentPythonClient.PYTHON;
     private static final int COUNT = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,13 +45,7 @@ class ConfluentClientInteropIT {
 
     @BeforeEach
     void requireConfluentPythonClient() throws Exception {
-        boolean available = Files.isExecutable(Path.of(PYTHON)) && new ProcessBuilder(PYTHON, "-c",
-                "import confluent_kafka.avro, avro").redirectErrorStream(true).start().waitFor() == 0;
-        String help = "Confluent's Python client is missing: apt-get install python3-confluent-kafka python3-avro";
-        if (!available && System.getenv("CI") != null) {
-            throw new IllegalStateException(help + " (required in CI)");
-        }
-        Assumptions.assumeTrue(available, help);
+        ConfluentPythonClient.require();
     }
 
     /** The Java twin of {@code event(n)} in confluent_interop.py. */
