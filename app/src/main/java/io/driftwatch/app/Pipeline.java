@@ -16,6 +16,7 @@ import io.driftwatch.runtime.kafka.KafkaPreflight;
 import io.driftwatch.runtime.kafka.ProcessorAcls;
 import io.driftwatch.runtime.metrics.ProcessMeters;
 import io.driftwatch.runtime.streams.Health;
+import io.driftwatch.runtime.streams.PerRecordPipeline;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.streams.StreamsRunner;
 import io.driftwatch.runtime.topics.TopicCatalogue;
@@ -37,6 +38,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -58,11 +60,20 @@ public final class Pipeline implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
-    /** The processors by name, in the order data flows through them. */
+    /**
+     * The applications by name, in the order data flows through them: the fused per-record
+     * pipeline (ingest, metric aggregator and drift detector in one topology) and alerting run by
+     * default; ingest, metrics and drift are the same processors as applications of their own, wired
+     * through the validated and labelled topics, for operators who scale them separately.
+     */
     static final Map<String, Supplier<StreamsApp>> PROCESSORS = new LinkedHashMap<>();
+    static final List<String> DEFAULT = List.of(PerRecordPipeline.NAME, AlertingTopology.NAME);
+    private static final List<String> SPLIT = List.of(IngestTopology.NAME, MetricsTopology.NAME, DriftTopology.NAME);
     private static final String ALERT_SINKS = "alert-sinks";
 
     static {
+        PROCESSORS.put(PerRecordPipeline.NAME,
+                () -> new PerRecordPipeline(new IngestTopology(), List.of(new MetricsTopology(), new DriftTopology())));
         PROCESSORS.put(IngestTopology.NAME, IngestTopology::new);
         PROCESSORS.put(MetricsTopology.NAME, MetricsTopology::new);
         PROCESSORS.put(DriftTopology.NAME, DriftTopology::new);
@@ -121,9 +132,9 @@ public final class Pipeline implements AutoCloseable {
         names.forEach(name -> apps.add(PROCESSORS.get(name).get()));
         runner.start(apps);
         Dashboard.register(http);
-        routeApi(http, recent, !names.contains(MetricsTopology.NAME) ? null
-                : new MetricsQueries(runner.streams(MetricsTopology.NAME), http,
-                        config.http().advertisedHost() + ":" + http.port()));
+        Optional<String> metricsApp = Stream.of(MetricsTopology.NAME, PerRecordPipeline.NAME).filter(names::contains).findFirst();
+        routeApi(http, recent, metricsApp.map(app -> new MetricsQueries(runner.streams(app), http,
+                config.http().advertisedHost() + ":" + http.port())).orElse(null));
         sinks.set(!names.contains(AlertingTopology.NAME) || !alerting.sinks().any() ? null
                 : new AlertSinks(alerting.sinks(), config.kafka(), config.applicationId(ALERT_SINKS),
                         topics.name(TopicCatalogue.ALERTS), topics.valueSerde(TopicCatalogue.ALERTS).deserializer(), meters)
@@ -147,14 +158,21 @@ public final class Pipeline implements AutoCloseable {
         return health.degradedBy(problems);
     }
 
-    /** The processors named by {@code --only}, all when empty; the error names an unknown one. */
+    /**
+     * The applications named by {@code --only}, the default ones when empty; the error names an
+     * unknown one, or one of the split processors beside the pipeline that already holds it.
+     */
     private static List<String> processors(List<String> only) {
         for (String name : only) {
             if (!PROCESSORS.containsKey(name)) {
                 throw new ConfigException("--only", name, "unknown processor; known are " + PROCESSORS.keySet());
             }
+            if (SPLIT.contains(name) && only.contains(PerRecordPipeline.NAME)) {
+                throw new ConfigException("--only", name, "is part of " + PerRecordPipeline.NAME
+                        + " already; run either the pipeline or its processors separately");
+            }
         }
-        return only.isEmpty() ? List.copyOf(PROCESSORS.keySet()) : only;
+        return only.isEmpty() ? DEFAULT : only;
     }
 
     /**

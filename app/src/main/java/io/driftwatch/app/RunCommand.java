@@ -18,7 +18,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, description = "The YAML configuration (see docs/architecture.md).")
     Path config;
 
-    @Option(names = "--only", split = ",", description = "Run only these processors: ingest, metrics, drift, alerting.")
+    @Option(names = "--only", split = ",", description = "Run only these applications: pipeline (ingest, metrics and "
+            + "drift fused into one topology) and alerting by default; ingest, metrics, drift to run those separately, "
+            + "wired through the validated and labelled topics.")
     List<String> only = List.of();
 
     @Option(names = "--insecure", description = "Serve HTTP on a non-loopback http.bind without TLS or token "
@@ -35,8 +37,8 @@ final class RunCommand implements Callable<Integer> {
         ShutdownSignal signal = new ShutdownSignal();
         try (Pipeline pipeline = Pipeline.start(settings, only)) {
             System.out.printf("driftwatch running %s; HTTP on port %d (/metrics, /health%s). Ctrl-C stops.%n",
-                    only.isEmpty() ? "all processors" : String.join(", ", only), pipeline.httpPort(),
-                    only.isEmpty() || only.contains("metrics") ? ", /api/models" : "");
+                    String.join(", ", only.isEmpty() ? Pipeline.DEFAULT : only), pipeline.httpPort(),
+                    only.isEmpty() || only.contains("metrics") || only.contains("pipeline") ? ", /api/models" : "");
             signal.await();
         } finally {
             signal.stopped();

@@ -28,7 +28,7 @@ final class ErrorSlicer extends PartialSummarizer<LabeledPrediction, Partial> {
     }
 
     @Override
-    public void process(Record<String, LabeledPrediction> record) {
+    public void process(Record<Object, LabeledPrediction> record) {
         LabeledPrediction labeled = record.value();
         if (labeled == null || labeled.getCorrection()) {
             return;

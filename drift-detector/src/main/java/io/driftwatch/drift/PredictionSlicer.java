@@ -18,7 +18,7 @@ final class PredictionSlicer extends PartialSummarizer<PredictionEvent, Partial>
     }
 
     @Override
-    public void process(Record<String, PredictionEvent> record) {
+    public void process(Record<Object, PredictionEvent> record) {
         PredictionEvent event = record.value();
         if (event == null) {
             return;

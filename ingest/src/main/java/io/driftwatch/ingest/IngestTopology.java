@@ -7,13 +7,17 @@ import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.ingest.config.IngestSettings;
 import io.driftwatch.ingest.validation.EventLimits;
 import io.driftwatch.runtime.config.DriftwatchConfig;
-import io.driftwatch.runtime.streams.GlobalStoreUpdater;
+import io.driftwatch.runtime.streams.PredictionSource;
+import io.driftwatch.runtime.streams.PredictionStreams;
 import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicSpec;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -43,22 +47,41 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Records are read as bytes and decoded here, not by the source's deserializer, so that any
  * record rejected later still reaches the dead-letter topic as the exact bytes it arrived as.
+ *
+ * <p>As an application of its own it writes both outputs, which the metric aggregator and drift
+ * detector read; as the {@link PredictionSource} of the fused pipeline it hands them the events in
+ * memory and writes each output only when {@code ingest.outputs} keeps it on.
  */
-public final class IngestTopology implements StreamsApp {
+public final class IngestTopology implements StreamsApp, PredictionSource {
 
     public static final String NAME = "ingest";
     static final String JOIN_STORE = "ingest-join-state";
     static final String EXPIRY_STORE = "ingest-join-expiry";
-    static final String PROFILE_STORE = "ingest-reference-profiles";
 
     @Override
     public String name() {
         return NAME;
     }
 
+    /** Ingest alone: both outputs go to their topics, for the processors that read them. */
     @Override
     public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        return build(topics, IngestSettings.from(config), new IngestMetrics(meters));
+        IngestSettings settings = IngestSettings.from(config);
+        for (var output : List.of(Map.entry("ingest.outputs.validated", settings.outputs().validated()),
+                Map.entry("ingest.outputs.labeled", settings.outputs().labeled()))) {
+            if (!output.getValue()) {
+                throw new ConfigException(output.getKey(), false, "ingest running alone must write it: the metric "
+                        + "aggregator and drift detector read it (switch outputs off only in the fused pipeline)");
+            }
+        }
+        return build(topics, settings, new IngestMetrics(meters));
+    }
+
+    /** Ingest in front of other processors: they get the events in memory; the topics only as switched on. */
+    @Override
+    public PredictionStreams addTo(TopologyParts parts) {
+        return add(parts, IngestSettings.from(parts.config()), new IngestMetrics(parts.meters()), true,
+                parts.partitions(TopicCatalogue.PREDICTIONS, TopicCatalogue.GROUND_TRUTH));
     }
 
     /**
@@ -72,10 +95,24 @@ public final class IngestTopology implements StreamsApp {
         return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     }
 
+    /** Ingest alone. */
     static Topology build(TopicCatalogue topics, IngestSettings settings, IngestMetrics metrics) {
-        StreamsBuilder builder = new StreamsBuilder();
+        TopologyParts parts = TopologyParts.forTest(topics, null, null, 1);
+        add(parts, settings, metrics, false, 1);
+        return parts.builder().build();
+    }
+
+    /**
+     * @param events     whether the processors behind ingest get the events in memory
+     * @param partitions the inputs' partition count, passed on with the events
+     * @return the events, when {@code events}; else null
+     */
+    static PredictionStreams add(TopologyParts parts, IngestSettings settings, IngestMetrics metrics, boolean events,
+                                 int partitions) {
+        StreamsBuilder builder = parts.builder();
+        TopicCatalogue topics = parts.topics();
         String profileTopic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
-        GlobalStoreUpdater.addGlobalStore(builder, PROFILE_STORE, profileTopic, "read-reference-profiles");
+        String profileStore = parts.referenceProfiles();
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOIN_STORE),
                 Serdes.String(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_STORE),
@@ -91,12 +128,13 @@ public final class IngestTopology implements StreamsApp {
         Serde<LabeledPrediction> labeledSerde = topics.valueSerde(TopicCatalogue.LABELED_PREDICTIONS);
         Serde<GroundTruthEvent> groundTruthSerde = topics.valueSerde(TopicCatalogue.GROUND_TRUTH);
         LabelJoinProcessor.Stores joinStores = new LabelJoinProcessor.Stores(JOIN_STORE, EXPIRY_STORE);
+        LabelJoinProcessor.Emits emits = new LabelJoinProcessor.Emits(settings.outputs(), events);
 
         Map<String, KStream<byte[], Outbound>> outputs = predictions
                 .merge(groundTruth, Named.as("merge-inputs"))
-                .process(() -> new ValidateProcessor(settings, PROFILE_STORE, profileTopic, profileSerde.deserializer(), metrics),
+                .process(() -> new ValidateProcessor(settings, profileStore, profileTopic, profileSerde.deserializer(), metrics),
                         Named.as("validate"))
-                .process(() -> new LabelJoinProcessor(settings, joinStores,
+                .process(() -> new LabelJoinProcessor(settings, emits, joinStores,
                                 new OutputEncoder(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), validatedSerde.serializer(),
                                         validatedSerde.deserializer(), topics.name(TopicCatalogue.LABELED_PREDICTIONS),
                                         labeledSerde.serializer()),
@@ -106,10 +144,22 @@ public final class IngestTopology implements StreamsApp {
                 .branch((id, out) -> out.destination() == Outbound.Destination.VALIDATED, Branched.as("validated"))
                 .branch((id, out) -> out.destination() == Outbound.Destination.LABELED, Branched.as("labeled"))
                 .defaultBranch(Branched.as("dead-letters"));
-        write(outputs.get("route-validated"), topics, TopicCatalogue.VALIDATED_PREDICTIONS, "write-validated");
-        write(outputs.get("route-labeled"), topics, TopicCatalogue.LABELED_PREDICTIONS, "write-labeled");
+        KStream<byte[], Outbound> validated = outputs.get("route-validated");
+        KStream<byte[], Outbound> labeled = outputs.get("route-labeled");
+        if (settings.outputs().validated()) {
+            write(validated, topics, TopicCatalogue.VALIDATED_PREDICTIONS, "write-validated");
+        }
+        if (settings.outputs().labeled()) {
+            write(labeled, topics, TopicCatalogue.LABELED_PREDICTIONS, "write-labeled");
+        }
         write(outputs.get("route-dead-letters"), topics, TopicCatalogue.DEAD_LETTER, "write-dead-letters");
-        return builder.build();
+        if (!events) {
+            return null;
+        }
+        return PredictionStreams.of(
+                validated.mapValues(out -> (PredictionEvent) out.event(), Named.as("hand-over-validated")),
+                labeled.mapValues(out -> (LabeledPrediction) out.event(), Named.as("hand-over-labeled")),
+                partitions);
     }
 
     /**

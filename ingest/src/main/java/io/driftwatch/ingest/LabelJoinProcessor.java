@@ -1,6 +1,7 @@
 package io.driftwatch.ingest;
 
 import io.driftwatch.events.GroundTruthEvent;
+import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.ingest.config.IngestSettings;
 import io.driftwatch.ingest.config.ModelSettings;
@@ -52,6 +53,7 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
     static final int MAX_EXPIRIES_PER_SCAN = 50_000;
 
     private final IngestSettings settings;
+    private final Emits emits;
     private final Stores stores;
     private final OutputEncoder outputs;
     private final Deserializer<GroundTruthEvent> pendingGroundTruth;
@@ -66,9 +68,19 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
     record Stores(String entries, String expiryIndex) {
     }
 
-    LabelJoinProcessor(IngestSettings settings, Stores stores, OutputEncoder outputs,
+    /**
+     * What the join emits for each validated and labelled prediction.
+     *
+     * @param topics the outputs serialized for their topics
+     * @param events the events themselves, for processors behind ingest in the same topology
+     */
+    record Emits(IngestSettings.Outputs topics, boolean events) {
+    }
+
+    LabelJoinProcessor(IngestSettings settings, Emits emits, Stores stores, OutputEncoder outputs,
                        Deserializer<GroundTruthEvent> pendingGroundTruth, IngestMetrics metrics) {
         this.settings = settings;
+        this.emits = emits;
         this.stores = stores;
         this.outputs = outputs;
         this.pendingGroundTruth = pendingGroundTruth;
@@ -112,7 +124,8 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
         }
         byte[] bytes = outputs.validated(prediction, in.rawValue());
         long eventTime = in.eventTimeMs();
-        emit(record, id, eventTime, Outbound.Destination.VALIDATED, bytes);
+        emit(record, id, eventTime, new Outbound(Outbound.Destination.VALIDATED, emits.topics().validated() ? bytes : null,
+                emits.events() ? prediction : null));
         metrics.validated(model, prediction.getQualityIssues());
 
         ModelSettings settingsOfModel = settings.model(model);
@@ -124,7 +137,7 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
                 lateLabel(null, id, model, label);
             } else {
                 GroundTruthEvent truth = pendingGroundTruth.deserialize(label.sourceTopic(), label.value());
-                labeled(record, id, model, eventTime, bytes, truth, false);
+                labeled(record, id, model, eventTime, bytes, prediction, truth, false);
                 next = JoinEntry.joined(deadline, model, eventTime, settingsOfModel.corrections() ? bytes : null);
             }
         }
@@ -154,22 +167,27 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
                         in.sourcePartition(), in.sourceOffset(), in.eventTimeMs()));
                 return;
             }
-            labeled(record, id, model, entry.predictionEventTimeMs(), entry.prediction(), truth, false);
+            labeled(record, id, model, entry.predictionEventTimeMs(), entry.prediction(), null, truth, false);
             entries.put(id, JoinEntry.joined(entry.deadline(), model, entry.predictionEventTimeMs(),
                     settingsOfModel.corrections() ? entry.prediction() : null).toBytes());
         } else if (entry.labelled() && settingsOfModel.corrections() && entry.prediction() != null && withinHorizon) {
-            labeled(record, id, model, entry.predictionEventTimeMs(), entry.prediction(), truth, true);
+            labeled(record, id, model, entry.predictionEventTimeMs(), entry.prediction(), null, truth, true);
         } else {
             metrics.duplicate(Inbound.Stream.GROUND_TRUTH, entry.predictionSeen() ? model : truth.getModelId());
         }
     }
 
-    /** @param prediction the validated prediction's bytes, as written to the validated topic */
+    /**
+     * @param predictionBytes the validated prediction's bytes, as written to the validated topic
+     * @param prediction      the validated prediction, or null to read it from its bytes if needed
+     */
     private void labeled(Record<String, Inbound> record, String id, String model, long predictionEventTimeMs,
-                         byte[] prediction, GroundTruthEvent truth, boolean correction) {
+                         byte[] predictionBytes, PredictionEvent prediction, GroundTruthEvent truth, boolean correction) {
         long delay = truth.getEventTime().toEpochMilli() - predictionEventTimeMs;
-        emit(record, id, record.timestamp(), Outbound.Destination.LABELED,
-                outputs.labeled(prediction, truth, delay, correction));
+        byte[] bytes = emits.topics().labeled() ? outputs.labeled(predictionBytes, truth, delay, correction) : null;
+        LabeledPrediction event = !emits.events() ? null : new LabeledPrediction(
+                prediction != null ? prediction : outputs.prediction(predictionBytes), truth, delay, correction);
+        emit(record, id, record.timestamp(), new Outbound(Outbound.Destination.LABELED, bytes, event));
         metrics.labeled(model, delay, correction);
     }
 
@@ -225,10 +243,8 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
         metrics.pendingJoins(context.taskId(), entries.approximateNumEntries());
     }
 
-    private void emit(Record<String, Inbound> record, String id, long timestamp, Outbound.Destination destination,
-                      byte[] value) {
-        context.forward(new Record<>(id.getBytes(StandardCharsets.UTF_8), new Outbound(destination, value), timestamp,
-                record.headers()));
+    private void emit(Record<String, Inbound> record, String id, long timestamp, Outbound out) {
+        context.forward(new Record<>(id.getBytes(StandardCharsets.UTF_8), out, timestamp, record.headers()));
     }
 
     private void deadLetter(long timestamp, Headers original, byte[] key, byte[] value, String topic, int partition,
@@ -236,6 +252,6 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
         metrics.deadLettered(reason, topic);
         Headers headers = DeadLetterHeaders.of(original, topic, partition, offset, IngestMetrics.PROCESSOR, reason,
                 error, message);
-        context.forward(new Record<>(key, new Outbound(Outbound.Destination.DEAD_LETTER, value), timestamp, headers));
+        context.forward(new Record<>(key, Outbound.deadLetter(value), timestamp, headers));
     }
 }

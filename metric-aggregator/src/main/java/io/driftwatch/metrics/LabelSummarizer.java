@@ -27,7 +27,7 @@ final class LabelSummarizer extends PartialSummarizer<LabeledPrediction, MetricP
     }
 
     @Override
-    public void process(Record<String, LabeledPrediction> record) {
+    public void process(Record<Object, LabeledPrediction> record) {
         LabeledPrediction labeled = record.value();
         if (labeled == null || labeled.getCorrection()) {
             return;

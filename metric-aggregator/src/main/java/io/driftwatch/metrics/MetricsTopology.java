@@ -4,13 +4,13 @@ import io.driftwatch.metrics.config.MetricsSettings;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.partials.PartialPartitioner;
 import io.driftwatch.runtime.partials.PartialStore;
+import io.driftwatch.runtime.streams.PredictionSink;
+import io.driftwatch.runtime.streams.PredictionStreams;
 import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.topics.TopicCatalogue;
-import io.driftwatch.runtime.topics.TopicPartitions;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -31,8 +31,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Each partition summarises its own records; only summaries are repartitioned, so a hot model is
  * not bound to one partition (docs/architecture.md, "Summaries that scale past one partition").
+ * In the fused pipeline the summarisers sit behind ingest's join instead of the two reads.
  */
-public final class MetricsTopology implements StreamsApp {
+public final class MetricsTopology implements StreamsApp, PredictionSink {
 
     public static final String NAME = "metrics";
     static final String PREDICTION_PARTIALS = "metrics-prediction-partials";
@@ -45,17 +46,29 @@ public final class MetricsTopology implements StreamsApp {
         return NAME;
     }
 
+    /** The metric aggregator alone, reading the validated and labelled topics. */
     @Override
     public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        int partitions = TopicPartitions.max(config.kafka(), List.of(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS),
-                topics.name(TopicCatalogue.LABELED_PREDICTIONS)), Duration.ofSeconds(30));
-        return build(topics, MetricsSettings.from(config), new MetricsMetrics(meters), partitions);
+        TopologyParts parts = new TopologyParts(topics, config, meters);
+        add(parts, PredictionStreams.fromTopics(parts), MetricsSettings.from(config), new MetricsMetrics(meters));
+        return parts.builder().build();
+    }
+
+    @Override
+    public void addTo(TopologyParts parts, PredictionStreams predictions) {
+        add(parts, predictions, MetricsSettings.from(parts.config()), new MetricsMetrics(parts.meters()));
     }
 
     /** @param inputPartitions how many partitions the inputs have (see {@code Watermarks}) */
     static Topology build(TopicCatalogue topics, MetricsSettings settings, MetricsMetrics metrics, int inputPartitions) {
+        TopologyParts parts = TopologyParts.forTest(topics, null, null, inputPartitions);
+        add(parts, PredictionStreams.fromTopics(parts), settings, metrics);
+        return parts.builder().build();
+    }
+
+    private static void add(TopologyParts parts, PredictionStreams input, MetricsSettings settings, MetricsMetrics metrics) {
         TrustedAvroPackages.trustEvents();
-        StreamsBuilder builder = new StreamsBuilder();
+        StreamsBuilder builder = parts.builder();
         builder.addStateStore(PartialStore.builder(PREDICTION_PARTIALS, MetricPartial::fromBytes));
         builder.addStateStore(PartialStore.builder(LABEL_PARTIALS, MetricPartial::fromBytes));
         for (String store : new String[] {STORES.windows(), STORES.revised(), STORES.rollups(), STORES.snapshots()}) {
@@ -65,22 +78,19 @@ public final class MetricsTopology implements StreamsApp {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORES.clocks()),
                 Serdes.String(), Serdes.Long()));
 
-        KStream<String, byte[]> predictions = builder
-                .stream(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS),
-                        topics.consumed(TopicCatalogue.VALIDATED_PREDICTIONS).withName("read-validated"))
+        KStream<String, byte[]> predictions = input.validated()
                 .process(() -> new PredictionSummarizer(PREDICTION_PARTIALS, settings), Named.as("summarise-predictions"),
                         PREDICTION_PARTIALS);
-        KStream<String, byte[]> labels = builder
-                .stream(topics.name(TopicCatalogue.LABELED_PREDICTIONS),
-                        topics.consumed(TopicCatalogue.LABELED_PREDICTIONS).withName("read-labeled"))
+        KStream<String, byte[]> labels = input.labeled()
                 .process(() -> new LabelSummarizer(LABEL_PARTIALS, settings), Named.as("summarise-labels"),
                         LABEL_PARTIALS);
-        predictions.merge(labels, Named.as("merge-partials"))
+        int inputPartitions = input.partitions();
+        predictions.merge(labels, Named.as("merge-metrics-partials"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("metrics-partials")
                         .withStreamPartitioner(new PartialPartitioner()))
                 .process(() -> new WindowMerger(settings, STORES, inputPartitions, metrics), Named.as("merge-windows"),
                         STORES.windows(), STORES.revised(), STORES.clocks(), STORES.rollups(), STORES.snapshots())
-                .to(topics.name(TopicCatalogue.METRICS), topics.produced(TopicCatalogue.METRICS).withName("write-metrics"));
-        return builder.build();
+                .to(parts.topics().name(TopicCatalogue.METRICS),
+                        parts.topics().produced(TopicCatalogue.METRICS).withName("write-metrics"));
     }
 }

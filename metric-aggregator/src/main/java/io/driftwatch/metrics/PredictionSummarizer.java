@@ -21,7 +21,7 @@ final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, Metr
     }
 
     @Override
-    public void process(Record<String, PredictionEvent> record) {
+    public void process(Record<Object, PredictionEvent> record) {
         PredictionEvent event = record.value();
         if (event == null) {
             return;

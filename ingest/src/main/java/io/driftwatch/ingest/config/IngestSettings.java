@@ -28,6 +28,9 @@ import org.apache.kafka.common.config.ConfigException;
  *   expiry-scan-interval: 10s    # wall-clock interval of the scan that expires waiting entries
  *   in-flight-allowance: 30s     # wall-clock time an entry is kept at least, so that a partner still in
  *                                # flight (re-keyed, or on a lagging partition) during a fast catch-up finds it
+ *   outputs:                     # the fused pipeline's topics for other consumers (split deployment: both must be on)
+ *     validated: true            # driftwatch.predictions.validated
+ *     labeled: true              # driftwatch.predictions.labeled (retraining jobs read it)
  *   limits:                      # events past a bound are dead-lettered with its name (EventLimits)
  *     max-event-bytes: 262144    # event-too-large
  *     max-features: 500          # too-many-features (numeric + categorical)
@@ -46,13 +49,17 @@ import org.apache.kafka.common.config.ConfigException;
  * </pre>
  */
 public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, Duration expiryScanInterval,
-                             Duration inFlightAllowance, EventLimits limits, ModelSettings defaults,
+                             Duration inFlightAllowance, EventLimits limits, Outputs outputs, ModelSettings defaults,
                              Map<String, ModelSettings> models) {
+
+    /** Which of ingest's outputs are written to their topics. */
+    public record Outputs(boolean validated, boolean labeled) {
+    }
 
     private static final String SECTION = "ingest";
     private static final List<String> KEYS = List.of("ingest.max-future-skew", "ingest.label-horizon",
             "ingest.early-label-grace", "ingest.ground-truth-corrections", "ingest.expiry-scan-interval", "ingest.in-flight-allowance",
-            "ingest.models", "ingest.limits.max-event-bytes", "ingest.limits.max-features", "ingest.limits.max-entries",
+            "ingest.outputs.validated", "ingest.outputs.labeled", "ingest.models", "ingest.limits.max-event-bytes", "ingest.limits.max-features", "ingest.limits.max-entries",
             "ingest.limits.max-id-length", "ingest.limits.max-name-length", "ingest.limits.max-value-length");
     private static final List<String> MODEL_KEYS = List.of("task", "label-horizon",
             "ground-truth-corrections", "features");
@@ -93,8 +100,9 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
                     model.bool(key + "ground-truth-corrections", corrections), contract);
         });
         EventLimits limits = limits(values);
+        Outputs outputs = new Outputs(values.bool("ingest.outputs.validated", true), values.bool("ingest.outputs.labeled", true));
         values.requireAllRead(KEYS);
-        return new IngestSettings(skew, grace, scan, allowance, limits, defaults, models);
+        return new IngestSettings(skew, grace, scan, allowance, limits, outputs, defaults, models);
     }
 
     /**

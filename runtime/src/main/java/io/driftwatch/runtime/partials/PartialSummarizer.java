@@ -14,7 +14,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * this partition's {@link Progress} to every merging task. Raw events never leave the partition
  * they arrived on; send the output through a repartition with {@link PartialPartitioner}.
  */
-public abstract class PartialSummarizer<V, P extends PartialSummary> implements Processor<String, V, String, byte[]> {
+public abstract class PartialSummarizer<V, P extends PartialSummary> implements Processor<Object, V, String, byte[]> {
 
     private final String stream;
     private final String storeName;

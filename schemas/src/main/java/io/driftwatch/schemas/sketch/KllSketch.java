@@ -2,7 +2,6 @@ package io.driftwatch.schemas.sketch;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A KLL quantile sketch of doubles (Karnin, Lang and Liberty, "Optimal Quantile Approximation in
@@ -10,7 +9,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * holds items of weight 2^h, its capacity is {@code max(m, round(k·(2/3)^depth))} with depth counted
  * from the top level, and the sketch compacts the lowest full level only when all of it is full.
  * A compaction sorts a level and promotes every other item (random offset) to the level above, so
- * the total weight stays exactly the number of values seen.
+ * the total weight stays exactly the number of values seen. The offset's coin is a hash of the
+ * sketch's count and the level rather than a random generator's: the same values in the same
+ * order give the same sketch, so a replay after a crash, or the same records wired another way,
+ * reproduces the same quantiles.
  *
  * <p>Bytes are Apache DataSketches' compact KLL format ({@link KllFormat}), so profiles and
  * summaries written by earlier versions (DataSketches 7) still load, and any DataSketches library
@@ -328,11 +330,19 @@ public final class KllSketch {
         // An odd item stays behind; of the pairs, one item in two goes up with twice the weight.
         int kept = size % 2;
         int pairs = size / 2;
-        int offset = kept + (ThreadLocalRandom.current().nextBoolean() ? 1 : 0);
+        int offset = kept + coin(h);
         mergeInto(h + 1, items, offset, 2, pairs);
         // The kept item is items[0] (the smallest): the pairs are items[kept ..].
         sizes[h] = kept;
         retained -= pairs;
+    }
+
+    /** 0 or 1, evenly and independently enough: SplitMix64's finaliser of the count and the level. */
+    private int coin(int level) {
+        long z = n * 0x9E3779B97F4A7C15L + level;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (int) ((z ^ (z >>> 31)) & 1);
     }
 
     private void addLevel() {

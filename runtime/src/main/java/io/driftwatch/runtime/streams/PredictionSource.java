@@ -1,0 +1,12 @@
+package io.driftwatch.runtime.streams;
+
+/** Ingest, as the start of the per-record path: raw events in, validated and labelled predictions out. */
+public interface PredictionSource {
+
+    /**
+     * Adds ingest's part to the topology.
+     *
+     * @return its validated and labelled predictions, for the processors behind it in the same topology
+     */
+    PredictionStreams addTo(TopologyParts parts);
+}
