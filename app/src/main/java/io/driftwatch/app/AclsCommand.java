@@ -26,7 +26,8 @@ final class AclsCommand implements Callable<Integer> {
             description = "The principal Driftwatch authenticates as (default: ${DEFAULT-VALUE}).")
     String principal;
 
-    @Option(names = "--only", split = ",", description = "Only for these processors: ingest, metrics, drift, alerting.")
+    @Option(names = "--only", split = ",", description = "Only for these applications: pipeline, alerting (the default), "
+            + "ingest, metrics, drift.")
     List<String> only = List.of();
 
     @Spec
@@ -35,7 +36,7 @@ final class AclsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DriftwatchConfig settings = DriftwatchConfig.load(config, System.getenv());
-        Pipeline.validate(settings);
+        Pipeline.validate(settings, Pipeline.processors(only));
         QuietLogger.during(QuietLogger.KAFKA_CONNECTIONS,
                 () -> KafkaPreflight.check(settings.kafka(), Duration.ofSeconds(30)));
         Pipeline.acls(principal, settings, only).forEach(acl -> spec.commandLine().getOut().println(ProcessorAcls.command(acl)));

@@ -72,8 +72,7 @@ public final class Pipeline implements AutoCloseable {
     private static final String ALERT_SINKS = "alert-sinks";
 
     static {
-        PROCESSORS.put(PerRecordPipeline.NAME,
-                () -> new PerRecordPipeline(new IngestTopology(), List.of(new MetricsTopology(), new DriftTopology())));
+        PROCESSORS.put(PerRecordPipeline.NAME, Pipeline::perRecord);
         PROCESSORS.put(IngestTopology.NAME, IngestTopology::new);
         PROCESSORS.put(MetricsTopology.NAME, MetricsTopology::new);
         PROCESSORS.put(DriftTopology.NAME, DriftTopology::new);
@@ -97,13 +96,18 @@ public final class Pipeline implements AutoCloseable {
         this.sinks = sinks;
     }
 
+    /** The fused per-record pipeline: ingest in front of the metric aggregator and the drift detector. */
+    public static PerRecordPipeline perRecord() {
+        return new PerRecordPipeline(new IngestTopology(), List.of(new MetricsTopology(), new DriftTopology()));
+    }
+
     /**
      * @param only the processors to run (names of {@link #PROCESSORS}); empty for all
      * @throws ConfigException naming the bad processor name or configuration key
      */
     public static Pipeline start(DriftwatchConfig config, List<String> only) {
         List<String> names = processors(only);
-        AlertingSettings alerting = validate(config);
+        AlertingSettings alerting = validate(config, names);
         QuietLogger.during(QuietLogger.KAFKA_CONNECTIONS,
                 () -> KafkaPreflight.check(config.kafka(), Duration.ofSeconds(30)));
         TopicCatalogue topics = TopicCatalogue.of(config);
@@ -162,7 +166,7 @@ public final class Pipeline implements AutoCloseable {
      * The applications named by {@code --only}, the default ones when empty; the error names an
      * unknown one, or one of the split processors beside the pipeline that already holds it.
      */
-    private static List<String> processors(List<String> only) {
+    static List<String> processors(List<String> only) {
         for (String name : only) {
             if (!PROCESSORS.containsKey(name)) {
                 throw new ConfigException("--only", name, "unknown processor; known are " + PROCESSORS.keySet());
@@ -222,11 +226,15 @@ public final class Pipeline implements AutoCloseable {
      * Validates every processor's section, so that a bad key fails at once, by name, before
      * anything connects.
      *
+     * @param names the applications that are to run (see {@link #processors})
      * @return the alerting settings, which the pipeline needs itself
      * @throws ConfigException naming the bad key
      */
-    static AlertingSettings validate(DriftwatchConfig config) {
-        IngestSettings.from(config);
+    static AlertingSettings validate(DriftwatchConfig config, List<String> names) {
+        IngestSettings ingest = IngestSettings.from(config);
+        if (names.contains(IngestTopology.NAME)) {
+            ingest.outputs().requireBoth();
+        }
         MetricsSettings.from(config);
         DriftSettings.from(config);
         return AlertingSettings.from(config);

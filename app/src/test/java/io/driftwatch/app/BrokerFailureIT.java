@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Broker failures (issue: reliability; docs/reliability.md), a chaos run ({@code -Pchaos}): a
  * three-node KRaft cluster (replication factor 3, min ISR 2) in child JVMs, the registry on it, and
- * {@code driftwatch run --only ingest,metrics} in a child JVM while traffic streams in. The leader
+ * {@code driftwatch run --only pipeline} in a child JVM while traffic streams in. The leader
  * of an input partition is killed with SIGKILL and started again 30 s later; then every node is
  * killed for 30 s. The processors never go DOWN, {@code /health} reports DEGRADED during the
  * outage and UP after it, and {@link AuditedTraffic}'s exactly-once audit holds.
@@ -56,7 +56,7 @@ class BrokerFailureIT {
                     Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()), topics,
                     new Random(20261125), 12_000);
             // The processors provision the topics themselves (topics.provision defaults to true).
-            try (DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "ingest,metrics")) {
+            try (DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "pipeline")) {
                 driftwatch.start(Duration.ofMinutes(3));
                 List<String> statuses = new CopyOnWriteArrayList<>();
                 Thread watcher = watchHealth(driftwatch.httpPort(), statuses);

@@ -75,6 +75,19 @@ class CommandLineTest {
     }
 
     @Test
+    void aSplitProcessorBesideThePipelineOrIngestAloneWithoutItsOutputsShouldExitWith2NamingWhy() throws Exception {
+        Path config = Files.writeString(dir.resolve("driftwatch.yaml"), MINIMAL);
+        Outcome twice = run("run", "--config", config.toString(), "--only", "pipeline,metrics");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("metrics").contains("part of pipeline");
+
+        Path lean = Files.writeString(dir.resolve("lean.yaml"), MINIMAL + "ingest:\n  outputs: {labeled: false}\n");
+        Outcome alone = run("run", "--config", lean.toString(), "--only", "ingest");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).contains("ingest.outputs.labeled").contains("--only ingest");
+    }
+
+    @Test
     void badSimulatorAndDemoOptionsShouldExitWith2NamingThem() throws Exception {
         Path config = Files.writeString(dir.resolve("driftwatch.yaml"), MINIMAL);
         Outcome rate = run("simulate", "--config", config.toString(), "--rate", "-5");

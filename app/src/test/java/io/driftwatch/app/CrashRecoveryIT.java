@@ -19,12 +19,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Exactly-once under instance crashes (issue: reliability; docs/reliability.md): {@code driftwatch
- * run} in child JVMs, killed with SIGKILL at seeded moments while predictions and labels stream
- * in, each restarted at once on its configuration and state directory. Afterwards {@link
+ * run --only pipeline} (the fused per-record topology) in child JVMs, killed with SIGKILL at seeded
+ * moments while predictions and labels stream in, each restarted at once on its configuration and
+ * state directory. Afterwards {@link
  * AuditedTraffic} checks, reading committed records only, that each prediction and label counted
  * exactly once in one final snapshot per window, that nothing was dead-lettered, and that no
  * transaction hangs. The short version runs in every build; the chaos run (three instances, 20
- * kills, drift detector too) only with {@code -Pchaos}.
+ * kills, drift reports checked too) only with {@code -Pchaos}.
  */
 class CrashRecoveryIT {
 
@@ -61,7 +62,7 @@ class CrashRecoveryIT {
         List<DriftwatchProcess> instances = new ArrayList<>();
         for (int i = 0; i < scenario.instances(); i++) {
             instances.add(DriftwatchProcess.create(dir, i, sections,
-                    "--only", scenario.drift() ? "ingest,metrics,drift" : "ingest,metrics"));
+                    "--only", "pipeline"));
         }
         DriftwatchConfig settings = instances.get(0).settings();
         kafka.createTopics(settings);

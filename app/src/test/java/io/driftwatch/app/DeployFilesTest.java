@@ -22,7 +22,7 @@ class DeployFilesTest {
     void composeConfigurationShouldPassEveryProcessorsValidation() {
         DriftwatchConfig config = DriftwatchConfig.load(DEPLOY.resolve("driftwatch.yaml"), Map.of());
         assertThat(config.kafka()).containsEntry("bootstrap.servers", "kafka:9092");
-        assertThat(Pipeline.validate(config).rules().rules()).hasSize(5);
+        assertThat(Pipeline.validate(config, Pipeline.DEFAULT).rules().rules()).hasSize(5);
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Late and out-of-order data (issue: reliability; docs/reliability.md), through {@code driftwatch
- * run --only ingest,metrics} in a child JVM on one partition (so that the order of arrival is the
+ * run --only pipeline} in a child JVM on one partition (so that the order of arrival is the
  * order written): a prediction at window end + grace − 1 ms counts in its window, one at + grace
  * counts as late in the next; the instance is killed between the predictions and their labels; a
  * label 3 days late still joins and revises its window; a label past the 7-day horizon is
@@ -50,7 +50,7 @@ class LateDataIT {
                 "partitions: 1");
         // The window stays open to labels for 4 days; ingest waits 7 days (its default) for a label.
         sections.put("metrics", "{window: 1m, grace: 30s, label-horizon: 4d, flush-interval: 500ms}");
-        DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "ingest,metrics");
+        DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "pipeline");
         DriftwatchConfig settings = driftwatch.settings();
         kafka.createTopics(settings);
         TopicCatalogue topics = kafka.catalogue(settings);

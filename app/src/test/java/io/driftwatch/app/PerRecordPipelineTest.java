@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftwatch.drift.DriftTopology;
 import io.driftwatch.events.DriftReport;
 import io.driftwatch.events.GroundTruthEvent;
-import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.ingest.IngestTopology;
 import io.driftwatch.metrics.MetricsTopology;
 import io.driftwatch.runtime.config.DriftwatchConfig;
-import io.driftwatch.runtime.streams.PerRecordPipeline;
 import io.driftwatch.runtime.streams.PredictionSink;
 import io.driftwatch.runtime.streams.PredictionStreams;
 import io.driftwatch.runtime.streams.TopologyParts;
@@ -31,8 +29,11 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -93,7 +94,7 @@ class PerRecordPipelineTest {
     @Test
     void rawEventsShouldCrossTheBrokerOnceAndOnlyPartialsBeRepartitioned() {
         TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
-        Topology topology = pipeline().topology(
+        Topology topology = Pipeline.perRecord().topology(
                 TopologyParts.forTest(topics, config(true), new SimpleMeterRegistry(), 1));
         Set<String> read = new TreeSet<>();
         Set<String> repartitioned = new TreeSet<>();
@@ -118,56 +119,67 @@ class PerRecordPipelineTest {
                            long labeled) {
     }
 
-    private static PerRecordPipeline pipeline() {
-        return new PerRecordPipeline(new IngestTopology(), List.of(new MetricsTopology(), new DriftTopology()));
-    }
-
     private Outputs fused(DriftwatchConfig config) {
         TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (TopologyTestDriver driver = driver(pipeline().topology(TopologyParts.forTest(topics, config, meters, 1)),
+        try (TopologyTestDriver driver = driver(Pipeline.perRecord().topology(TopologyParts.forTest(topics, config, meters, 1)),
                 "fused")) {
-            feed(driver, topics);
+            Inputs inputs = new Inputs(driver, topics);
+            events().forEach(inputs::pipe);
+            flush(driver);
             return outputs(driver, topics);
         }
     }
 
-    /** Ingest alone, then the metric aggregator and the drift detector fed from its two topics. */
+    /**
+     * Ingest alone, and the metric aggregator and the drift detector fed from its two topics in
+     * step: each record ingest writes is passed on before the next input, in the order the fused
+     * topology hands them over, since a window's first snapshot counts the labels that came before it closed.
+     */
     private Outputs split(DriftwatchConfig config) {
         TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        List<TestRecord<String, PredictionEvent>> validated;
-        List<TestRecord<String, LabeledPrediction>> labeled;
+        List<TopologyTestDriver> sinks = new ArrayList<>();
         try (TopologyTestDriver ingest = driver(new IngestTopology().topology(topics, config, meters), "ingest")) {
-            feed(ingest, topics);
-            validated = ingest.createOutputTopic(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS),
-                    Serdes.String().deserializer(), topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS).deserializer())
-                    .readRecordsToList();
-            labeled = ingest.createOutputTopic(topics.name(TopicCatalogue.LABELED_PREDICTIONS),
-                    Serdes.String().deserializer(), topics.valueSerde(TopicCatalogue.LABELED_PREDICTIONS).deserializer())
-                    .readRecordsToList();
-        }
-        List<SpecificRecordBase> snapshots = new ArrayList<>();
-        List<SpecificRecordBase> reports = new ArrayList<>();
-        for (PredictionSink sink : List.of(new MetricsTopology(), new DriftTopology())) {
-            TopologyParts parts = TopologyParts.forTest(topics, config, meters, 1);
-            sink.addTo(parts, PredictionStreams.fromTopics(parts));
-            try (TopologyTestDriver driver = driver(parts.builder().build(), sink.name())) {
-                TestInputTopic<String, PredictionEvent> predictions = driver.createInputTopic(
-                        topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), Serdes.String().serializer(),
-                        topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS).serializer());
-                TestInputTopic<String, LabeledPrediction> labels = driver.createInputTopic(
-                        topics.name(TopicCatalogue.LABELED_PREDICTIONS), Serdes.String().serializer(),
-                        topics.valueSerde(TopicCatalogue.LABELED_PREDICTIONS).serializer());
-                predictions.pipeRecordList(validated);
-                labels.pipeRecordList(labeled);
-                flush(driver);
-                Outputs out = outputs(driver, topics);
+            for (PredictionSink sink : List.of(new MetricsTopology(), new DriftTopology())) {
+                TopologyParts parts = TopologyParts.forTest(topics, config, meters, 1);
+                sink.addTo(parts, PredictionStreams.fromTopics(parts));
+                sinks.add(driver(parts.builder().build(), sink.name()));
+            }
+            Inputs inputs = new Inputs(ingest, topics);
+            TestOutputTopic<byte[], byte[]> validated = ingest.createOutputTopic(
+                    topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            TestOutputTopic<byte[], byte[]> labeled = ingest.createOutputTopic(
+                    topics.name(TopicCatalogue.LABELED_PREDICTIONS), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            List<TestInputTopic<byte[], byte[]>> validatedIn = sinks.stream().map(sink -> sink.createInputTopic(
+                    topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), new ByteArraySerializer(), new ByteArraySerializer())).toList();
+            List<TestInputTopic<byte[], byte[]>> labeledIn = sinks.stream().map(sink -> sink.createInputTopic(
+                    topics.name(TopicCatalogue.LABELED_PREDICTIONS), new ByteArraySerializer(), new ByteArraySerializer())).toList();
+            long validatedCount = 0;
+            long labeledCount = 0;
+            for (Event event : events()) {
+                inputs.pipe(event);
+                for (TestRecord<byte[], byte[]> record : validated.readRecordsToList()) {
+                    validatedIn.forEach(in -> in.pipeInput(record));
+                    validatedCount++;
+                }
+                for (TestRecord<byte[], byte[]> record : labeled.readRecordsToList()) {
+                    labeledIn.forEach(in -> in.pipeInput(record));
+                    labeledCount++;
+                }
+            }
+            List<SpecificRecordBase> snapshots = new ArrayList<>();
+            List<SpecificRecordBase> reports = new ArrayList<>();
+            for (TopologyTestDriver sink : sinks) {
+                flush(sink);
+                Outputs out = outputs(sink, topics);
                 snapshots.addAll(out.snapshots);
                 reports.addAll(out.reports);
             }
+            return new Outputs(snapshots, reports, validatedCount, labeledCount);
+        } finally {
+            sinks.forEach(TopologyTestDriver::close);
         }
-        return new Outputs(snapshots, reports, validated.size(), labeled.size());
     }
 
     private TopologyTestDriver driver(Topology topology, String name) {
@@ -175,37 +187,58 @@ class PerRecordPipelineTest {
                 stateDir.resolve(name + System.nanoTime())), WALL_CLOCK);
     }
 
+    /** A prediction or (when {@code truth} is set) a ground truth, at its event time. */
+    private record Event(String id, PredictionEvent prediction, GroundTruthEvent truth, Instant at) {
+    }
+
+    /** The raw input topics of a driver. */
+    private static final class Inputs {
+
+        private final TestInputTopic<String, PredictionEvent> predictions;
+        private final TestInputTopic<String, GroundTruthEvent> truths;
+
+        Inputs(TopologyTestDriver driver, TopicCatalogue topics) {
+            predictions = driver.createInputTopic(topics.name(TopicCatalogue.PREDICTIONS), Serdes.String().serializer(),
+                    topics.valueSerde(TopicCatalogue.PREDICTIONS).serializer());
+            truths = driver.createInputTopic(topics.name(TopicCatalogue.GROUND_TRUTH), Serdes.String().serializer(),
+                    topics.valueSerde(TopicCatalogue.GROUND_TRUTH).serializer());
+        }
+
+        void pipe(Event event) {
+            if (event.truth() != null) {
+                truths.pipeInput(event.id(), event.truth(), event.at());
+            } else {
+                predictions.pipeInput(event.id(), event.prediction(), event.at());
+            }
+        }
+    }
+
     /**
      * One model, a prediction every second for {@link #MINUTES} minutes, a label for 80 % of them
      * 20 s later; from minute 6 on the feature "amount" is shifted by two standard deviations.
      */
-    private static void feed(TopologyTestDriver driver, TopicCatalogue topics) {
-        TestInputTopic<String, PredictionEvent> predictions = driver.createInputTopic(
-                topics.name(TopicCatalogue.PREDICTIONS), Serdes.String().serializer(),
-                topics.valueSerde(TopicCatalogue.PREDICTIONS).serializer());
-        TestInputTopic<String, GroundTruthEvent> truths = driver.createInputTopic(
-                topics.name(TopicCatalogue.GROUND_TRUTH), Serdes.String().serializer(),
-                topics.valueSerde(TopicCatalogue.GROUND_TRUTH).serializer());
+    private static List<Event> events() {
+        List<Event> events = new ArrayList<>();
         Random random = new Random(17);
         for (int second = 0; second < MINUTES * 60; second++) {
             Instant at = T0.plusSeconds(second);
             double shift = second >= 6 * 60 ? 2 : 0;
             double score = random.nextDouble();
             String id = "p" + second;
-            predictions.pipeInput(id, PredictionEvent.newBuilder().setPredictionId(id).setModelId("shop")
+            events.add(new Event(id, PredictionEvent.newBuilder().setPredictionId(id).setModelId("shop")
                     .setModelVersion("1").setEventTime(at).setSegments(Map.of())
                     .setNumericFeatures(Map.of("amount", random.nextGaussian() + shift, "age", 40 + 10 * random.nextGaussian()))
                     .setCategoricalFeatures(Map.of("device", random.nextBoolean() ? "mobile" : "desktop"))
                     .setScore(score).setPredictedLabel(score >= 0.5 ? "1" : "0").setServingLatencyMs(5.0)
-                    .setQualityIssues(List.of()).build(), at);
+                    .setQualityIssues(List.of()).build(), null, at));
             if (random.nextDouble() < 0.8) {
                 Instant labelled = at.plusSeconds(20);
-                truths.pipeInput(id, GroundTruthEvent.newBuilder().setPredictionId(id).setModelId("shop")
+                events.add(new Event(id, null, GroundTruthEvent.newBuilder().setPredictionId(id).setModelId("shop")
                         .setEventTime(labelled).setActualLabel(random.nextDouble() < 0.7 ? "1" : "0")
-                        .setOutcomes(Map.of()).build(), labelled);
+                        .setOutcomes(Map.of()).build(), labelled));
             }
         }
-        flush(driver);
+        return events;
     }
 
     /** Lets every partition flush its partials and then report itself idle, so every window closes. */

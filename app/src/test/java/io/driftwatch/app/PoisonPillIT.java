@@ -44,7 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Poison pills and fuzzing (issue: reliability; docs/reliability.md): {@code driftwatch run --only
- * ingest} in a child JVM reads both input topics, into which every kind of unreadable record —
+ * pipeline} in a child JVM reads both input topics, into which every kind of unreadable record —
  * empty values, a wrong magic byte, an unknown schema id, truncated Avro, a valid record of the
  * wrong schema, and 10 000 seeded random byte arrays — is mixed among valid predictions and
  * labels. Every bad record, and nothing else, lands in the dead-letter topic exactly once, with
@@ -69,7 +69,7 @@ class PoisonPillIT {
         String prefix = "poison" + UUID.randomUUID().toString().substring(0, 6);
         Path dir = KafkaTestCluster.tempDir("poison");
         DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, DriftwatchProcess.sections(
-                kafka.bootstrapServers(), kafka.registryUrl(), prefix, "partitions: 2"), "--only", "ingest");
+                kafka.bootstrapServers(), kafka.registryUrl(), prefix, "partitions: 2"), "--only", "pipeline");
         DriftwatchConfig settings = driftwatch.settings();
         kafka.createTopics(settings);
         TopicCatalogue topics = kafka.catalogue(settings);

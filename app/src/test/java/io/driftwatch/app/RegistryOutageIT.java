@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A registry outage under load (issue: reliability; docs/reliability.md), a chaos run
- * ({@code -Pchaos}): {@code driftwatch run --only ingest,metrics} in a child JVM reaches the
+ * ({@code -Pchaos}): {@code driftwatch run --only pipeline} in a child JVM reaches the
  * registry through a proxy that, while traffic streams in, answers 503 for 30 s and then refuses
  * connections for 30 s. The instance is killed and restarted as the outage begins, so that it has
  * no schema cached: it holds its processors back (health DEGRADED, the registry named) until the
@@ -48,7 +48,7 @@ class RegistryOutageIT {
             Map<String, String> sections = DriftwatchProcess.sections(kafka.bootstrapServers(), registry.url(), prefix,
                     "partitions: " + AuditedTraffic.PARTITIONS);
             sections.put("metrics", "{window: 1m, grace: 30s, label-horizon: 1m, flush-interval: 500ms}");
-            DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "ingest,metrics");
+            DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "pipeline");
             DriftwatchConfig settings = driftwatch.settings();
             kafka.createTopics(settings);
             TopicCatalogue topics = kafka.catalogue(settings);

@@ -45,7 +45,7 @@ class RegistryStartupIT {
         Path dir = KafkaTestCluster.tempDir("regstart");
         try (RegistryProxy registry = new RegistryProxy(kafka.registryUrl())) {
             DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, DriftwatchProcess.sections(
-                    kafka.bootstrapServers(), registry.url(), prefix, "partitions: 1"), "--only", "ingest");
+                    kafka.bootstrapServers(), registry.url(), prefix, "partitions: 1"), "--only", "pipeline");
             DriftwatchConfig settings = driftwatch.settings();
             kafka.createTopics(settings);
             TopicCatalogue topics = kafka.catalogue(settings);

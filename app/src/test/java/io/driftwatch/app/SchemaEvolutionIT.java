@@ -39,7 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Schema evolution (issue: reliability; docs/reliability.md): with the predictions' subject at
  * FULL_TRANSITIVE, producers move from PredictionEvent v1 to v2 (an added optional field) while
- * {@code driftwatch run --only ingest} reads with v1 in a child JVM, which is then restarted as an
+ * {@code driftwatch run --only pipeline} reads with v1 in a child JVM, which is then restarted as an
  * upgrade would: every record of the mixed topic is processed, none dead-lettered. An
  * incompatible v3 is refused with 409, and the producer's error says why.
  */
@@ -56,7 +56,7 @@ class SchemaEvolutionIT {
         String prefix = "evolve" + UUID.randomUUID().toString().substring(0, 6);
         Path dir = KafkaTestCluster.tempDir("evolve");
         DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, DriftwatchProcess.sections(
-                kafka.bootstrapServers(), kafka.registryUrl(), prefix, "partitions: 2"), "--only", "ingest");
+                kafka.bootstrapServers(), kafka.registryUrl(), prefix, "partitions: 2"), "--only", "pipeline");
         DriftwatchConfig settings = driftwatch.settings();
         kafka.createTopics(settings);
         TopicCatalogue topics = kafka.catalogue(settings);

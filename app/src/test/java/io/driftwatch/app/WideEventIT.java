@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The wide events of the hardening issue, on a real broker (docs/reliability.md): a prediction
  * with 20 000 features, one with 10 000 and a 900 KB record stopped the drift processor for good,
- * by making records over Kafka's 1 MB. {@code driftwatch run --only ingest,metrics,drift} in a child JVM
+ * by making records over Kafka's 1 MB. {@code driftwatch run --only pipeline} in a child JVM
  * now dead-letters those three with the bound they break, and summarises, captures a reference
  * from, and tests 400 of the widest predictions ingest accepts (500 features with 128-character
  * names) without a record too large: it stays UP throughout.
@@ -58,7 +58,7 @@ class WideEventIT {
                 "partitions: 1");
         sections.put("drift", "{window: 10s, grace: 0s, flush-interval: 500ms, min-window-samples: 50, "
                 + "auto-capture-samples: 250}");
-        DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "ingest,metrics,drift");
+        DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "pipeline");
         DriftwatchConfig settings = driftwatch.settings();
         kafka.createTopics(settings);
         TopicCatalogue topics = kafka.catalogue(settings);

@@ -1,6 +1,7 @@
 package io.driftwatch.benchmarks;
 
 import io.driftwatch.alerting.AlertingTopology;
+import io.driftwatch.app.Pipeline;
 import io.driftwatch.drift.DriftTopology;
 import io.driftwatch.events.Alert;
 import io.driftwatch.events.AlertState;
@@ -99,7 +100,7 @@ public final class AlertLatencyBenchmark implements Callable<Integer> {
             new TopicProvisioner(admin, topics, partitions, Optional.empty()).provision(TopicCatalogue.ALL);
             List<Double> fromClose = Collections.synchronizedList(new ArrayList<>());
             try (StreamsRunner runner = new StreamsRunner(config, topics, new SimpleMeterRegistry())) {
-                runner.start(List.of(new IngestTopology(), new MetricsTopology(), new DriftTopology(), new AlertingTopology()));
+                runner.start(List.of(Pipeline.perRecord(), new AlertingTopology()));
                 while (runner.health().status() != Health.Status.UP) {
                     Thread.sleep(50);
                 }
@@ -176,7 +177,7 @@ public final class AlertLatencyBenchmark implements Callable<Integer> {
                 .append(" --flush-interval ").append(flushInterval)
                 .append(" --partitions ").append(partitions).append(record == null ? "" : " --record " + record)
                 .append("\"`\n\n");
-        out.append(String.format("The four processors in one JVM (exactly-once, commit interval 100 ms, metric flush "
+        out.append(String.format("The fused per-record pipeline and alerting (exactly-once, commit interval 100 ms, metric flush "
                 + "interval %d ms), %,d predictions/s for %d s with the wall clock as event time, %d s metric windows with %d s grace; the "
                 + "serving latency is high in every other window, so the rule `latency_p95_ms > 100` (resolve-after 1) fires "
                 + "and resolves once per window pair. Latency: arrival on the alerts topic (read_committed) − (window end + "

@@ -4,6 +4,7 @@ import io.driftwatch.runtime.config.DriftwatchConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -32,15 +33,21 @@ final class InputOptions {
     @Option(names = "--record", description = "Append the results, with the machine and command, to this Markdown file.")
     Path record;
 
-    /** A run's configuration: its own application ids and a fresh state directory. */
-    DriftwatchConfig config(String bootstrap, String registryUrl, String run, String topicPrefix) throws IOException {
+    /**
+     * A run's configuration: its own application ids and a fresh state directory.
+     *
+     * @param sections processor sections (e.g. ingest), as in the YAML file
+     */
+    DriftwatchConfig config(String bootstrap, String registryUrl, String run, String topicPrefix,
+                            Map<String, Object> sections) throws IOException {
         Path state = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bench-state-");
-        return DriftwatchConfig.fromMap(Map.of(
-                "kafka", Map.of("bootstrap.servers", bootstrap),
-                "schema-registry", Map.of("url", registryUrl),
-                "topics", Map.of("partitions", partitions, "prefix", topicPrefix),
-                "processing", Map.of("guarantee", guarantee, "application-id-prefix", "bench-" + run, "threads", threads,
-                        "state-dir", state.toString())), Map.of());
+        Map<String, Object> config = new HashMap<>(sections);
+        config.put("kafka", Map.of("bootstrap.servers", bootstrap));
+        config.put("schema-registry", Map.of("url", registryUrl));
+        config.put("topics", Map.of("partitions", partitions, "prefix", topicPrefix));
+        config.put("processing", Map.of("guarantee", guarantee, "application-id-prefix", "bench-" + run, "threads", threads,
+                "state-dir", state.toString()));
+        return DriftwatchConfig.fromMap(config, Map.of());
     }
 
     /** These options as given, for the command in a report. */

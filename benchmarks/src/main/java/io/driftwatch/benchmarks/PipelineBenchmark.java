@@ -6,6 +6,8 @@ import io.driftwatch.ingest.IngestTopology;
 import io.driftwatch.metrics.MetricsTopology;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
+import io.driftwatch.app.Pipeline;
+import io.driftwatch.runtime.streams.PerRecordPipeline;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
@@ -34,7 +36,9 @@ import picocli.CommandLine.Option;
  * stateless Kafka Streams pass-through, then each processor alone on what the one before it wrote
  * (ingest on the predictions and ground truth; (3) the naive DSL aggregation, the metric
  * aggregator and the drift detector on ingest's output; alerting on theirs), and (5) the full
- * pipeline, the four processors in one JVM, on a second copy of the same input.
+ * pipeline on further copies of the same input, three ways: the default (the fused per-record
+ * topology and alerting), the same with ingest's validated and labelled topics switched off, and
+ * the four processors chained through Kafka (the split deployment).
  */
 @Command(name = "pipeline-benchmark", mixinStandardHelpOptions = true,
         description = "Measures a raw consumer, a stateless pass-through, the naive DSL aggregation, each processor alone "
@@ -49,8 +53,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
             TopicCatalogue.LABELED_PREDICTIONS);
     private static final List<TopicSpec<String, ?>> ANALYSED = List.of(TopicCatalogue.METRICS, TopicCatalogue.DRIFT_REPORTS);
 
-    @Option(names = "--skip", split = ",", description = "Contenders to leave out, e.g. naive-dsl (it takes minutes at "
-            + "millions of events).")
+    @Option(names = "--skip", split = ",", description = "Contenders to leave out: naive-dsl (it takes minutes at "
+            + "millions of events), metrics, drift, fused, lean (fused, topics off), chain (chained processors).")
     List<String> skip = List.of();
 
     private record Row(String source, DrainMeasurement.Result result) {
@@ -99,21 +103,34 @@ public final class PipelineBenchmark implements Callable<Integer> {
             rows.add(new Row("metrics + drift reports", alone(new AlertingTopology(), analysedEnds,
                     BenchmarkInput.readAll(bootstrap, analysedEnds), topics, admin)));
 
-            // The full pipeline on its own copy of the same input (same input.seed), under another topic prefix.
-            TopicCatalogue full = catalogue("full.");
-            new TopicProvisioner(admin, full, input.partitions, Optional.empty()).provision(TopicCatalogue.ALL);
-            BenchmarkInput.preload(bootstrap, full, RAW, input.events, input.labelShare, input.seed);
-            System.out.println("Running the full pipeline ...");
-            List<StreamsApp> pipeline = List.of(new IngestTopology(), new MetricsTopology(), new DriftTopology(),
+            // The full pipeline, each way on its own copy of the same input (same input.seed), under its own topic prefix.
+            Map<String, Object> topicsOff = Map.of("ingest", Map.of("outputs", Map.of("validated", false, "labeled", false)));
+            fullPipeline(rows, admin, rawRecords, "fused pipeline", "fused", Map.of(), Pipeline.perRecord(),
                     new AlertingTopology());
-            rows.add(new Row("predictions + ground truth", DrainMeasurement.run("full pipeline", pipeline,
-                    config("full", "full."), full, admin,
-                    app -> endOffsets(admin, full, app), rawRecords)));
+            fullPipeline(rows, admin, rawRecords, "fused, topics off", "lean", topicsOff, Pipeline.perRecord(),
+                    new AlertingTopology());
+            fullPipeline(rows, admin, rawRecords, "chained processors", "chain", Map.of(), new IngestTopology(),
+                    new MetricsTopology(), new DriftTopology(), new AlertingTopology());
 
             String report = report(rows, validatedRecords);
             input.publish(report);
         }
         return 0;
+    }
+
+    /** One way of running the full pipeline, on its own copy of the input, unless skipped by its run name. */
+    private void fullPipeline(List<Row> rows, Admin admin, long rawRecords, String name, String run,
+                              Map<String, Object> sections, StreamsApp... apps) throws Exception {
+        if (skip.contains(run)) {
+            return;
+        }
+        TopicCatalogue topics = catalogue(run + ".");
+        new TopicProvisioner(admin, topics, input.partitions, Optional.empty()).provision(TopicCatalogue.ALL);
+        BenchmarkInput.preload(bootstrap, topics, RAW, input.events, input.labelShare, input.seed);
+        System.out.printf("Running the %s ...%n", name);
+        rows.add(new Row("predictions + ground truth", DrainMeasurement.run(name, List.of(apps),
+                input.config(bootstrap, registryUrl, run, run + ".", sections), topics, admin,
+                app -> endOffsets(admin, topics, app), rawRecords)));
     }
 
     private DrainMeasurement.Result alone(StreamsApp app, Map<TopicPartition, Long> ends, long records, TopicCatalogue topics,
@@ -125,7 +142,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     private static Map<TopicPartition, Long> endOffsets(Admin admin, TopicCatalogue topics, StreamsApp app) {
         try {
             return BenchmarkInput.endOffsets(admin, topics, switch (app.name()) {
-                case IngestTopology.NAME -> RAW;
+                case IngestTopology.NAME, PerRecordPipeline.NAME -> RAW;
                 case AlertingTopology.NAME -> ANALYSED;
                 default -> VALIDATED;
             });
@@ -139,7 +156,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
     }
 
     private DriftwatchConfig config(String run, String prefix) throws IOException {
-        return input.config(bootstrap, registryUrl, run, prefix);
+        return input.config(bootstrap, registryUrl, run, prefix, Map.of());
     }
 
     private String report(List<Row> rows, long validatedRecords) {
@@ -166,8 +183,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
                     r.recordsPerSecond() / passThrough.recordsPerSecond(),
                     Double.isNaN(naive) ? "–" : String.format("%.2f", r.recordsPerSecond() / naive)));
         }
-        out.append("\nThe full pipeline's records/s count its input (predictions and ground truth) over the time until all "
-                + "four processors have drained theirs. CPU is the whole process's (broker included).\n");
+        out.append("\nThe full pipelines' records/s count their input (predictions and ground truth) over the time until "
+                + "every application has drained its inputs and repartition topics: the fused pipeline and alerting; with "
+                + "topics off, ingest writes neither the validated nor the labelled topic; chained, the four processors "
+                + "read each other's topics. CPU is the whole process's (broker included).\n");
         return out.toString();
     }
 }

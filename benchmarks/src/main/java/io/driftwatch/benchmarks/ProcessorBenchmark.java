@@ -65,7 +65,7 @@ public final class ProcessorBenchmark implements Callable<Integer> {
              EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.builder()
                      .kafka(Map.of("bootstrap.servers", broker.bootstrapServers())).start();
              Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            DriftwatchConfig config = input.config(broker.bootstrapServers(), registry.url(), "bench", "");
+            DriftwatchConfig config = input.config(broker.bootstrapServers(), registry.url(), "bench", "", Map.of());
             TopicCatalogue topics = TopicCatalogue.of(config);
             new TopicProvisioner(admin, topics, input.partitions, Optional.empty()).provision(TopicCatalogue.ALL);
             PassThroughTopology passThrough = new PassThroughTopology(inputs);
@@ -83,7 +83,7 @@ public final class ProcessorBenchmark implements Callable<Integer> {
                     : List.of(passThrough, ingest ? new IngestTopology() : new DriftTopology());
             for (StreamsApp app : contenders) {
                 System.out.printf("Running %s ...%n", app.name());
-                results.add(DrainMeasurement.run(app, input.config(broker.bootstrapServers(), registry.url(), app.name(), ""),
+                results.add(DrainMeasurement.run(app, input.config(broker.bootstrapServers(), registry.url(), app.name(), "", Map.of()),
                         topics, admin, endOffsets, inputRecords));
             }
             String report = report(results);

@@ -21,7 +21,8 @@ final class ErrorSlicer extends PartialSummarizer<LabeledPrediction, Partial> {
     private final long slice;
 
     ErrorSlicer(String storeName, DriftSettings settings, DriftMetrics metrics) {
-        super(Partial.Kind.ERRORS.name(), storeName, settings.flushInterval(), settings.idleTimeout());
+        super(Partial.Kind.ERRORS.name(), storeName, settings.flushInterval(), settings.idleTimeout(),
+                settings.window(), settings.grace());
         this.settings = settings;
         this.metrics = metrics;
         this.slice = settings.window().toMillis();

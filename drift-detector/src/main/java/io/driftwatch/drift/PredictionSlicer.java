@@ -12,7 +12,8 @@ final class PredictionSlicer extends PartialSummarizer<PredictionEvent, Partial>
     private final long slice;
 
     PredictionSlicer(String storeName, DriftSettings settings) {
-        super(Partial.Kind.PREDICTIONS.name(), storeName, settings.flushInterval(), settings.idleTimeout());
+        super(Partial.Kind.PREDICTIONS.name(), storeName, settings.flushInterval(), settings.idleTimeout(),
+                settings.window(), settings.grace());
         this.settings = settings;
         this.slice = settings.window().toMillis();
     }

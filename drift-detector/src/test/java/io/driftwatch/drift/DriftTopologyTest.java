@@ -305,7 +305,8 @@ class DriftTopologyTest {
     @Test
     void partialsShouldReachTheChangelogWhenTheTaskCommitsAndLeaveItWhenSent() {
         DriftScenario scenario = new DriftScenario(17, 1, 3, 99, 99);
-        driver(Map.of());
+        // At 0, 20 and 40 s: with 45 s of grace no window close (end + grace) falls between them, which would send them.
+        driver(Map.of("grace", "45s"));
         drift.predictions(scenario.predictions); // committed after each record, never flushed downstream
         TestOutputTopic<Bytes, byte[]> changelog = drift.driver.createOutputTopic(
                 "drift-test-" + DriftTopology.PREDICTION_PARTIALS + "-changelog", Serdes.Bytes().deserializer(),

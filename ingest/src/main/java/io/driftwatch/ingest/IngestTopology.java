@@ -17,7 +17,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -63,18 +62,10 @@ public final class IngestTopology implements StreamsApp, PredictionSource {
         return NAME;
     }
 
-    /** Ingest alone: both outputs go to their topics, for the processors that read them. */
+    /** Ingest alone: its outputs go to their topics, for the processors that read them. */
     @Override
     public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        IngestSettings settings = IngestSettings.from(config);
-        for (var output : List.of(Map.entry("ingest.outputs.validated", settings.outputs().validated()),
-                Map.entry("ingest.outputs.labeled", settings.outputs().labeled()))) {
-            if (!output.getValue()) {
-                throw new ConfigException(output.getKey(), false, "ingest running alone must write it: the metric "
-                        + "aggregator and drift detector read it (switch outputs off only in the fused pipeline)");
-            }
-        }
-        return build(topics, settings, new IngestMetrics(meters));
+        return build(topics, IngestSettings.from(config), new IngestMetrics(meters));
     }
 
     /** Ingest in front of other processors: they get the events in memory; the topics only as switched on. */

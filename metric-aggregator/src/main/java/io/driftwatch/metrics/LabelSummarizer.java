@@ -5,6 +5,7 @@ import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.metrics.config.MetricsSettings;
 import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.partials.PartialSummarizer;
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -20,7 +21,8 @@ final class LabelSummarizer extends PartialSummarizer<LabeledPrediction, MetricP
     private final SegmentSeries series;
 
     LabelSummarizer(String storeName, MetricsSettings settings) {
-        super(MetricPartial.Kind.LABELS.name(), storeName, settings.flushInterval(), settings.idleTimeout());
+        super(MetricPartial.Kind.LABELS.name(), storeName, settings.flushInterval(), settings.idleTimeout(),
+                settings.window(), Duration.ZERO);
         this.settings = settings;
         this.window = settings.window().toMillis();
         this.series = new SegmentSeries(settings);

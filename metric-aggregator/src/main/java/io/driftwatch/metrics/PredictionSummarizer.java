@@ -14,7 +14,8 @@ final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, Metr
     private final SegmentSeries series;
 
     PredictionSummarizer(String storeName, MetricsSettings settings) {
-        super(MetricPartial.Kind.PREDICTIONS.name(), storeName, settings.flushInterval(), settings.idleTimeout());
+        super(MetricPartial.Kind.PREDICTIONS.name(), storeName, settings.flushInterval(), settings.idleTimeout(),
+                settings.window(), settings.grace());
         this.window = settings.window().toMillis();
         this.grace = settings.grace().toMillis();
         this.series = new SegmentSeries(settings);

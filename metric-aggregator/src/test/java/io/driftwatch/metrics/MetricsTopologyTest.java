@@ -115,6 +115,22 @@ class MetricsTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(1));
     }
 
+    /** Fails when the partition's progress waits for the flush timer: no wall-clock time passes here. */
+    @Test
+    void aWindowShouldCloseAsSoonAsThePartitionsClockPassesItsEndPlusGraceWithoutWaitingForTheFlushTimer() {
+        for (int i = 0; i < 10; i++) {
+            validated.pipeInput("p" + i, prediction("p" + i, Duration.ofSeconds(5 * i), i / 10.0));
+        }
+        validated.pipeInput("tick", prediction("tick", Duration.ofSeconds(89), 0.5)); // 1:29, end + grace not reached
+        assertThat(base()).isEmpty();
+
+        validated.pipeInput("tick2", prediction("tick2", Duration.ofSeconds(90), 0.5)); // 1:30, end + grace
+        assertThat(base()).singleElement().satisfies(closed -> {
+            assertThat(closed.getWindowStart()).isEqualTo(T0);
+            assertThat(closed.getPredictionCount()).isEqualTo(10);
+        });
+    }
+
     @Test
     void aWindowShouldBeSentWhenItClosesThenRevisedAsLabelsArriveThenFinal() {
         PredictionEvent[] window0 = new PredictionEvent[10];

@@ -54,6 +54,21 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
 
     /** Which of ingest's outputs are written to their topics. */
     public record Outputs(boolean validated, boolean labeled) {
+
+        /**
+         * For ingest running alone, whose topics the metric aggregator and drift detector read.
+         *
+         * @throws ConfigException naming the output switched off
+         */
+        public void requireBoth() {
+            for (var output : List.of(Map.entry("ingest.outputs.validated", validated),
+                    Map.entry("ingest.outputs.labeled", labeled))) {
+                if (!output.getValue()) {
+                    throw new ConfigException(output.getKey(), false, "ingest running alone (--only ingest) must write "
+                            + "it: the metric aggregator and drift detector read it; switch outputs off only in the pipeline");
+                }
+            }
+        }
     }
 
     private static final String SECTION = "ingest";

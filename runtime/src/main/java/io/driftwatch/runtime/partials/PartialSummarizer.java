@@ -13,6 +13,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * and on a wall-clock interval sends every partial built since under its routing key, followed by
  * this partition's {@link Progress} to every merging task. Raw events never leave the partition
  * they arrived on; send the output through a repartition with {@link PartialPartitioner}.
+ *
+ * <p>It also flushes as soon as its clock passes a window's close (end + grace): the merge can
+ * close that window on the partitions' reports at once, instead of one flush interval later.
  */
 public abstract class PartialSummarizer<V, P extends PartialSummary> implements Processor<Object, V, String, byte[]> {
 
@@ -20,6 +23,8 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
     private final String storeName;
     private final Duration flushInterval;
     private final long idleTimeout;
+    private final long window;
+    private final long grace;
     private ProcessorContext<String, byte[]> context;
     private PartialStore<P> partials;
     private long progress = Long.MIN_VALUE;
@@ -28,12 +33,17 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
     /**
      * @param stream      the name of this kind of record in {@link Progress} (e.g. predictions)
      * @param idleTimeout without a record for this long (wall clock), the partition reports itself idle
+     * @param window      the windows the merge closes, of this stream's event time
+     * @param grace       how long after its end the merge closes a window
      */
-    protected PartialSummarizer(String stream, String storeName, Duration flushInterval, Duration idleTimeout) {
+    protected PartialSummarizer(String stream, String storeName, Duration flushInterval, Duration idleTimeout,
+                                Duration window, Duration grace) {
         this.stream = stream;
         this.storeName = storeName;
         this.flushInterval = flushInterval;
         this.idleTimeout = idleTimeout.toMillis();
+        this.window = window.toMillis();
+        this.grace = grace.toMillis();
     }
 
     @Override
@@ -49,8 +59,15 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
      * a {@link PartialSummary#full() full} one is sent first and a new one started.
      */
     protected final P partial(String key, long eventTime, Supplier<P> create) {
-        progress = Math.max(progress, eventTime);
         lastRecordWallClock = context.currentSystemTimeMs();
+        if (eventTime > progress) {
+            boolean passesClose = progress != Long.MIN_VALUE && eventTime >= nextClose(progress);
+            progress = eventTime;
+            if (passesClose) {
+                // What was built so far goes now, with progress past the close; this record's window is later, still open.
+                flush(lastRecordWallClock);
+            }
+        }
         P partial = partials.get(key, create);
         if (partial.full()) {
             send(partials.remove(key));
@@ -65,6 +82,11 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
      */
     protected final long progress() {
         return progress;
+    }
+
+    /** The first window close (end + grace) after {@code time}. */
+    private long nextClose(long time) {
+        return (Math.floorDiv(time - grace, window) + 1) * window + grace;
     }
 
     /** Sends the partials, then this partition's progress: whatever the merge gets later from here is newer. */
