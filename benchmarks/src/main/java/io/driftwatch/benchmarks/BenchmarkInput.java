@@ -30,10 +30,16 @@ final class BenchmarkInput {
     private BenchmarkInput() {
     }
 
-    /** Writes the input once; every contender reads the same records. */
-    @SuppressWarnings("unchecked")
+    /** Writes the input once, the standard three-model mix; every contender reads the same records. */
     static long preload(String bootstrap, TopicCatalogue topics, List<TopicSpec<String, ?>> inputs, long events,
                         double labelShare, long seed) {
+        return preload(bootstrap, topics, inputs, events, labelShare, seed, 3);
+    }
+
+    /** @param models 3 for the standard mix, or how many models share the traffic (see {@link BenchmarkEvents}) */
+    @SuppressWarnings("unchecked")
+    static long preload(String bootstrap, TopicCatalogue topics, List<TopicSpec<String, ?>> inputs, long events,
+                        double labelShare, long seed, int models) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -48,7 +54,7 @@ final class BenchmarkInput {
         boolean labelledInput = inputs.get(1) == TopicCatalogue.LABELED_PREDICTIONS;
         String predictionTopic = topics.name(predictionSpec);
         String truthTopic = topics.name(inputs.get(1));
-        BenchmarkEvents generator = new BenchmarkEvents(seed);
+        BenchmarkEvents generator = new BenchmarkEvents(seed, models);
         long start = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
         long step = Math.max(1, Duration.ofHours(1).toMillis() / events);
         long written = 0;

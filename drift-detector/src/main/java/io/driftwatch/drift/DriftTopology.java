@@ -93,7 +93,7 @@ public final class DriftTopology implements StreamsApp, PredictionSink {
                 Serdes.String(), Serdes.Long()));
 
         KStream<String, byte[]> predictionPartials = input.validated()
-                .process(() -> new PredictionSlicer(PREDICTION_PARTIALS, settings), Named.as("slice-predictions"),
+                .process(() -> new PredictionSlicer(PREDICTION_PARTIALS, settings, metrics), Named.as("slice-predictions"),
                         PREDICTION_PARTIALS);
         KStream<String, byte[]> errorPartials = input.labeled()
                 .process(() -> new ErrorSlicer(ERROR_PARTIALS, settings, metrics), Named.as("slice-errors"),

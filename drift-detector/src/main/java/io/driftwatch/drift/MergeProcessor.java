@@ -13,7 +13,8 @@ import io.driftwatch.events.FeatureDrift;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
-import io.driftwatch.runtime.partials.Progress;
+import io.driftwatch.runtime.partials.PartialMerger;
+import io.driftwatch.runtime.partials.SliceKeys;
 import io.driftwatch.runtime.partials.Watermarks;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +25,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -41,7 +41,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>A partial for a slice already closed (from a partition that was idle, or records out of
  * order beyond the grace) is late: counted, and merged into the first open slice rather than lost.
  */
-final class MergeProcessor implements Processor<String, byte[], String, SpecificRecord> {
+final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
 
     /** Names of the stores this processor uses. */
     record Stores(String slices, String models, String clocks, String captured, String profiles) {
@@ -54,18 +54,15 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     private final DriftMetrics metrics;
     private final long window;
     private final long grace;
-    private final int inputPartitions;
     private final Map<String, CachedReference> references = new HashMap<>();
-    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> slices;
     private KeyValueStore<String, byte[]> models;
-    private Watermarks watermarks;
     private KeyValueStore<String, byte[]> captured;
     private KeyValueStore<String, byte[]> profiles;
 
     MergeProcessor(DriftSettings settings, Stores storeNames, Deserializer<ReferenceProfile> profileDeserializer,
                    String profileTopic, DriftMetrics metrics, int inputPartitions) {
-        this.inputPartitions = inputPartitions;
+        super(storeNames.clocks(), inputPartitions, settings.window().toMillis());
         this.settings = settings;
         this.storeNames = storeNames;
         this.profileDeserializer = profileDeserializer;
@@ -77,57 +74,49 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
-        this.context = context;
+        super.init(context);
         slices = context.getStateStore(storeNames.slices());
         models = context.getStateStore(storeNames.models());
-        watermarks = new Watermarks(context.getStateStore(storeNames.clocks()), inputPartitions);
         captured = context.getStateStore(storeNames.captured());
         profiles = context.getStateStore(storeNames.profiles());
     }
 
+    /** Both streams' slices close a window plus its grace behind their clock. */
     @Override
-    public void process(Record<String, byte[]> record) {
-        if (Progress.KEY.equals(record.key())) {
-            Progress progress = Progress.fromBytes(record.value());
-            watermarks.advance(progress, window + grace).ifPresent(closable -> closeUpTo(progress.stream(), closable));
-            return;
-        }
+    protected long lag(String stream) {
+        return window + grace;
+    }
+
+    @Override
+    protected void merge(Record<String, byte[]> record) {
         Partial partial = Partial.fromBytes(record.value());
         String kind = partial.kind().name();
-        Long closed = watermarks.closedUpTo(kind);
+        Long closed = closedUpTo(kind);
         if (closed != null && partial.sliceStart() <= closed) {
             metrics.late(partial.modelId(), partial.kind(), partial.count());
-            partial = partial.movedTo(Math.floorDiv(closed, window) * window + window);
+            partial = partial.movedTo(firstOpenSlice(closed));
         }
         // Kept one entry per partial (by its offset, so a replay rewrites the same entry) until the
         // slice closes: merged, a busy slice's errors, or a wide model's feature sketches, would be
-        // rewritten per partial and outgrow Kafka's record size.
+        // rewritten per partial and outgrow Kafka's record size. Keys sort by kind, start time, then
+        // model: closing walks them in that order.
         long offset = context.recordMetadata().orElseThrow().offset();
-        slices.put(sliceKey(kind, partial.sliceStart(), partial.modelKey()) + '|' + String.format("%019d", offset),
+        slices.put(SliceKeys.key(kind, partial.sliceStart(), partial.modelKey(), SliceKeys.padded(offset)),
                 partial.toBytes());
     }
 
-    /** Slice keys sort by kind, then start time, then model: closing walks them in that order. */
-    private static String sliceKey(String kind, long sliceStart, String modelKey) {
-        return kind + '|' + String.format("%019d", Math.max(0, sliceStart)) + '|' + modelKey;
-    }
-
     /** Closes the slices of a kind up to a start time, each with all its entries merged, in key order. */
-    private void closeUpTo(String kind, long lastClosable) {
+    @Override
+    protected void close(String kind, long lastClosable) {
         Map<String, Partial> due = new LinkedHashMap<>();
-        List<String> entries = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> range = slices.range(kind + '|',
-                sliceKey(kind, lastClosable, "\uffff"))) {
-            range.forEachRemaining(entry -> {
-                entries.add(entry.key);
-                Partial part = Partial.fromBytes(entry.value);
-                due.merge(sliceKey(kind, part.sliceStart(), part.modelKey()), part, (a, b) -> {
-                    a.merge(b);
-                    return a;
-                });
+        for (KeyValue<String, byte[]> entry : SliceKeys.due(slices, kind, lastClosable)) {
+            slices.delete(entry.key);
+            Partial part = Partial.fromBytes(entry.value);
+            due.merge(SliceKeys.key(kind, part.sliceStart(), part.modelKey()), part, (a, b) -> {
+                a.merge(b);
+                return a;
             });
         }
-        entries.forEach(slices::delete);
         for (Partial slice : due.values()) {
             ModelState state = ModelState.fromEntries(models::get, slice.modelKey());
             if (slice.kind() == Partial.Kind.PREDICTIONS) {

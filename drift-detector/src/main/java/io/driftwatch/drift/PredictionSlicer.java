@@ -5,17 +5,20 @@ import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.runtime.partials.PartialSummarizer;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Summarises validated predictions per model version and slice: features, score and predicted label. */
+/**
+ * Summarises validated predictions per model version and slice: features, score and predicted
+ * label. A prediction late by this partition's clock counts in the first open slice.
+ */
 final class PredictionSlicer extends PartialSummarizer<PredictionEvent, Partial> {
 
     private final DriftSettings settings;
-    private final long slice;
+    private final DriftMetrics metrics;
 
-    PredictionSlicer(String storeName, DriftSettings settings) {
+    PredictionSlicer(String storeName, DriftSettings settings, DriftMetrics metrics) {
         super(Partial.Kind.PREDICTIONS.name(), storeName, settings.flushInterval(), settings.idleTimeout(),
                 settings.window(), settings.grace());
         this.settings = settings;
-        this.slice = settings.window().toMillis();
+        this.metrics = metrics;
     }
 
     @Override
@@ -25,7 +28,10 @@ final class PredictionSlicer extends PartialSummarizer<PredictionEvent, Partial>
             return;
         }
         long eventTime = event.getEventTime().toEpochMilli();
-        long sliceStart = Math.floorDiv(eventTime, slice) * slice;
+        if (isLate(eventTime)) {
+            metrics.late(event.getModelId(), Partial.Kind.PREDICTIONS, 1);
+        }
+        long sliceStart = sliceStart(eventTime);
         int maxCategories = settings.model(event.getModelId()).maxCategories();
         partial(Partial.sliceKey(event.getModelId(), event.getModelVersion(), sliceStart), eventTime,
                 () -> Partial.predictions(event.getModelId(), event.getModelVersion(), sliceStart, maxCategories))

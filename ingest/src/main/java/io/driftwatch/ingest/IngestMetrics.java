@@ -2,10 +2,12 @@ package io.driftwatch.ingest;
 
 import io.driftwatch.events.QualityIssue;
 import io.driftwatch.runtime.metrics.Meters;
+import io.driftwatch.runtime.metrics.PerModel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,14 +20,29 @@ final class IngestMetrics {
 
     static final String PROCESSOR = "ingest";
 
-    private final MeterRegistry registry;
     private final Meters meters;
-    private final Map<String, DistributionSummary> delays = new ConcurrentHashMap<>();
+    private final PerModel<ModelMeters> models;
+    private final Map<Inbound.Stream, Counter> recordsIn = new EnumMap<>(Inbound.Stream.class);
     private final Map<Object, Long> pendingByTask = new ConcurrentHashMap<>();
 
+    /** The meters every validated or labelled record of one model counts in. */
+    private record ModelMeters(Counter validated, Counter labeled, Counter corrections, DistributionSummary delay) {
+    }
+
     IngestMetrics(MeterRegistry registry) {
-        this.registry = registry;
         this.meters = new Meters(registry);
+        this.models = new PerModel<>(meters, model -> new ModelMeters(
+                counter("driftwatch.ingest.records.out", "Records written by ingest", "output", "validated", "model", model),
+                counter("driftwatch.ingest.records.out", "Records written by ingest", "output", "labeled", "model", model),
+                counter("driftwatch.ingest.corrections", "Ground truths that corrected an earlier one", "model", model),
+                DistributionSummary.builder("driftwatch.ingest.label.delay")
+                        .description("Ground-truth event time minus prediction event time")
+                        .baseUnit("milliseconds").tags("model", model)
+                        .publishPercentiles(0.5, 0.95, 0.99)
+                        .register(registry)));
+        for (Inbound.Stream stream : Inbound.Stream.values()) {
+            recordsIn.put(stream, counter("driftwatch.ingest.records.in", "Records read by ingest", "stream", stream.tag));
+        }
         Gauge.builder("driftwatch.ingest.pending.joins", pendingByTask,
                         m -> m.values().stream().mapToLong(Long::longValue).sum())
                 .description("Join entries held: predictions waiting for a label, labels waiting for a prediction, "
@@ -34,13 +51,15 @@ final class IngestMetrics {
     }
 
     void recordIn(Inbound.Stream stream) {
-        counter("driftwatch.ingest.records.in", "Records read by ingest", "stream", stream.tag).increment();
+        recordsIn.get(stream).increment();
     }
 
     void validated(String model, List<QualityIssue> issues) {
+        models.of(model).validated().increment();
+        if (issues.isEmpty()) {
+            return;
+        }
         String modelTag = bounded("model", model);
-        counter("driftwatch.ingest.records.out", "Records written by ingest", "output", "validated", "model", modelTag)
-                .increment();
         for (QualityIssue issue : issues) {
             counter("driftwatch.ingest.quality.issues", "Data-quality problems found, per model, feature and kind",
                     "model", modelTag, "feature", bounded("feature", issue.getFeature()),
@@ -49,19 +68,12 @@ final class IngestMetrics {
     }
 
     void labeled(String model, long delayMs, boolean correction) {
-        String modelTag = bounded("model", model);
-        counter("driftwatch.ingest.records.out", "Records written by ingest", "output", "labeled", "model", modelTag)
-                .increment();
+        ModelMeters meters = models.of(model);
+        meters.labeled().increment();
         if (correction) {
-            counter("driftwatch.ingest.corrections", "Ground truths that corrected an earlier one", "model", modelTag)
-                    .increment();
+            meters.corrections().increment();
         }
-        delays.computeIfAbsent(modelTag, m -> DistributionSummary.builder("driftwatch.ingest.label.delay")
-                        .description("Ground-truth event time minus prediction event time")
-                        .baseUnit("milliseconds").tags("model", m)
-                        .publishPercentiles(0.5, 0.95, 0.99)
-                        .register(registry))
-                .record(Math.max(0, delayMs));
+        meters.delay().record(Math.max(0, delayMs));
     }
 
     /** Same meter as the runtime's deserialization handler, so that one query sees every dead letter. */

@@ -1,6 +1,7 @@
 package io.driftwatch.metrics;
 
 import io.driftwatch.events.MetricSnapshot;
+import io.driftwatch.runtime.partials.SliceKeys;
 
 /**
  * The key of a snapshot in the queryable store: model first, so that one model's snapshots are
@@ -25,6 +26,6 @@ record SnapshotKey(String modelId, String modelVersion, String segment, String h
 
     @Override
     public String toString() {
-        return modelId + "|" + modelVersion + "|" + segment + "|" + horizon + "|" + String.format("%019d", windowStart);
+        return modelId + "|" + modelVersion + "|" + segment + "|" + horizon + "|" + SliceKeys.padded(windowStart);
     }
 }

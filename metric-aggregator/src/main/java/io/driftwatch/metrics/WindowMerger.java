@@ -4,8 +4,8 @@ import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.metrics.config.MetricsSettings;
 import io.driftwatch.metrics.summary.SnapshotCalculator;
 import io.driftwatch.metrics.summary.WindowSummary;
-import io.driftwatch.runtime.partials.Progress;
-import io.driftwatch.runtime.partials.Watermarks;
+import io.driftwatch.runtime.partials.PartialMerger;
+import io.driftwatch.runtime.partials.SliceKeys;
 import io.driftwatch.runtime.state.StateCodec;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -17,7 +17,6 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -25,7 +24,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The per-model half: merges the partitions' partials of each base window and segment series. A
- * window closes when the predictions' {@link Watermarks} pass its end plus the grace: per segment
+ * window closes when the predictions' {@link io.driftwatch.runtime.partials.Watermarks} pass its end plus the grace: per segment
  * key the top-K values by predictions keep their series and the rest merge into {@code key=other},
  * and every series is sent (revision 0). Labels for a closed window keep merging into it (into
  * {@code key=other} for a value that lost its series), and each time the labels' watermark moves,
@@ -39,7 +38,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * labels revise them; its snapshots ({@code horizon} = its name) are sent each time the closed
  * time passes a bucket boundary, merged from the buckets within the horizon.
  */
-final class WindowMerger implements Processor<String, byte[], String, MetricSnapshot> {
+final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
 
     /** Names of the stores this processor uses. */
     record Stores(String windows, String revised, String clocks, String rollups, String snapshots) {
@@ -47,22 +46,19 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
 
     private final MetricsSettings settings;
     private final Stores storeNames;
-    private final int inputPartitions;
     private final MetricsMetrics metrics;
     private final long window;
     private final long grace;
-    private ProcessorContext<String, MetricSnapshot> context;
     private KeyValueStore<String, byte[]> windows;
     private KeyValueStore<String, byte[]> revised;
     private KeyValueStore<String, byte[]> rollups;
     private KeyValueStore<String, byte[]> snapshots;
-    private Watermarks watermarks;
     private long lastPrune = Long.MIN_VALUE;
 
     WindowMerger(MetricsSettings settings, Stores storeNames, int inputPartitions, MetricsMetrics metrics) {
+        super(storeNames.clocks(), inputPartitions, settings.window().toMillis());
         this.settings = settings;
         this.storeNames = storeNames;
-        this.inputPartitions = inputPartitions;
         this.metrics = metrics;
         this.window = settings.window().toMillis();
         this.grace = settings.grace().toMillis();
@@ -70,12 +66,11 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
 
     @Override
     public void init(ProcessorContext<String, MetricSnapshot> context) {
-        this.context = context;
+        super.init(context);
         windows = context.getStateStore(storeNames.windows());
         revised = context.getStateStore(storeNames.revised());
         rollups = context.getStateStore(storeNames.rollups());
         snapshots = context.getStateStore(storeNames.snapshots());
-        watermarks = new Watermarks(context.getStateStore(storeNames.clocks()), inputPartitions);
         if (!settings.provisionalInterval().isZero() && !settings.provisionalInterval().isNegative()) {
             context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, now -> sendProvisional());
         }
@@ -83,26 +78,36 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
 
     /** Every open window as it stands, flagged provisional: what a dashboard shows before the window closes. */
     private void sendProvisional() {
-        for (KeyValue<String, byte[]> entry : due("o", Long.MAX_VALUE - window)) {
+        for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "o", Long.MAX_VALUE - window)) {
             send(WindowState.fromBytes(entry.value), false, true);
         }
     }
 
+    /** Windows close a window plus grace behind the predictions' clock; the labels' clock only revises and finalises. */
     @Override
-    public void process(Record<String, byte[]> record) {
-        if (Progress.KEY.equals(record.key())) {
-            Progress progress = Progress.fromBytes(record.value());
-            if (progress.stream().equals(MetricPartial.Kind.PREDICTIONS.name())) {
-                watermarks.advance(progress, window + grace).ifPresent(this::closeUpTo);
-            } else {
-                watermarks.advance(progress, 0).ifPresent(this::sendRevisionsAndFinals);
-            }
-            return;
+    protected long lag(String stream) {
+        return isPredictions(stream) ? window + grace : 0;
+    }
+
+    @Override
+    protected void close(String stream, long lastClosable) {
+        if (isPredictions(stream)) {
+            closeUpTo(lastClosable);
+        } else {
+            sendRevisionsAndFinals(lastClosable);
         }
+    }
+
+    private static boolean isPredictions(String stream) {
+        return stream.equals(MetricPartial.Kind.PREDICTIONS.name());
+    }
+
+    @Override
+    protected void merge(Record<String, byte[]> record) {
         MetricPartial partial = MetricPartial.fromBytes(record.value());
         WindowState in = partial.window;
         String model = MetricPartial.modelKey(in.modelId, in.modelVersion);
-        Long closed = watermarks.closedUpTo(MetricPartial.Kind.PREDICTIONS.name());
+        Long closed = closedUpTo(MetricPartial.Kind.PREDICTIONS.name());
         if (closed == null || in.windowStart > closed) {
             if (in.lateRecords > 0 && in.segment.equals(SegmentSeries.ALL)) {
                 metrics.late(in.modelId, in.lateRecords); // late by its partition's clock already
@@ -115,7 +120,7 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
             if (in.segment.equals(SegmentSeries.ALL)) {
                 metrics.late(in.modelId, in.summary.predictions());
             }
-            merge("o", Math.floorDiv(closed, window) * window + window, model, in.segment, in, in.summary.predictions());
+            merge("o", firstOpenSlice(closed), model, in.segment, in, in.summary.predictions());
             return;
         }
         if (windows.get(key("c", in.windowStart, model, SegmentSeries.ALL)) == null) {
@@ -147,12 +152,12 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
 
     /** Series keys sort by state, start time, model version, then segment series. */
     private static String key(String prefix, long windowStart, String model, String segment) {
-        return prefix + '|' + String.format("%019d", Math.max(0, windowStart)) + '|' + model + '|' + segment;
+        return SliceKeys.key(prefix, windowStart, model, segment);
     }
 
     private void closeUpTo(long lastClosable) {
         Map<String, List<WindowState>> byWindow = new LinkedHashMap<>();
-        for (KeyValue<String, byte[]> entry : due("o", lastClosable)) {
+        for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "o", lastClosable)) {
             windows.delete(entry.key);
             WindowState state = WindowState.fromBytes(entry.value);
             byWindow.computeIfAbsent(state.windowStart + "|" + state.modelId + "/" + state.modelVersion,
@@ -256,7 +261,7 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
     }
 
     private static String rollupKey(String horizon, String model, String segment, long bucketStart) {
-        return "r|" + horizon + "|" + model + "|" + segment + "|" + String.format("%019d", Math.max(0, bucketStart));
+        return "r|" + horizon + "|" + model + "|" + segment + "|" + SliceKeys.padded(bucketStart);
     }
 
     /** Per segment key, the K values with most predictions (ties by value) keep their series; the rest merge into other. */
@@ -320,7 +325,8 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
                 windows.put(key, state.toBytes());
             }
         }
-        for (KeyValue<String, byte[]> entry : due("c", labelClock - settings.shortestLabelHorizon().toMillis() - window)) {
+        for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "c",
+                labelClock - settings.shortestLabelHorizon().toMillis() - window)) {
             WindowState state = WindowState.fromBytes(entry.value);
             long horizon = settings.model(state.modelId).labelHorizon().toMillis();
             if (state.windowStart + window + horizon <= labelClock) {
@@ -334,18 +340,6 @@ final class WindowMerger implements Processor<String, byte[], String, MetricSnap
     /** The latest revision of each snapshot, for the interactive queries ({@link MetricsQueries}). */
     private void remember(MetricSnapshot snapshot) {
         snapshots.put(SnapshotKey.of(snapshot).toString(), StateCodec.avro(snapshot::toByteBuffer));
-    }
-
-    private List<KeyValue<String, byte[]>> due(String prefix, long lastStart) {
-        List<KeyValue<String, byte[]>> due = new ArrayList<>();
-        if (lastStart < 0) {
-            return due;
-        }
-        try (KeyValueIterator<String, byte[]> range = windows.range(prefix + '|',
-                prefix + '|' + String.format("%019d", lastStart) + "|\uffff")) {
-            range.forEachRemaining(due::add);
-        }
-        return due;
     }
 
     private void send(WindowState state, boolean isFinal) {

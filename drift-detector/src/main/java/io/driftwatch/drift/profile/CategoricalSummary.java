@@ -12,7 +12,8 @@ import java.util.Map;
 public final class CategoricalSummary {
 
     private final int maxCategories;
-    private final Map<String, Long> counts = new HashMap<>();
+    /** Count per kept category, in a mutable cell so that counting a record allocates nothing. */
+    private final Map<String, long[]> counts = new HashMap<>();
     private long other;
     private long missing;
     /** The kept categories' encoded bytes (UTF-8 at most three bytes a char, plus the count). */
@@ -29,10 +30,8 @@ public final class CategoricalSummary {
     public void add(String value) {
         if (value == null || value.isBlank()) {
             missing++;
-        } else if (counts.containsKey(value) || counts.size() < maxCategories) {
-            keep(value, 1);
         } else {
-            other++;
+            keep(value, 1);
         }
     }
 
@@ -47,18 +46,19 @@ public final class CategoricalSummary {
     public void merge(CategoricalProfile other) {
         missing += other.getMissingCount();
         this.other += other.getOtherCount();
-        other.getCategoryCounts().forEach((category, count) -> {
-            if (counts.containsKey(category) || counts.size() < maxCategories) {
-                keep(category, count);
-            } else {
-                this.other += count;
-            }
-        });
+        other.getCategoryCounts().forEach(this::keep);
     }
 
+    /** Counts a category, or {@code other} when it is new and the bound is reached. */
     private void keep(String category, long count) {
-        if (counts.merge(category, count, Long::sum) == count) {
+        long[] cell = counts.get(category);
+        if (cell != null) {
+            cell[0] += count;
+        } else if (counts.size() < maxCategories) {
+            counts.put(category, new long[] {count});
             categoryBytes += 3L * category.length() + 15;
+        } else {
+            this.other += count;
         }
     }
 
@@ -68,11 +68,13 @@ public final class CategoricalSummary {
     }
 
     public CategoricalProfile toProfile() {
-        long count = other + counts.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Long> categoryCounts = new HashMap<>();
+        counts.forEach((category, cell) -> categoryCounts.put(category, cell[0]));
+        long count = other + categoryCounts.values().stream().mapToLong(Long::longValue).sum();
         return CategoricalProfile.newBuilder()
                 .setCount(count)
                 .setMissingCount(missing)
-                .setCategoryCounts(new HashMap<>(counts))
+                .setCategoryCounts(categoryCounts)
                 .setOtherCount(other)
                 .build();
     }

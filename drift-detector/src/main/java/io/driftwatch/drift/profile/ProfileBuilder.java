@@ -30,11 +30,14 @@ public final class ProfileBuilder {
     private final int maxCategories;
     private final Map<String, NumericSummary> numeric = new LinkedHashMap<>();
     private final Map<String, CategoricalSummary> categorical = new LinkedHashMap<>();
+    private final FeatureSlots<NumericSummary> numericSlots = new FeatureSlots<>(numeric, this::newNumeric);
+    private final FeatureSlots<CategoricalSummary> categoricalSlots = new FeatureSlots<>(categorical, this::newCategorical);
     private final NumericSummary score = new NumericSummary();
     private final CategoricalSummary label;
     private long rows;
-    private Long dataFrom;
-    private Long dataTo;
+    /** The rows' event times; MAX_VALUE / MIN_VALUE while none is known (primitives: no boxing per row). */
+    private long dataFrom = Long.MAX_VALUE;
+    private long dataTo = Long.MIN_VALUE;
 
     public ProfileBuilder(String modelId, String modelVersion, ProfileSource source, TaskType task, int maxCategories) {
         this.modelId = modelId;
@@ -52,9 +55,11 @@ public final class ProfileBuilder {
      */
     public void add(Map<String, Double> numericFeatures, Map<String, String> categoricalFeatures, Double score,
                     String label, Instant eventTime) {
-        numericFeatures.forEach((name, value) -> numeric(name).add(value));
-        categoricalFeatures.forEach((name, value) -> categorical(name).add(value));
-        addMissing(numericFeatures.keySet(), categoricalFeatures.keySet(), 1);
+        boolean allNumeric = numericSlots.add(numericFeatures, NumericSummary::add);
+        boolean allCategorical = categoricalSlots.add(categoricalFeatures, CategoricalSummary::add);
+        if (!allNumeric || !allCategorical) {
+            addMissing(numericFeatures.keySet(), categoricalFeatures.keySet(), 1);
+        }
         if (score != null) {
             this.score.add(score);
         }
@@ -63,8 +68,8 @@ public final class ProfileBuilder {
         }
         if (eventTime != null) {
             long t = eventTime.toEpochMilli();
-            dataFrom = dataFrom == null ? t : Math.min(dataFrom, t);
-            dataTo = dataTo == null ? t : Math.max(dataTo, t);
+            dataFrom = Math.min(dataFrom, t);
+            dataTo = Math.max(dataTo, t);
         }
         rows++;
     }
@@ -85,31 +90,33 @@ public final class ProfileBuilder {
             label.merge(other.getPredictedLabel());
         }
         if (other.getDataFrom() != null) {
-            long from = other.getDataFrom().toEpochMilli();
-            dataFrom = dataFrom == null ? from : Math.min(dataFrom, from);
+            dataFrom = Math.min(dataFrom, other.getDataFrom().toEpochMilli());
         }
         if (other.getDataTo() != null) {
-            long to = other.getDataTo().toEpochMilli();
-            dataTo = dataTo == null ? to : Math.max(dataTo, to);
+            dataTo = Math.max(dataTo, other.getDataTo().toEpochMilli());
         }
         rows += otherRows;
     }
 
-    /** A numeric feature's summary; a feature first met now was missing from every row before. */
     private NumericSummary numeric(String name) {
-        return numeric.computeIfAbsent(name, k -> {
-            NumericSummary summary = new NumericSummary();
-            summary.addMissing(rows);
-            return summary;
-        });
+        return numeric.computeIfAbsent(name, this::newNumeric);
     }
 
     private CategoricalSummary categorical(String name) {
-        return categorical.computeIfAbsent(name, k -> {
-            CategoricalSummary summary = new CategoricalSummary(maxCategories);
-            summary.addMissing(rows);
-            return summary;
-        });
+        return categorical.computeIfAbsent(name, this::newCategorical);
+    }
+
+    /** A feature first met now was missing from every row before. */
+    private NumericSummary newNumeric(String name) {
+        NumericSummary summary = new NumericSummary();
+        summary.addMissing(rows);
+        return summary;
+    }
+
+    private CategoricalSummary newCategorical(String name) {
+        CategoricalSummary summary = new CategoricalSummary(maxCategories);
+        summary.addMissing(rows);
+        return summary;
     }
 
     /** Known features absent from rows that hold only the given ones are missing in those rows. */
@@ -154,8 +161,8 @@ public final class ProfileBuilder {
         return ReferenceProfile.newBuilder()
                 .setModelId(modelId).setModelVersion(modelVersion).setCreatedAt(createdAt)
                 .setSource(source).setTaskType(task).setSampleCount(rows)
-                .setDataFrom(dataFrom == null ? null : Instant.ofEpochMilli(dataFrom))
-                .setDataTo(dataTo == null ? null : Instant.ofEpochMilli(dataTo))
+                .setDataFrom(dataFrom == Long.MAX_VALUE ? null : Instant.ofEpochMilli(dataFrom))
+                .setDataTo(dataTo == Long.MIN_VALUE ? null : Instant.ofEpochMilli(dataTo))
                 .setNumericFeatures(numericProfiles)
                 .setCategoricalFeatures(categoricalProfiles)
                 .setScore(score.count() == 0 ? null : score.toProfile())

@@ -77,6 +77,24 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
     }
 
     /**
+     * Whether a record at {@code eventTime} is late by this partition's clock: its slice's close
+     * (end + grace) has passed. Ask before {@link #partial} takes the record.
+     */
+    protected final boolean isLate(long eventTime) {
+        return progress != Long.MIN_VALUE && Math.floorDiv(eventTime, window) * window + window + grace <= progress;
+    }
+
+    /**
+     * The start of the slice a record at {@code eventTime} counts in: its own, or when it is
+     * {@link #isLate late}, the first slice still open by this partition's clock. So a late record
+     * counts on the same side of the close whenever the merge hears of the clock, instead of on
+     * time or late depending on which it got first. Ask before {@link #partial} takes the record.
+     */
+    protected final long sliceStart(long eventTime) {
+        return Math.floorDiv(isLate(eventTime) ? progress - grace : eventTime, window) * window;
+    }
+
+    /**
      * The latest event time this partition has read before the current record (Long.MIN_VALUE
      * before the first). Not persisted: after a restart it starts again from the first record read.
      */

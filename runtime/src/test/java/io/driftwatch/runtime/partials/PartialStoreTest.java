@@ -1,0 +1,82 @@
+package io.driftwatch.runtime.partials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store's contract with Kafka Streams: nothing written per record, everything dirty written at the commit's flush. */
+class PartialStoreTest {
+
+    /** A partial that counts. */
+    private static final class Count implements PartialSummary {
+
+        long count;
+
+        static Count fromBytes(byte[] bytes) {
+            Count c = new Count();
+            c.count = ByteBuffer.wrap(bytes).getLong();
+            return c;
+        }
+
+        @Override
+        public String routingKey() {
+            return "m";
+        }
+
+        @Override
+        public byte[] toBytes() {
+            return ByteBuffer.allocate(8).putLong(count).array();
+        }
+    }
+
+    @TempDir
+    Path stateDir;
+    private PartialStore<Count> store;
+
+    @BeforeEach
+    void store() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "partials-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config, new TaskId(0, 0),
+                stateDir.toFile());
+        store = PartialStore.builder("partials", Count::fromBytes).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+    }
+
+    @Test
+    void aPartialShouldBeWrittenOnlyAtTheFlushAndReadBackAfterTheCacheIsLost() {
+        store.get("a", Count::new).count += 2;
+        store.get("a", Count::new).count += 3;
+        store.clearCache(); // a task that fails before its commit: nothing was written
+        assertThat(store.get("a", Count::new).count).isZero();
+
+        store.get("a", Count::new).count += 5;
+        store.flushCache();
+        store.clearCache(); // the commit wrote it: a restart reads it back
+        assertThat(store.get("a", Count::new).count).isEqualTo(5);
+    }
+
+    @Test
+    void drainedAndRemovedPartialsShouldLeaveTheStore() {
+        store.get("a", Count::new).count = 1;
+        store.get("b", Count::new).count = 2;
+        store.flushCache();
+
+        assertThat(store.remove("b").count).isEqualTo(2);
+        assertThat(store.drain()).extracting(c -> c.count).containsExactly(1L);
+        store.flushCache();
+        store.clearCache();
+        assertThat(store.drain()).isEmpty();
+        assertThat(store.remove("a")).isNull();
+    }
+}
