@@ -5,6 +5,8 @@ import io.driftwatch.ingest.IngestTopology;
 import io.driftwatch.metrics.MetricsTopology;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
+import io.driftwatch.app.Pipeline;
+import io.driftwatch.runtime.streams.PerRecordPipeline;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
@@ -41,7 +43,8 @@ public final class ProcessorBenchmark implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
-    @Option(names = "--processor", defaultValue = "ingest", description = "ingest, metrics or drift (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--processor", defaultValue = "ingest",
+            description = "ingest, metrics, drift or pipeline (the fused three) (default: ${DEFAULT-VALUE}).")
     String processor;
 
     public static void main(String[] args) {
@@ -52,10 +55,11 @@ public final class ProcessorBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         TrustedAvroPackages.trustEvents();
         boolean metrics = processor.equals("metrics");
-        boolean ingest = processor.equals("ingest");
+        boolean pipeline = processor.equals(PerRecordPipeline.NAME);
+        boolean ingest = processor.equals("ingest") || pipeline;
         if (!metrics && !ingest && !processor.equals("drift")) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--processor: expected ingest, metrics or drift, got " + processor);
+                    "--processor: expected ingest, metrics, drift or pipeline, got " + processor);
         }
         List<TopicSpec<String, ?>> inputs = !ingest
                 ? List.of(TopicCatalogue.VALIDATED_PREDICTIONS, TopicCatalogue.LABELED_PREDICTIONS)
@@ -80,7 +84,7 @@ public final class ProcessorBenchmark implements Callable<Integer> {
             List<DrainMeasurement.Result> results = new ArrayList<>();
             List<StreamsApp> contenders = metrics
                     ? List.of(passThrough, new NaiveAggregationTopology(), new MetricsTopology())
-                    : List.of(passThrough, ingest ? new IngestTopology() : new DriftTopology());
+                    : List.of(passThrough, pipeline ? Pipeline.perRecord() : ingest ? new IngestTopology() : new DriftTopology());
             for (StreamsApp app : contenders) {
                 System.out.printf("Running %s ...%n", app.name());
                 results.add(DrainMeasurement.run(app, input.config(broker.bootstrapServers(), registry.url(), app.name(), "", Map.of()),
@@ -101,7 +105,7 @@ public final class ProcessorBenchmark implements Callable<Integer> {
                 .append("--processor ").append(processor).append(' ').append(input.arguments()).append("\"`\n\n");
         out.append(String.format("Input: %,d predictions (20 numeric + 5 categorical features, 3 models, one at 80 %%) "
                 + "and %s for %.0f %%: %,d records in %d input.partitions per topic, %d stream thread(s); %s.%n%n",
-                input.events, processor.equals("ingest") ? "their ground truth" : "their labelled predictions",
+                input.events, !processor.equals("metrics") && !processor.equals("drift") ? "their ground truth" : "their labelled predictions",
                 input.labelShare * 100, baseline.inputRecords(), input.partitions, input.threads, input.guarantee));
         DrainMeasurement.Result naive = results.size() > 2 ? results.get(1) : null;
         out.append("| topology | records/s | seconds | CPU s per M records | peak heap MiB | state on disk MiB | × pass-through |")

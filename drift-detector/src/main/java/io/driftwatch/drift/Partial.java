@@ -84,7 +84,7 @@ final class Partial implements PartialSummary {
             throw new IllegalArgumentException("cannot merge " + other.kind + " into " + kind);
         }
         if (kind == Kind.PREDICTIONS) {
-            profile.merge(other.profile.build(Instant.EPOCH));
+            profile.merge(other.profile);
         } else {
             errors.addAll(other.errors);
         }
@@ -160,7 +160,8 @@ final class Partial implements PartialSummary {
             out.writeLong(sliceStart);
             out.writeLong(maxEventTime);
             out.writeInt(maxCategories);
-            StateCodec.writeBytes(out, kind == Kind.PREDICTIONS ? encode(profile()) : errors.toBytes());
+            StateCodec.writeBytes(out, kind == Kind.PREDICTIONS
+                    ? encode(profile.buildForMerging(Instant.ofEpochMilli(Math.max(0, maxEventTime)))) : errors.toBytes());
         });
     }
 

@@ -56,15 +56,14 @@ public final class AdwinDetector implements ConceptDriftDetector {
     public DriftLevel update(double value) {
         add(new Bucket(1, value, 0));
         compress();
-        boolean dropped = false;
-        while (buckets.size() > 1 && hasCut(delta)) {
+        DriftLevel level = cut();
+        if (level != DriftLevel.DRIFT) {
+            return level;
+        }
+        do {
             remove(buckets.remove(0));
-            dropped = true;
-        }
-        if (dropped) {
-            return DriftLevel.DRIFT;
-        }
-        return buckets.size() > 1 && hasCut(warningDelta) ? DriftLevel.WARNING : DriftLevel.STABLE;
+        } while (cut() == DriftLevel.DRIFT);
+        return DriftLevel.DRIFT;
     }
 
     /** The window's length: the samples that describe the current concept. */
@@ -145,9 +144,18 @@ public final class AdwinDetector implements ConceptDriftDetector {
         }
     }
 
-    private boolean hasCut(double confidence) {
+    /**
+     * DRIFT when a split's means differ by more than ε_cut at δ, WARNING when one does only at the
+     * warning δ, in one pass over the splits (the cost of every update).
+     */
+    private DriftLevel cut() {
+        if (buckets.size() < 2) {
+            return DriftLevel.STABLE;
+        }
         double variance = Math.max(0, m2 / n);
-        double logTerm = Math.log(2 * Math.log(n) / confidence);
+        double driftLog = Math.log(2 * Math.log(n) / delta);
+        double warningLog = Math.log(2 * Math.log(n) / warningDelta);
+        DriftLevel level = DriftLevel.STABLE;
         long n0 = 0;
         double sum0 = 0;
         for (int i = 0; i < buckets.size() - 1; i++) {
@@ -155,11 +163,21 @@ public final class AdwinDetector implements ConceptDriftDetector {
             sum0 += buckets.get(i).sum();
             long n1 = n - n0;
             double m = 1.0 / (1.0 / n0 + 1.0 / n1);
-            double epsilon = Math.sqrt(2 / m * variance * logTerm) + 2 / (3 * m) * logTerm;
-            if (Math.abs(sum0 / n0 - (sum - sum0) / n1) > epsilon) {
-                return true;
+            double difference = Math.abs(sum0 / n0 - (sum - sum0) / n1);
+            // The warning bound is the looser: a split past the drift bound is past it too.
+            if (exceeds(difference, m, variance, warningLog)) {
+                if (exceeds(difference, m, variance, driftLog)) {
+                    return DriftLevel.DRIFT;
+                }
+                level = DriftLevel.WARNING;
             }
         }
-        return false;
+        return level;
+    }
+
+    /** difference > √((2/m) σ² L) + (2/(3m)) L, without the square root. */
+    private static boolean exceeds(double difference, double m, double variance, double logTerm) {
+        double rest = difference - 2 / (3 * m) * logTerm;
+        return rest > 0 && rest * rest > 2 / m * variance * logTerm;
     }
 }

@@ -49,6 +49,13 @@ public final class CategoricalSummary {
         other.getCategoryCounts().forEach(this::keep);
     }
 
+    /** The same for a summary in memory (another partition's), without encoding it. */
+    void merge(CategoricalSummary other) {
+        missing += other.missing;
+        this.other += other.other;
+        other.counts.forEach((category, cell) -> keep(category, cell[0]));
+    }
+
     /** Counts a category, or {@code other} when it is new and the bound is reached. */
     private void keep(String category, long count) {
         long[] cell = counts.get(category);

@@ -44,15 +44,25 @@ public final class NumericSummary {
      * mean and variance combine exactly by Chan, Golub and LeVeque (1979).
      */
     public void merge(NumericProfile other) {
-        missing += other.getMissingCount();
         long m = other.getCount();
+        merge(m == 0 ? null : KllSketch.fromBuffer(other.getKllSketch()), other.getMissingCount(), other.getMean(),
+                m < 2 ? 0 : other.getStdDev() * other.getStdDev() * (m - 1));
+    }
+
+    /** The same for a summary in memory (another partition's), without encoding it. */
+    void merge(NumericSummary other) {
+        merge(other.sketch, other.missing, other.mean, other.sumSquares);
+    }
+
+    private void merge(KllSketch otherSketch, long otherMissing, double otherMean, double otherSquares) {
+        missing += otherMissing;
+        long m = otherSketch == null ? 0 : otherSketch.getN();
         if (m == 0) {
             return;
         }
         long n = sketch.getN();
-        sketch.merge(KllSketch.fromBuffer(other.getKllSketch()));
-        double otherSquares = m < 2 ? 0 : other.getStdDev() * other.getStdDev() * (m - 1);
-        double delta = other.getMean() - mean;
+        sketch.merge(otherSketch);
+        double delta = otherMean - mean;
         long total = n + m;
         sumSquares += otherSquares + delta * delta * n * m / total;
         mean += delta * m / total;
@@ -89,9 +99,14 @@ public final class NumericSummary {
     }
 
     public NumericProfile toProfile() {
+        return toProfile(true);
+    }
+
+    /** @param bins with the deciles as bin edges and their counts; without, what merging needs only */
+    NumericProfile toProfile(boolean bins) {
         long n = sketch.getN();
         List<Double> edges = new ArrayList<>();
-        if (n > 0) {
+        if (n > 0 && bins) {
             for (double q : sketch.getQuantiles(DECILES)) {
                 if (edges.isEmpty() || q > edges.get(edges.size() - 1)) {
                     edges.add(q);

@@ -98,6 +98,21 @@ public final class ProfileBuilder {
         rows += otherRows;
     }
 
+    /**
+     * Adds another builder's rows (another partition's summary of the same slice), as {@link
+     * #merge(ReferenceProfile)} does with its profile, without building or encoding it.
+     */
+    public void merge(ProfileBuilder other) {
+        other.numeric.forEach((name, summary) -> numeric(name).merge(summary));
+        other.categorical.forEach((name, summary) -> categorical(name).merge(summary));
+        addMissing(other.numeric.keySet(), other.categorical.keySet(), other.rows);
+        score.merge(other.score);
+        label.merge(other.label);
+        dataFrom = Math.min(dataFrom, other.dataFrom);
+        dataTo = Math.max(dataTo, other.dataTo);
+        rows += other.rows;
+    }
+
     private NumericSummary numeric(String name) {
         return numeric.computeIfAbsent(name, this::newNumeric);
     }
@@ -153,9 +168,22 @@ public final class ProfileBuilder {
     }
 
     public ReferenceProfile build(Instant createdAt) {
+        return build(createdAt, true);
+    }
+
+    /**
+     * The profile without numeric bins (deciles and their counts), which only a reference or a
+     * tested window needs: what a partial summary travels and is stored as, and all that {@link
+     * #merge(ReferenceProfile)} reads; computing the deciles sorts every sketch.
+     */
+    public ReferenceProfile buildForMerging(Instant createdAt) {
+        return build(createdAt, false);
+    }
+
+    private ReferenceProfile build(Instant createdAt, boolean bins) {
         CategoricalProfile labels = label.toProfile();
         Map<String, NumericProfile> numericProfiles = new LinkedHashMap<>();
-        numeric.forEach((name, summary) -> numericProfiles.put(name, summary.toProfile()));
+        numeric.forEach((name, summary) -> numericProfiles.put(name, summary.toProfile(bins)));
         Map<String, CategoricalProfile> categoricalProfiles = new LinkedHashMap<>();
         categorical.forEach((name, summary) -> categoricalProfiles.put(name, summary.toProfile()));
         return ReferenceProfile.newBuilder()
@@ -165,7 +193,7 @@ public final class ProfileBuilder {
                 .setDataTo(dataTo == Long.MIN_VALUE ? null : Instant.ofEpochMilli(dataTo))
                 .setNumericFeatures(numericProfiles)
                 .setCategoricalFeatures(categoricalProfiles)
-                .setScore(score.count() == 0 ? null : score.toProfile())
+                .setScore(score.count() == 0 ? null : score.toProfile(bins))
                 .setPredictedLabel(labels.getCount() == 0 ? null : labels)
                 .build();
     }

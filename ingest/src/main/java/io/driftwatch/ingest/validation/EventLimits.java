@@ -90,24 +90,25 @@ public record EventLimits(int maxEventBytes, int maxFeatures, int maxEntries, in
             return keys;
         }
         for (Object v : map.values()) {
-            if (v instanceof String s) {
-                Optional<Rejection> problem = value(field + " value", s);
-                if (problem.isPresent()) {
-                    return problem;
-                }
+            if (v instanceof String s && !fits(s, maxValueLength)) {
+                return value(field + " value", s);
             }
         }
         return Optional.empty();
     }
 
+    /** Checked per key without building the field's name, which only a rejection needs. */
     private Optional<Rejection> keys(String field, Map<String, ?> map) {
         for (String key : map.keySet()) {
-            Optional<Rejection> problem = name(field + " name", key);
-            if (problem.isPresent()) {
-                return problem;
+            if (!fits(key, maxNameLength)) {
+                return name(field + " name", key);
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean fits(String text, int maxLength) {
+        return text.length() <= maxLength && text.indexOf(REPLACEMENT) < 0;
     }
 
     private static Optional<Rejection> text(String field, String text, int maxLength, Reason tooLong) {
