@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -82,6 +83,13 @@ final class DrainMeasurement {
     static Result run(String name, List<StreamsApp> apps, DriftwatchConfig config, TopicCatalogue topics, Admin admin,
                       Function<StreamsApp, Map<TopicPartition, Long>> inputEnds, long inputRecords)
             throws InterruptedException {
+        return run(name, apps, config, topics, admin, inputEnds, inputRecords, runner -> { });
+    }
+
+    /** @param drained called once everything has drained, before the applications close (to read their metrics) */
+    static Result run(String name, List<StreamsApp> apps, DriftwatchConfig config, TopicCatalogue topics, Admin admin,
+                      Function<StreamsApp, Map<TopicPartition, Long>> inputEnds, long inputRecords,
+                      Consumer<StreamsRunner> drained) throws InterruptedException {
         HeapPeak heap = HeapPeak.reset();
         try (StreamsRunner runner = new StreamsRunner(config, topics, new SimpleMeterRegistry())) {
             runner.start(apps);
@@ -107,6 +115,7 @@ final class DrainMeasurement {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+            drained.accept(runner);
             long state = apps.stream().mapToLong(app -> directorySize(config.processing().stateDir()
                     .resolve(runner.applicationId(app.name())))).sum();
             return new Result(name, inputRecords, seconds, cpuSeconds, heap.peak(), state);

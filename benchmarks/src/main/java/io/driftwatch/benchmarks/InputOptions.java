@@ -36,13 +36,18 @@ final class InputOptions {
     /**
      * A run's configuration: its own application ids and a fresh state directory.
      *
-     * @param sections processor sections (e.g. ingest), as in the YAML file
+     * @param sections processor sections (e.g. ingest) as in the YAML file; a kafka section adds client properties
      */
     DriftwatchConfig config(String bootstrap, String registryUrl, String run, String topicPrefix,
                             Map<String, Object> sections) throws IOException {
         Path state = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "bench-state-");
         Map<String, Object> config = new HashMap<>(sections);
-        config.put("kafka", Map.of("bootstrap.servers", bootstrap));
+        Map<String, Object> kafka = new HashMap<>();
+        if (sections.get("kafka") instanceof Map<?, ?> extra) {
+            extra.forEach((key, value) -> kafka.put(String.valueOf(key), value));
+        }
+        kafka.put("bootstrap.servers", bootstrap);
+        config.put("kafka", kafka);
         config.put("schema-registry", Map.of("url", registryUrl));
         config.put("topics", Map.of("partitions", partitions, "prefix", topicPrefix));
         config.put("processing", Map.of("guarantee", guarantee, "application-id-prefix", "bench-" + run, "threads", threads,
