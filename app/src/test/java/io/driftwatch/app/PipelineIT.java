@@ -77,7 +77,7 @@ class PipelineIT {
             assertThat(profiles.get(0).key()).isEqualTo("churn/1");
             assertThat(profiles.get(0).value().getSource()).isEqualTo(ProfileSource.TRAINING_DATA);
 
-            assertThat(get(pipeline, "/health").body()).contains("\"status\":\"UP\"").contains("ingest").contains("alerting");
+            assertThat(get(pipeline, "/health").body()).contains("\"status\":\"UP\"").contains("\"pipeline\":\"RUNNING\"").contains("\"alerting\":\"RUNNING\"");
             assertThat(get(pipeline, "/metrics").body()).contains("driftwatch_ingest_records_in_total")
                     .contains("jvm_memory_used_bytes{").contains("jvm_gc_").contains("jvm_threads_live_threads")
                     .contains("process_cpu_usage").contains("process_uptime_seconds").contains("process_files_open_files");

@@ -129,7 +129,7 @@ class SecureKafkaIT {
     void withoutTheTransactionalIdAclAProcessorShouldGoDownWithTheAuthorizationErrorInsteadOfHanging() {
         DriftwatchConfig config = setUp("s2", kafka.security().password("driftwatch"),
                 acl -> acl.pattern().resourceType() != ResourceType.TRANSACTIONAL_ID);
-        try (Pipeline pipeline = Pipeline.start(config, List.of("ingest"))) {
+        try (Pipeline pipeline = Pipeline.start(config, List.of("pipeline"))) {
             await("the processor down").atMost(Duration.ofSeconds(90))
                     .until(() -> pipeline.runner().health().status() == Health.Status.DOWN);
             assertThat(logs.lines()).anySatisfy(line -> assertThat(line)

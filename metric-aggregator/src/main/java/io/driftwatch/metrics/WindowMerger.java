@@ -89,10 +89,19 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         return isPredictions(stream) ? window + grace : 0;
     }
 
+    /**
+     * Windows close on the predictions' clock and are revised and made final on the labels'. The
+     * partitions report the two clocks apart, so the labels' may have passed a window's horizon
+     * before it closes: it is made final at once then, not when the labels' clock next moves.
+     */
     @Override
     protected void close(String stream, long lastClosable) {
         if (isPredictions(stream)) {
             closeUpTo(lastClosable);
+            Long labelClock = closedUpTo(MetricPartial.Kind.LABELS.name());
+            if (labelClock != null) {
+                sendRevisionsAndFinals(labelClock);
+            }
         } else {
             sendRevisionsAndFinals(lastClosable);
         }

@@ -115,6 +115,26 @@ class MetricsTopologyTest {
         driver.advanceWallClockTime(Duration.ofSeconds(1));
     }
 
+    /**
+     * The labels' clock can pass a window's label horizon before the predictions' clock closes the
+     * window (each partition reports each stream's progress on its own); the window is final as
+     * soon as it closes then, not only when the labels' clock moves again.
+     */
+    @Test
+    void aWindowThatClosesAfterTheLabelsClockPassedItsHorizonShouldBeFinalAtOnce() {
+        PredictionEvent a = prediction("a", Duration.ofSeconds(10), 0.9);
+        send(a);
+        labeled.pipeInput("a", label(a, "1", Duration.ofMinutes(5)));
+        labeled.pipeInput("b", label(prediction("b", Duration.ofMinutes(1), 0.9), "1", Duration.ofHours(2))); // 1 h past
+        assertThat(base()).as("window 0 is still open: the predictions' clock is at 0:10").isEmpty();
+
+        validated.pipeInput("tick", prediction("tick", Duration.ofHours(2), 0.5)); // closes window 0, labels sent no more
+
+        List<MetricSnapshot> window0 = base().stream().filter(s -> s.getWindowStart().equals(T0)).toList();
+        assertThat(window0).extracting(MetricSnapshot::getFinal$).containsExactly(false, true);
+        assertThat(window0.get(1).getLabeledCount()).isEqualTo(1);
+    }
+
     /** Fails when the partition's progress waits for the flush timer: no wall-clock time passes here. */
     @Test
     void aWindowShouldCloseAsSoonAsThePartitionsClockPassesItsEndPlusGraceWithoutWaitingForTheFlushTimer() {

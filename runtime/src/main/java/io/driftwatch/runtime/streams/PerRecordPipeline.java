@@ -11,7 +11,7 @@ import org.apache.kafka.streams.Topology;
  * The per-record path as one application: ingest hands each validated and each labelled
  * prediction to the summarisers of the processors behind it in memory, in the same task, so a
  * raw event crosses the broker once; only partial summaries are repartitioned to the merges
- * (docs/architecture.md, "The fused topology").
+ * (docs/architecture.md, "The fused per-record topology").
  */
 public final class PerRecordPipeline implements StreamsApp {
 
