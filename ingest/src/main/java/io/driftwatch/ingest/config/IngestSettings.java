@@ -29,8 +29,8 @@ import org.apache.kafka.common.config.ConfigException;
  *   in-flight-allowance: 30s     # wall-clock time an entry is kept at least, so that a partner still in
  *                                # flight (re-keyed, or on a lagging partition) during a fast catch-up finds it
  *   outputs:                     # the fused pipeline's topics for other consumers (split deployment: both must be on)
- *     validated: true            # driftwatch.predictions.validated
- *     labeled: true              # driftwatch.predictions.labeled (retraining jobs read it)
+ *     validated: true            # driftwatch.validated-predictions.v1
+ *     labeled: true              # driftwatch.labeled-predictions.v1 (retraining jobs read it)
  *   limits:                      # events past a bound are dead-lettered with its name (EventLimits)
  *     max-event-bytes: 262144    # event-too-large
  *     max-features: 500          # too-many-features (numeric + categorical)
@@ -74,7 +74,8 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
     private static final String SECTION = "ingest";
     private static final List<String> KEYS = List.of("ingest.max-future-skew", "ingest.label-horizon",
             "ingest.early-label-grace", "ingest.ground-truth-corrections", "ingest.expiry-scan-interval", "ingest.in-flight-allowance",
-            "ingest.outputs.validated", "ingest.outputs.labeled", "ingest.models", "ingest.limits.max-event-bytes", "ingest.limits.max-features", "ingest.limits.max-entries",
+            "ingest.outputs.validated", "ingest.outputs.labeled", "ingest.models",
+            "ingest.limits.max-event-bytes", "ingest.limits.max-features", "ingest.limits.max-entries",
             "ingest.limits.max-id-length", "ingest.limits.max-name-length", "ingest.limits.max-value-length");
     private static final List<String> MODEL_KEYS = List.of("task", "label-horizon",
             "ground-truth-corrections", "features");
