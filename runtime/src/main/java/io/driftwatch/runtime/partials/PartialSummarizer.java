@@ -27,6 +27,10 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
     private final long grace;
     private ProcessorContext<String, byte[]> context;
     private PartialStore<P> partials;
+    /**
+     * The latest event time this partition has read (Long.MIN_VALUE before the first). Not
+     * persisted: after a restart it starts again from the first record read.
+     */
     private long progress = Long.MIN_VALUE;
     private long lastRecordWallClock;
 
@@ -92,14 +96,6 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
      */
     protected final long sliceStart(long eventTime) {
         return Math.floorDiv(isLate(eventTime) ? progress - grace : eventTime, window) * window;
-    }
-
-    /**
-     * The latest event time this partition has read before the current record (Long.MIN_VALUE
-     * before the first). Not persisted: after a restart it starts again from the first record read.
-     */
-    protected final long progress() {
-        return progress;
     }
 
     /** The first window close (end + grace) after {@code time}. */
