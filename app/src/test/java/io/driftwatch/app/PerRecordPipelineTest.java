@@ -11,7 +11,6 @@ import io.driftwatch.ingest.IngestTopology;
 import io.driftwatch.metrics.MetricsTopology;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.PredictionSink;
-import io.driftwatch.runtime.streams.PredictionStreams;
 import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.testing.TestRegistry;
 import io.driftwatch.runtime.testing.TopologyTestProperties;
@@ -142,9 +141,7 @@ class PerRecordPipelineTest {
         List<TopologyTestDriver> sinks = new ArrayList<>();
         try (TopologyTestDriver ingest = driver(new IngestTopology().topology(topics, config, meters), "ingest")) {
             for (PredictionSink sink : List.of(new MetricsTopology(), new DriftTopology())) {
-                TopologyParts parts = TopologyParts.forTest(topics, config, meters, 1);
-                sink.addTo(parts, PredictionStreams.fromTopics(parts));
-                sinks.add(driver(parts.builder().build(), sink.name()));
+                sinks.add(driver(sink.fromTopics(TopologyParts.forTest(topics, config, meters, 1)), sink.name()));
             }
             Inputs inputs = new Inputs(ingest, topics);
             TestOutputTopic<byte[], byte[]> validated = ingest.createOutputTopic(

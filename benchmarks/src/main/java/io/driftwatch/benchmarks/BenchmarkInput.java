@@ -1,5 +1,10 @@
 package io.driftwatch.benchmarks;
 
+import io.driftwatch.alerting.AlertingTopology;
+import io.driftwatch.ingest.IngestTopology;
+import io.driftwatch.runtime.streams.PerRecordPipeline;
+import io.driftwatch.runtime.streams.StreamsApp;
+
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
@@ -85,6 +90,20 @@ final class BenchmarkInput {
             producer.flush();
         }
         return written;
+    }
+
+    /** The end offsets of an application's inputs: raw events, validated and labelled predictions, or the analyses. */
+    static Map<TopicPartition, Long> inputEnds(Admin admin, TopicCatalogue topics, StreamsApp app) {
+        List<TopicSpec<String, ?>> inputs = switch (app.name()) {
+            case IngestTopology.NAME, PerRecordPipeline.NAME -> List.of(TopicCatalogue.PREDICTIONS, TopicCatalogue.GROUND_TRUTH);
+            case AlertingTopology.NAME -> List.of(TopicCatalogue.METRICS, TopicCatalogue.DRIFT_REPORTS);
+            default -> List.of(TopicCatalogue.VALIDATED_PREDICTIONS, TopicCatalogue.LABELED_PREDICTIONS);
+        };
+        try {
+            return endOffsets(admin, topics, inputs);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the end offsets of " + app.name() + "'s inputs", e);
+        }
     }
 
     static Map<TopicPartition, Long> endOffsets(Admin admin, TopicCatalogue topics,

@@ -78,7 +78,7 @@ public final class HotModelBenchmark implements Callable<Integer> {
                 Map<String, Double> byThread = new TreeMap<>();
                 double[] cpu = new double[1];
                 DrainMeasurement.Result result = DrainMeasurement.run(run, List.of(Pipeline.perRecord()), config, topics,
-                        admin, app -> endOffsets(admin, topics), records, runner -> {
+                        admin, app -> BenchmarkInput.inputEnds(admin, topics, app), records, runner -> {
                             byThread.putAll(summarisedByThread(runner));
                             cpu[0] = streamThreadCpuSeconds(config.applicationId(PerRecordPipeline.NAME));
                         });
@@ -87,14 +87,6 @@ public final class HotModelBenchmark implements Callable<Integer> {
         }
         input.publish(report(runs));
         return 0;
-    }
-
-    private static Map<org.apache.kafka.common.TopicPartition, Long> endOffsets(Admin admin, TopicCatalogue topics) {
-        try {
-            return BenchmarkInput.endOffsets(admin, topics, RAW);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Records processed per stream thread (Kafka Streams' process-total of each thread). */

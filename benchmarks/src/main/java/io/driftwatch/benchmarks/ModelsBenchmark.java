@@ -9,7 +9,6 @@ import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
-import io.driftwatch.runtime.streams.PerRecordPipeline;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
 import io.driftwatch.runtime.topics.TopicSpec;
@@ -80,14 +79,7 @@ public final class ModelsBenchmark implements Callable<Integer> {
                 System.out.printf("Running the fused pipeline with %d models ...%n", models);
                 DriftwatchConfig config = input.config(broker.bootstrapServers(), registry.url(), run, run + ".", Map.of());
                 results.add(DrainMeasurement.run(models + " models", List.of(Pipeline.perRecord(), new AlertingTopology()),
-                        config, topics, admin, app -> {
-                            try {
-                                return BenchmarkInput.endOffsets(admin, topics, app.name().equals(PerRecordPipeline.NAME)
-                                        ? RAW : List.of(TopicCatalogue.METRICS, TopicCatalogue.DRIFT_REPORTS));
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        }, records));
+                        config, topics, admin, app -> BenchmarkInput.inputEnds(admin, topics, app), records));
             }
         }
         input.publish(report(results));

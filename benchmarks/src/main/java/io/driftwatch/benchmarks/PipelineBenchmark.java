@@ -7,7 +7,6 @@ import io.driftwatch.metrics.MetricsTopology;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
 import io.driftwatch.app.Pipeline;
-import io.driftwatch.runtime.streams.PerRecordPipeline;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
@@ -130,25 +129,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
         System.out.printf("Running the %s ...%n", name);
         rows.add(new Row("predictions + ground truth", DrainMeasurement.run(name, List.of(apps),
                 input.config(bootstrap, registryUrl, run, run + ".", sections), topics, admin,
-                app -> endOffsets(admin, topics, app), rawRecords)));
+                app -> BenchmarkInput.inputEnds(admin, topics, app), rawRecords)));
     }
 
     private DrainMeasurement.Result alone(StreamsApp app, Map<TopicPartition, Long> ends, long records, TopicCatalogue topics,
                                           Admin admin) throws Exception {
         System.out.printf("Running %s ...%n", app.name());
         return DrainMeasurement.run(app, config(app.name(), ""), topics, admin, ends, records);
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, TopicCatalogue topics, StreamsApp app) {
-        try {
-            return BenchmarkInput.endOffsets(admin, topics, switch (app.name()) {
-                case IngestTopology.NAME, PerRecordPipeline.NAME -> RAW;
-                case AlertingTopology.NAME -> ANALYSED;
-                default -> VALIDATED;
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read the end offsets of " + app.name() + "'s inputs", e);
-        }
     }
 
     private TopicCatalogue catalogue(String prefix) {

@@ -57,9 +57,7 @@ public final class DriftTopology implements StreamsApp, PredictionSink {
     /** The drift detector alone, reading the validated and labelled topics. */
     @Override
     public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        TopologyParts parts = new TopologyParts(topics, config, meters);
-        add(parts, PredictionStreams.fromTopics(parts), DriftSettings.from(config), new DriftMetrics(meters));
-        return parts.builder().build();
+        return fromTopics(new TopologyParts(topics, config, meters));
     }
 
     @Override

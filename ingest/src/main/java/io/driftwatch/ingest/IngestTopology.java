@@ -9,7 +9,6 @@ import io.driftwatch.ingest.validation.EventLimits;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.PredictionSource;
 import io.driftwatch.runtime.streams.PredictionStreams;
-import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicSpec;
@@ -51,7 +50,7 @@ import org.apache.kafka.streams.state.Stores;
  * detector read; as the {@link PredictionSource} of the fused pipeline it hands them the events in
  * memory and writes each output only when {@code ingest.outputs} keeps it on.
  */
-public final class IngestTopology implements StreamsApp, PredictionSource {
+public final class IngestTopology implements PredictionSource {
 
     public static final String NAME = "ingest";
     static final String JOIN_STORE = "ingest-join-state";
@@ -65,14 +64,13 @@ public final class IngestTopology implements StreamsApp, PredictionSource {
     /** Ingest alone: its outputs go to their topics, for the processors that read them. */
     @Override
     public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        return build(topics, IngestSettings.from(config), new IngestMetrics(meters));
+        return build(new TopologyParts(topics, config, meters), IngestSettings.from(config), new IngestMetrics(meters));
     }
 
     /** Ingest in front of other processors: they get the events in memory; the topics only as switched on. */
     @Override
     public PredictionStreams addTo(TopologyParts parts) {
-        return add(parts, IngestSettings.from(parts.config()), new IngestMetrics(parts.meters()), true,
-                parts.partitions(TopicCatalogue.PREDICTIONS, TopicCatalogue.GROUND_TRUTH));
+        return add(parts, IngestSettings.from(parts.config()), new IngestMetrics(parts.meters()), true);
     }
 
     /**
@@ -86,20 +84,22 @@ public final class IngestTopology implements StreamsApp, PredictionSource {
         return Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     }
 
-    /** Ingest alone. */
+    /** Ingest alone, with settings given directly (topology tests). */
     static Topology build(TopicCatalogue topics, IngestSettings settings, IngestMetrics metrics) {
-        TopologyParts parts = TopologyParts.forTest(topics, null, null, 1);
-        add(parts, settings, metrics, false, 1);
+        return build(TopologyParts.forTest(topics, null, null, 1), settings, metrics);
+    }
+
+    private static Topology build(TopologyParts parts, IngestSettings settings, IngestMetrics metrics) {
+        add(parts, settings, metrics, false);
         return parts.builder().build();
     }
 
     /**
-     * @param events     whether the processors behind ingest get the events in memory
-     * @param partitions the inputs' partition count, passed on with the events
-     * @return the events, when {@code events}; else null
+     * @param events whether the processors behind ingest get the events in memory
+     * @return the events, with the inputs' partition count, when {@code events}; else null
      */
-    static PredictionStreams add(TopologyParts parts, IngestSettings settings, IngestMetrics metrics, boolean events,
-                                 int partitions) {
+    private static PredictionStreams add(TopologyParts parts, IngestSettings settings, IngestMetrics metrics,
+                                         boolean events) {
         StreamsBuilder builder = parts.builder();
         TopicCatalogue topics = parts.topics();
         String profileTopic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
@@ -150,7 +150,7 @@ public final class IngestTopology implements StreamsApp, PredictionSource {
         return PredictionStreams.of(
                 validated.mapValues(out -> (PredictionEvent) out.event(), Named.as("hand-over-validated")),
                 labeled.mapValues(out -> (LabeledPrediction) out.event(), Named.as("hand-over-labeled")),
-                partitions);
+                parts.partitions(TopicCatalogue.PREDICTIONS, TopicCatalogue.GROUND_TRUTH));
     }
 
     /**

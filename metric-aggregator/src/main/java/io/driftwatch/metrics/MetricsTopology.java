@@ -49,9 +49,7 @@ public final class MetricsTopology implements StreamsApp, PredictionSink {
     /** The metric aggregator alone, reading the validated and labelled topics. */
     @Override
     public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        TopologyParts parts = new TopologyParts(topics, config, meters);
-        add(parts, PredictionStreams.fromTopics(parts), MetricsSettings.from(config), new MetricsMetrics(meters));
-        return parts.builder().build();
+        return fromTopics(new TopologyParts(topics, config, meters));
     }
 
     @Override

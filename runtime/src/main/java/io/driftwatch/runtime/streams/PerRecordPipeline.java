@@ -17,13 +17,11 @@ public final class PerRecordPipeline implements StreamsApp {
 
     public static final String NAME = "pipeline";
 
-    private final StreamsApp ingest;
     private final PredictionSource source;
     private final List<? extends PredictionSink> sinks;
 
     /** @param source ingest, whose Kafka Streams defaults the pipeline takes (the merges have one input each) */
-    public <S extends StreamsApp & PredictionSource> PerRecordPipeline(S source, List<? extends PredictionSink> sinks) {
-        this.ingest = source;
+    public PerRecordPipeline(PredictionSource source, List<? extends PredictionSink> sinks) {
         this.source = source;
         this.sinks = List.copyOf(sinks);
     }
@@ -47,6 +45,6 @@ public final class PerRecordPipeline implements StreamsApp {
 
     @Override
     public Map<String, Object> streamsDefaults() {
-        return ingest.streamsDefaults();
+        return source.streamsDefaults();
     }
 }

@@ -3,10 +3,7 @@ package io.driftwatch.runtime.partials;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,14 +20,8 @@ class WatermarksTest {
 
     @BeforeEach
     void store() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "watermarks-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config);
-        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("clocks"), Serdes.String(), Serdes.Long())
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
+        store = StoreContexts.initialised(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("clocks"),
+                Serdes.String(), Serdes.Long()).withLoggingDisabled().build(), stateDir);
     }
 
     @Test

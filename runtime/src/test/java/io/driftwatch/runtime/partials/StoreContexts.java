@@ -1,0 +1,26 @@
+package io.driftwatch.runtime.partials;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+
+/** A state store initialised outside a topology, in a mock task with its state under {@code stateDir}. */
+final class StoreContexts {
+
+    private StoreContexts() {
+    }
+
+    static <S extends StateStore> S initialised(S store, Path stateDir) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "store-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config, new TaskId(0, 0),
+                stateDir.toFile());
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+}
