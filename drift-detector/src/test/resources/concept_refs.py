@@ -23,13 +23,14 @@ def ddm(xs, w=2.0, d=3.0, min_n=30):
         out.append("W" if p + s >= pmin + w * smin else "S")
     return out
 
-def page_hinkley(xs, delta=0.005, lam=50.0, alpha=0.9999, min_n=30, warn=0.5):
-    out = []; n = 0; mean = 0.0; m = 0.0; mmin = float("inf")
+def page_hinkley(xs, delta=0.005, lam=55.0, alpha=0.9995, min_n=30, warn=0.5):
+    # Alarms on the faded sum itself, as MOA's PageHinkleyDM does.
+    out = []; n = 0; mean = 0.0; m = 0.0
     for x in xs:
-        n += 1; mean += (x - mean) / n; m = alpha * m + (x - mean - delta); mmin = min(mmin, m)
+        n += 1; mean += (x - mean) / n; m = alpha * m + (x - mean - delta)
         if n < min_n: out.append("S"); continue
-        if m - mmin > lam: out.append("D"); n = 0; mean = 0.0; m = 0.0; mmin = float("inf"); continue
-        out.append("W" if m - mmin > warn * lam else "S")
+        if m > lam: out.append("D"); n = 0; mean = 0.0; m = 0.0; continue
+        out.append("W" if m > warn * lam else "S")
     return out
 
 def eddm(xs, a=0.95, b=0.90, min_err=30):
@@ -47,7 +48,7 @@ def eddm(xs, a=0.95, b=0.90, min_err=30):
         level = "W" if r < a else "S"; out.append(level)
     return out
 
-def hddm_a(xs, dd=0.001, dw=0.005):
+def hddm_a(xs, dd=0.0001, dw=0.0005):
     out = []; n = 0; tot = 0.0; kc = 0; ks = 0.0
     bound = lambda k: math.sqrt(math.log(1 / dd) / (2 * k))
     for x in xs:
@@ -59,9 +60,11 @@ def hddm_a(xs, dd=0.001, dw=0.005):
         out.append("W" if inc >= math.sqrt(wsum * math.log(1 / dw) / 2) else "S")
     return out
 
-def adwin(xs, delta=0.002, warn_delta=0.01, M=5):
+def adwin(xs, delta=0.001, warn_delta=0.01, M=5, interval=32):
     # Buckets oldest first as [count, sum, m2]; window statistics recomputed from the buckets.
-    out = []; b = []
+    # Checked every `interval` values, and after every value while the last check warned; a cut
+    # that drops only samples older than the last DRIFT is not signalled again.
+    out = []; b = []; since = 0; warned = False; before_drift = 0
     def merge(a, c):
         n = a[0] + c[0]; d = c[1] / c[0] - a[1] / a[0]
         return [n, a[1] + c[1], a[2] + c[2] + d * d * a[0] * c[0] / n]
@@ -70,6 +73,7 @@ def adwin(xs, delta=0.002, warn_delta=0.01, M=5):
         for x in b[1:]: w = merge(w, x)
         return w
     def cut(conf):
+        if len(b) < 2: return False
         n, s, m2 = window(); var = max(0.0, m2 / n); lt = math.log(2 * math.log(n) / conf)
         n0 = 0; s0 = 0.0
         for i in range(len(b) - 1):
@@ -84,13 +88,21 @@ def adwin(xs, delta=0.002, warn_delta=0.01, M=5):
             idx = [i for i, y in enumerate(b) if y[0] == size]
             if len(idx) <= M: break
             i = idx[0]; b[i:i + 2] = [merge(b[i], b[i + 1])]; size *= 2
-        dropped = False
-        while len(b) > 1 and cut(delta): b.pop(0); dropped = True
-        if dropped: out.append("D"); continue
-        out.append("W" if len(b) > 1 and cut(warn_delta) else "S")
+        since += 1
+        if since < interval and not warned: out.append("S"); continue
+        since = 0
+        new_change = False; dropped = False
+        while cut(delta):
+            new_change = new_change or b[0][0] > before_drift
+            before_drift = max(0, before_drift - b[0][0]); b.pop(0); dropped = True
+        warned = cut(warn_delta)
+        if new_change: before_drift = window()[0]; out.append("D"); continue
+        out.append("W" if warned else "S")
     return out
 
-for name, f in [("ddm", ddm), ("page_hinkley", page_hinkley), ("eddm", eddm), ("hddm_a", hddm_a), ("adwin", adwin)]:
+for name, f in [("ddm", ddm), ("page_hinkley", page_hinkley), ("eddm", eddm), ("hddm_a", hddm_a), ("adwin", adwin),
+                ("adwin_every_value", lambda xs: adwin(xs, interval=1)),
+                ("adwin_paper_delta_every_value", lambda xs: adwin(xs, delta=0.002, interval=1))]:
     levels = f(stream)
     drifts = [i for i, l in enumerate(levels) if l == "D"]
     print(name, "drifts", drifts, "warnings", levels.count("W"))

@@ -45,7 +45,7 @@ public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples,
     /** The built-in defaults, from the design and the papers. */
     static final ModelDriftSettings DEFAULTS = new ModelDriftSettings(500, 10_000, 1_000, DriftThresholds.DEFAULTS,
             MultipleTesting.BENJAMINI_HOCHBERG, 0.5, 2, 3, Map.of(),
-            DetectorSettings.read(new ConfigValues(Map.of()), "", DetectorSettings.Params.PAPERS), null);
+            DetectorSettings.read(new ConfigValues(Map.of()), "", DetectorSettings.Params.DEFAULTS), null);
 
     public ModelDriftSettings {
         features = Map.copyOf(features);

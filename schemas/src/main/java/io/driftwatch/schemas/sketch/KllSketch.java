@@ -34,6 +34,8 @@ public final class KllSketch {
     /** levels[h] holds sizes[h] items of weight 2^h; level 0 in arrival order, the others sorted. */
     private double[][] levels;
     private int[] sizes;
+    /** Each level's capacity at the current number of levels, and their sum: known, not recomputed per value. */
+    private int[] capacities;
     private int retained;
     private int capacity;
     private SortedView view;
@@ -50,7 +52,7 @@ public final class KllSketch {
         this.minK = k;
         this.levels = new double[][] {new double[16]};
         this.sizes = new int[1];
-        this.capacity = totalCapacity(k, 1);
+        setCapacities(1);
     }
 
     /** Reads a sketch in DataSketches' compact KLL format; the message of a refusal says what is wrong. */
@@ -276,7 +278,7 @@ public final class KllSketch {
             sketch.sizes[h] = levels[h].length;
             sketch.retained += levels[h].length;
         }
-        sketch.capacity = totalCapacity(k, levels.length);
+        sketch.setCapacities(levels.length);
         return sketch;
     }
 
@@ -313,7 +315,7 @@ public final class KllSketch {
     private void compactLowestFullLevel() {
         int numLevels = levels.length;
         int h = 0;
-        while (h < numLevels && sizes[h] < levelCapacity(k, numLevels, h)) {
+        while (h < numLevels && sizes[h] < capacities[h]) {
             h++;
         }
         if (h == numLevels) {
@@ -350,7 +352,16 @@ public final class KllSketch {
         levels = Arrays.copyOf(levels, numLevels);
         levels[numLevels - 1] = new double[0];
         sizes = Arrays.copyOf(sizes, numLevels);
-        capacity = totalCapacity(k, numLevels);
+        setCapacities(numLevels);
+    }
+
+    private void setCapacities(int numLevels) {
+        capacities = new int[numLevels];
+        capacity = 0;
+        for (int h = 0; h < numLevels; h++) {
+            capacities[h] = levelCapacity(k, numLevels, h);
+            capacity += capacities[h];
+        }
     }
 
     /**
