@@ -294,7 +294,7 @@ final class DemoCommand implements Callable<Integer> {
                 "metrics", Map.of("window", window, "label-horizon", "5m", "horizons", List.of("1h"),
                         "segments", List.of(ShopWorld.COUNTRY, ShopWorld.DEVICE), "segment-values", "clear",
                         "provisional-interval", "5s"),
-                "drift", Map.of("window", window, "detectors", List.of("adwin")),
+                "drift", Map.of("window", window, "detectors", List.of("adwin", "page-hinkley", "hddm-a")),
                 "alerting", Map.of(
                         "rules", List.of(
                                 Map.of("id", "feature-drift", "drift", "features"),
