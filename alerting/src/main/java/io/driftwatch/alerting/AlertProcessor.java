@@ -268,6 +268,10 @@ final class AlertProcessor implements Processor<String, Object, String, Specific
     }
 
     private static Evidence featureEvidence(long windowStart, long windowEnd, FeatureDrift f) {
+        if (f.getStatistic() != null) {
+            return evidence(windowStart, windowEnd, f.getMethod(), f.getFeature(), f.getStatistic(), f.getThreshold(), ">");
+        }
+        // A report written before the statistic travelled on its own: a test's p-value, else the effect size.
         boolean test = f.getPValue() != null;
         double value = test ? (f.getAdjustedPValue() != null ? f.getAdjustedPValue() : f.getPValue())
                 : f.getStatistics().getOrDefault(f.getMethod(), Double.NaN);

@@ -41,6 +41,8 @@ final class DriftReports {
                 .setAdjustedPValue(verdict.adjustedPValue())
                 .setThreshold(verdict.threshold())
                 .setDrifted(verdict.drifted())
+                .setStatistic(verdict.statistic())
+                .setDriftScore(verdict.score())
                 .build();
     }
 

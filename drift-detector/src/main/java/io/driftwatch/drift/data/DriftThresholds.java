@@ -1,24 +1,30 @@
 package io.driftwatch.drift.data;
 
 /**
- * When a feature counts as drifted.
+ * When a feature counts as drifted: its statistic's p-value at the window's size below α, and the
+ * statistic at least the method's minimum effect.
  *
- * @param alpha            significance of the tests, used while a sample is small
- * @param smallSampleMax   the largest reference or current sample still called small: tests decide
- *                         up to it, effect sizes above it, where every tiny shift is "significant"
- * @param wasserstein      threshold of the Wasserstein distance in reference standard deviations
- * @param psi              threshold of the population stability index
- * @param jensenShannon    threshold of the Jensen–Shannon distance (base 2)
+ * @param alpha            significance of every method's decision
+ * @param smallSampleMax   the largest reference or current sample for which the default methods
+ *                         are KS and chi-square; above it Wasserstein and Jensen–Shannon, with their
+ *                         minimum effects
+ * @param wasserstein      minimum effect of the Wasserstein distance, in reference standard deviations
+ * @param psi              minimum effect of the population stability index
+ * @param jensenShannon    minimum effect of the Jensen–Shannon distance (base 2)
  */
 public record DriftThresholds(double alpha, long smallSampleMax, double wasserstein, double psi, double jensenShannon) {
 
-    /** The defaults of the design: α = 0.05 up to 1 000 samples, then 0.1 / 0.2 / 0.1. */
-    public static final DriftThresholds DEFAULTS = new DriftThresholds(0.05, 1_000, 0.1, 0.2, 0.1);
+    /**
+     * α = 0.05; KS and chi-square up to 1 000 samples; minimum effects 0.1 σ (Wasserstein), 0.2
+     * (PSI, the rule of thumb's "significant shift") and 0.03 (Jensen–Shannon: a category's share
+     * moving about 3 points).
+     */
+    public static final DriftThresholds DEFAULTS = new DriftThresholds(0.05, 1_000, 0.1, 0.2, 0.03);
 
     public DriftThresholds {
-        if (!(alpha > 0 && alpha < 1) || smallSampleMax < 0 || !(wasserstein > 0) || !(psi > 0) || !(jensenShannon > 0)) {
+        if (!(alpha > 0 && alpha < 1) || smallSampleMax < 0 || !(wasserstein >= 0) || !(psi >= 0) || !(jensenShannon >= 0)) {
             throw new IllegalArgumentException("drift thresholds need 0 < alpha < 1, a non-negative small-sample size "
-                    + "and positive effect-size thresholds");
+                    + "and non-negative minimum effects");
         }
     }
 
@@ -26,9 +32,10 @@ public record DriftThresholds(double alpha, long smallSampleMax, double wasserst
         return Math.min(referenceCount, currentCount) <= smallSampleMax;
     }
 
-    double threshold(DriftMethod method) {
+    /** The smallest statistic that counts as drift, however significant; the tests ask for none. */
+    double minimumEffect(DriftMethod method) {
         return switch (method) {
-            case KS, CHI_SQUARE -> alpha;
+            case KS, CHI_SQUARE -> 0;
             case WASSERSTEIN -> wasserstein;
             case PSI -> psi;
             case JENSEN_SHANNON -> jensenShannon;

@@ -16,12 +16,19 @@ import io.driftwatch.schemas.sketch.KllSketch;
 
 /**
  * Compares one feature's current window with its reference profile: computes every statistic
- * that applies and decides with the method the sample sizes call for (a test while small, an
- * effect size when large; or the method configured for the feature).
+ * that applies and decides with one method (the size-based default, or the method configured for
+ * the feature). Every method decides by its p-value at this window's size — the statistic's null
+ * distribution at the comparison's effective size, sketch error included — so a feature's false
+ * alarms stay at α however large or small the window; a method's minimum effect, where
+ * configured, is asked for on top.
  */
 public final class FeatureComparison {
 
     private FeatureComparison() {
+    }
+
+    /** The deciding statistic, its p-value and its critical value at α. */
+    private record Decision(double statistic, double pValue, double criticalValue) {
     }
 
     /**
@@ -38,29 +45,34 @@ public final class FeatureComparison {
                                          DriftThresholds thresholds, DriftMethod method) {
         EmpiricalDistribution ref = reference.distribution();
         EmpiricalDistribution cur = EmpiricalDistribution.of(current);
+        double size = EmpiricalDistribution.effectiveSize(ref, cur);
         KsTest ks = KsTest.between(ref, cur);
         double wasserstein = WassersteinDistance.between(ref, cur).normalised(reference.stdDev());
         long[] referenceBins = reference.binCounts();
         long[] currentBins = NumericSummary.binCounts(current, reference.binEdges());
-        double psi = PsiScore.of(referenceBins, currentBins).statistic();
-        double js = JensenShannonDistance.of(referenceBins, currentBins).statistic();
+        PsiScore psi = PsiScore.of(referenceBins, currentBins);
+        JensenShannonDistance js = JensenShannonDistance.of(referenceBins, currentBins);
+        int bins = referenceBins.length;
 
         Map<String, Double> statistics = new LinkedHashMap<>();
         statistics.put("ks", ks.statistic());
         statistics.put("ks_p_value", ks.pValue());
         statistics.put("wasserstein", wasserstein);
-        statistics.put("psi", psi);
-        statistics.put("jensen_shannon", js);
+        statistics.put("psi", psi.statistic());
+        statistics.put("jensen_shannon", js.statistic());
         DriftMethod chosen = method != null ? method
                 : thresholds.isSmall(ref.count(), cur.count()) ? DriftMethod.KS : DriftMethod.WASSERSTEIN;
-        double value = switch (chosen) {
-            case KS -> ks.pValue();
-            case WASSERSTEIN -> wasserstein;
-            case PSI -> psi;
-            case JENSEN_SHANNON -> js;
+        double alpha = thresholds.alpha();
+        Decision decision = switch (chosen) {
+            case KS -> new Decision(ks.statistic(), ks.pValue(), ks.criticalValue(alpha));
+            case WASSERSTEIN -> new Decision(wasserstein, reference.wassersteinNull().pValue(wasserstein, size),
+                    reference.wassersteinNull().criticalValue(alpha, size));
+            case PSI -> new Decision(psi.statistic(), psi.pValue(size, bins), PsiScore.criticalValue(alpha, size, bins));
+            case JENSEN_SHANNON -> new Decision(js.statistic(), js.pValue(size, bins),
+                    JensenShannonDistance.criticalValue(alpha, size, bins));
             case CHI_SQUARE -> throw new IllegalArgumentException("chi-square does not apply to numeric feature " + feature);
         };
-        return verdict(feature, true, chosen, statistics, value, thresholds, ref.count(), cur.count());
+        return verdict(feature, true, chosen, statistics, decision, thresholds, ref.count(), cur.count());
     }
 
     /**
@@ -71,35 +83,40 @@ public final class FeatureComparison {
                                              DriftThresholds thresholds, DriftMethod method) {
         CategoryCounts counts = CategoryCounts.of(reference.getCategoryCounts(), current);
         ChiSquareCategoricalTest chi = ChiSquareCategoricalTest.of(counts);
-        double psi = PsiScore.of(counts.reference(), counts.current()).statistic();
-        double js = JensenShannonDistance.of(counts.reference(), counts.current()).statistic();
+        PsiScore psi = PsiScore.of(counts.reference(), counts.current());
+        JensenShannonDistance js = JensenShannonDistance.of(counts.reference(), counts.current());
+        long referenceCount = reference.getCount();
         long currentCount = counts.currentTotal();
+        // Counts are exact: the two-sample size, no sketch error.
+        double size = 1 / (1.0 / Math.max(1, referenceCount) + 1.0 / Math.max(1, currentCount));
+        int bins = counts.occupiedColumns();
 
         Map<String, Double> statistics = new LinkedHashMap<>();
         statistics.put("chi_square", chi.statistic());
         statistics.put("chi_square_p_value", chi.pValue());
-        statistics.put("psi", psi);
-        statistics.put("jensen_shannon", js);
+        statistics.put("psi", psi.statistic());
+        statistics.put("jensen_shannon", js.statistic());
         statistics.put("unseen_share", chi.unseenShare());
-        long referenceCount = reference.getCount();
         DriftMethod chosen = method != null ? method
                 : thresholds.isSmall(referenceCount, currentCount) ? DriftMethod.CHI_SQUARE : DriftMethod.JENSEN_SHANNON;
-        double value = switch (chosen) {
-            case CHI_SQUARE -> chi.pValue();
-            case PSI -> psi;
-            case JENSEN_SHANNON -> js;
+        double alpha = thresholds.alpha();
+        Decision decision = switch (chosen) {
+            case CHI_SQUARE -> new Decision(chi.statistic(), chi.pValue(), chi.criticalValue(alpha));
+            case PSI -> new Decision(psi.statistic(), psi.pValue(size, bins), PsiScore.criticalValue(alpha, size, bins));
+            case JENSEN_SHANNON -> new Decision(js.statistic(), js.pValue(size, bins),
+                    JensenShannonDistance.criticalValue(alpha, size, bins));
             case KS, WASSERSTEIN -> throw new IllegalArgumentException(chosen.reportName()
                     + " does not apply to categorical feature " + feature);
         };
-        return verdict(feature, false, chosen, statistics, value, thresholds, referenceCount, currentCount);
+        return verdict(feature, false, chosen, statistics, decision, thresholds, referenceCount, currentCount);
     }
 
     private static FeatureVerdict verdict(String feature, boolean numeric, DriftMethod method,
-                                          Map<String, Double> statistics, double value, DriftThresholds thresholds,
+                                          Map<String, Double> statistics, Decision decision, DriftThresholds thresholds,
                                           long referenceCount, long currentCount) {
-        double threshold = thresholds.threshold(method);
-        boolean drifted = method.isTest() ? value < threshold : value > threshold;
-        return new FeatureVerdict(feature, numeric, method, statistics, method.isTest() ? value : null, null,
-                threshold, drifted, referenceCount, currentCount);
+        double minimum = thresholds.minimumEffect(method);
+        boolean drifted = decision.pValue() < thresholds.alpha() && decision.statistic() > minimum;
+        return new FeatureVerdict(feature, numeric, method, statistics, decision.statistic(), decision.pValue(), null,
+                Math.max(decision.criticalValue(), minimum), minimum, drifted, referenceCount, currentCount);
     }
 }

@@ -3,12 +3,12 @@ package io.driftwatch.drift.data;
 import io.driftwatch.drift.stats.MultipleTesting;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
- * A model's features in one window, decided together: the features decided by a test are
- * corrected for multiple testing (their adjusted p-values reported), those decided by an effect
- * size keep their verdict, and the dataset drifts when the drifted share reaches a threshold.
+ * A model's features in one window, decided together: every feature's p-value is corrected for
+ * multiple testing (adjusted p-values reported), a feature drifts when its correction rejects and
+ * its statistic reaches the method's minimum effect, and the dataset drifts when the drifted
+ * share reaches a threshold.
  */
 public record WindowVerdict(List<FeatureVerdict> features, double driftedShare, boolean datasetDrift) {
 
@@ -21,15 +21,12 @@ public record WindowVerdict(List<FeatureVerdict> features, double driftedShare, 
      */
     public static WindowVerdict of(List<FeatureVerdict> verdicts, MultipleTesting correction, double alpha,
                                    double datasetShare) {
-        List<Integer> tests = IntStream.range(0, verdicts.size())
-                .filter(i -> verdicts.get(i).method().isTest()).boxed().toList();
-        double[] p = tests.stream().mapToDouble(i -> verdicts.get(i).pValue()).toArray();
+        double[] p = verdicts.stream().mapToDouble(FeatureVerdict::pValue).toArray();
         boolean[] rejected = correction.rejected(p, alpha);
         double[] adjusted = correction.adjusted(p);
-        List<FeatureVerdict> corrected = new ArrayList<>(verdicts);
-        for (int t = 0; t < tests.size(); t++) {
-            int i = tests.get(t);
-            corrected.set(i, verdicts.get(i).corrected(adjusted[t], rejected[t]));
+        List<FeatureVerdict> corrected = new ArrayList<>(verdicts.size());
+        for (int i = 0; i < verdicts.size(); i++) {
+            corrected.add(verdicts.get(i).corrected(adjusted[i], rejected[i]));
         }
         long drifted = corrected.stream().filter(FeatureVerdict::drifted).count();
         double share = corrected.isEmpty() ? 0 : (double) drifted / corrected.size();

@@ -35,6 +35,15 @@ public record CategoryCounts(long[] reference, long[] current) {
         return total;
     }
 
+    /** Columns that hold an observation on either side: the categories a comparison has. */
+    public int occupiedColumns() {
+        int columns = 0;
+        for (int i = 0; i < reference.length; i++) {
+            columns += reference[i] != 0 || current[i] != 0 ? 1 : 0;
+        }
+        return columns;
+    }
+
     /** Share of the current observations in categories the reference never saw. */
     public double unseenShare() {
         long total = currentTotal();

@@ -7,7 +7,8 @@ import org.apache.commons.math3.stat.inference.ChiSquareTest;
 
 /**
  * Pearson's chi-square test of homogeneity between the reference and current category counts
- * (a 2 × k contingency table, no continuity correction). Categories the reference never saw are
+ * (a 2 × k contingency table, no continuity correction; the p-value from χ²'s survival function,
+ * so that it does not round to 0). Categories the reference never saw are
  * pooled into one "unseen" column, so a new category is evidence of drift rather than an error;
  * {@link #unseenShare()} reports how much of the current window they make up.
  */
@@ -16,12 +17,12 @@ public final class ChiSquareCategoricalTest {
     private static final ChiSquareTest COMMONS = new ChiSquareTest();
 
     private final double statistic;
-    private final double pValue;
+    private final int degreesOfFreedom;
     private final double unseenShare;
 
-    private ChiSquareCategoricalTest(double statistic, double pValue, double unseenShare) {
+    private ChiSquareCategoricalTest(double statistic, int degreesOfFreedom, double unseenShare) {
         this.statistic = statistic;
-        this.pValue = pValue;
+        this.degreesOfFreedom = degreesOfFreedom;
         this.unseenShare = unseenShare;
     }
 
@@ -39,20 +40,25 @@ public final class ChiSquareCategoricalTest {
         }
         long referenceTotal = columns.stream().mapToLong(c -> c[0]).sum();
         if (columns.size() < 2 || referenceTotal == 0 || counts.currentTotal() == 0) {
-            return new ChiSquareCategoricalTest(0, 1, share);
+            return new ChiSquareCategoricalTest(0, 0, share);
         }
         long[] ref = columns.stream().mapToLong(c -> c[0]).toArray();
         long[] cur = columns.stream().mapToLong(c -> c[1]).toArray();
-        return new ChiSquareCategoricalTest(COMMONS.chiSquareDataSetsComparison(ref, cur),
-                COMMONS.chiSquareTestDataSetsComparison(ref, cur), share);
+        return new ChiSquareCategoricalTest(COMMONS.chiSquareDataSetsComparison(ref, cur), columns.size() - 1, share);
     }
 
     public double statistic() {
         return statistic;
     }
 
+    /** P(χ² ≥ statistic) with (columns − 1) degrees of freedom, from the survival function; 1 when fewer than two columns. */
     public double pValue() {
-        return pValue;
+        return degreesOfFreedom == 0 ? 1 : NullDistributions.chiSquareSurvival(statistic, degreesOfFreedom);
+    }
+
+    /** The statistic at which the p-value is α; infinite when fewer than two columns leave nothing to test. */
+    public double criticalValue(double alpha) {
+        return degreesOfFreedom == 0 ? Double.POSITIVE_INFINITY : NullDistributions.chiSquareCritical(alpha, degreesOfFreedom);
     }
 
     /** Share of the current window's observations in categories the reference never saw. */
@@ -61,6 +67,6 @@ public final class ChiSquareCategoricalTest {
     }
 
     public boolean isDrift(double alpha) {
-        return pValue < alpha;
+        return pValue() < alpha;
     }
 }

@@ -10,6 +10,18 @@ import io.driftwatch.schemas.sketch.KllSketch;
  */
 public final class EmpiricalDistribution {
 
+    /**
+     * A KLL sketch's CDF error, as a test sees it, behaves like the sampling error of one more
+     * sample: 1/n_sketch = this · ε², ε its normalised rank error at 99 % confidence. Measured,
+     * not derived (DataSketches' ε bounds one rank; the errors at neighbouring ranks are
+     * correlated, and smaller than ε on the whole): on seeded standard-normal windows against a
+     * 20 000-value reference, sketched at k = 200 in four partitions and merged as in production,
+     * 0.3 let Wasserstein alarm in 9 % of stationary windows of 5 000 at α = 0.05, 1.0 made KS
+     * alarm in 0.3 %, and 0.5 keeps every method between 0.9 % and 6.8 % from windows of 200 to
+     * 100 000 (docs/drift.md, "Size-aware decisions"; {@code CalibrationTest}).
+     */
+    static final double SKETCH_NOISE_PER_SQUARED_RANK_ERROR = 0.5;
+
     private final double[] values;
     private final double[] cumulative;
     private final long count;
@@ -102,6 +114,26 @@ public final class EmpiricalDistribution {
     /** The largest difference between this CDF and the true one; 0 for an exact sample. */
     public double rankError() {
         return rankError;
+    }
+
+    /**
+     * The sample size that a comparison of these two distributions has, counting each sketch's
+     * error as one more sample's: 1/n = 1/n_a + 1/n_b + (the sketches' noise). With exact samples
+     * it is the usual two-sample n_a·n_b/(n_a + n_b).
+     */
+    public static double effectiveSize(EmpiricalDistribution a, EmpiricalDistribution b) {
+        return 1 / (1.0 / a.count + 1.0 / b.count + a.sketchNoise() + b.sketchNoise());
+    }
+
+    private double sketchNoise() {
+        return SKETCH_NOISE_PER_SQUARED_RANK_ERROR * rankError * rankError;
+    }
+
+    /** The smallest value whose CDF reaches u (the inverted-CDF quantile), for u in (0, 1]. */
+    public double quantile(double u) {
+        int i = Arrays.binarySearch(cumulative, u);
+        int index = i >= 0 ? i : -i - 1;
+        return values[Math.min(index, values.length - 1)];
     }
 
     /** F(x) = P(X ≤ x). */

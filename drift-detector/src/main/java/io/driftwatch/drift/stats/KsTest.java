@@ -4,9 +4,11 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
 /**
  * Two-sample Kolmogorov–Smirnov test: D = sup |F(x) − G(x)| over the two empirical distributions.
- * The p-value P(D ≥ d) is exact for small samples (n·m below 10 000) and from the asymptotic
- * Kolmogorov distribution otherwise, as Apache Commons Math decides (Smirnov 1948; Marsaglia,
- * Tsang &amp; Wang 2003).
+ * The p-value P(D ≥ d) is exact for small exact samples (n·m below 10 000, as Apache Commons Math
+ * computes it) and otherwise Kolmogorov's limiting tail at the comparison's effective size n_e
+ * with Stephens' (1970) correction, λ = (√n_e + 0.12 + 0.11/√n_e)·D. For sketches, n_e counts
+ * each sketch's rank error as one more sample ({@link EmpiricalDistribution#effectiveSize}), so
+ * the sketch error widens the null distribution instead of passing for drift.
  */
 public final class KsTest {
 
@@ -16,11 +18,13 @@ public final class KsTest {
 
     private final double statistic;
     private final double pValue;
+    private final double effectiveSize;
     private final double statisticError;
 
-    private KsTest(double statistic, double pValue, double statisticError) {
+    private KsTest(double statistic, double pValue, double effectiveSize, double statisticError) {
         this.statistic = statistic;
         this.pValue = pValue;
+        this.effectiveSize = effectiveSize;
         this.statisticError = statisticError;
     }
 
@@ -30,10 +34,16 @@ public final class KsTest {
         double d = max[0];
         long n = reference.count();
         long m = current.count();
-        double p = n * m < EXACT_BELOW_PRODUCT
-                ? COMMONS.exactP(d, (int) n, (int) m, false)
-                : COMMONS.approximateP(d, (int) Math.min(n, Integer.MAX_VALUE), (int) Math.min(m, Integer.MAX_VALUE));
-        return new KsTest(d, Math.min(1.0, Math.max(0.0, p)), reference.rankError() + current.rankError());
+        double size = EmpiricalDistribution.effectiveSize(reference, current);
+        boolean exact = reference.rankError() == 0 && current.rankError() == 0 && n * m < EXACT_BELOW_PRODUCT;
+        double p = exact ? COMMONS.exactP(d, (int) n, (int) m, false)
+                : NullDistributions.kolmogorovSurvival(scale(size) * d);
+        return new KsTest(d, Math.min(1.0, Math.max(0.0, p)), size, reference.rankError() + current.rankError());
+    }
+
+    private static double scale(double size) {
+        double root = Math.sqrt(size);
+        return root + 0.12 + 0.11 / root;
     }
 
     public double statistic() {
@@ -44,9 +54,14 @@ public final class KsTest {
         return pValue;
     }
 
+    /** The D at which the p-value is α, at this comparison's effective size (from the limiting distribution). */
+    public double criticalValue(double alpha) {
+        return NullDistributions.kolmogorovCritical(alpha) / scale(effectiveSize);
+    }
+
     /**
      * How far D may be from the exact samples' D: the two CDFs' rank errors added (0 for exact
-     * samples). The p-value is that of the D computed, so near the decision it is approximate too.
+     * samples).
      */
     public double statisticError() {
         return statisticError;

@@ -84,7 +84,10 @@ class DataDriftDecisionTest {
                 DriftThresholds.DEFAULTS, null);
 
         assertThat(shifted.method()).isEqualTo(DriftMethod.WASSERSTEIN);
-        assertThat(shifted.pValue()).isNull();
+        assertThat(shifted.pValue()).as("tiny, from the tail, not rounded to 0").isPositive().isLessThan(1e-6);
+        assertThat(shifted.statistic()).isEqualTo(shifted.statistics().get("wasserstein"));
+        assertThat(shifted.threshold()).as("the minimum effect, above the critical value at 5 000").isEqualTo(0.1);
+        assertThat(shifted.score()).isEqualTo(shifted.statistic() / 0.1);
         // Sampling noise plus the sketch's random compaction (docs/drift.md) keep it near, not at, 0.25.
         assertThat(shifted.statistics().get("wasserstein")).isCloseTo(0.25, within(0.1));
         assertThat(shifted.drifted()).isTrue();
@@ -115,7 +118,7 @@ class DataDriftDecisionTest {
     }
 
     @Test
-    void theWindowShouldCorrectOnlyTheTestsAndReportBenjaminiHochbergAdjustedPValues() {
+    void theWindowShouldCorrectEveryFeatureAndReportBenjaminiHochbergAdjustedPValues() {
         // Benjamini & Hochberg (1995) example; adjusted p-values from the definition min_{j>=i} m p_(j) / j,
         // e.g. for 0.0001 (rank 1): min(15*0.0001/1, 15*0.0004/2, ...) = 0.0015.
         double[] p = {0.0201, 0.0001, 0.0004, 0.0019, 0.0095, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262,
@@ -124,9 +127,9 @@ class DataDriftDecisionTest {
                 0.0765, 0.486, 0.5811818181818182, 0.714875, 0.7532307692307694, 0.8132142857142857, 1.0};
         List<FeatureVerdict> verdicts = new ArrayList<>();
         for (int i = 0; i < p.length; i++) {
-            verdicts.add(new FeatureVerdict("f" + i, true, DriftMethod.KS, Map.of(), p[i], null, 0.05, p[i] < 0.05, 100, 100));
+            verdicts.add(new FeatureVerdict("f" + i, true, i == 3 ? DriftMethod.WASSERSTEIN : DriftMethod.KS, Map.of(),
+                    0.2, p[i], null, 0.1, i == 3 ? 0.3 : 0, p[i] < 0.05, 100, 100));
         }
-        verdicts.add(new FeatureVerdict("big", true, DriftMethod.WASSERSTEIN, Map.of(), null, null, 0.1, true, 5_000, 5_000));
 
         WindowVerdict window = WindowVerdict.of(verdicts, MultipleTesting.BENJAMINI_HOCHBERG, 0.05, 0.5);
 
@@ -134,11 +137,12 @@ class DataDriftDecisionTest {
             assertThat(window.features().get(i).adjustedPValue()).as("f%d", i).isCloseTo(expected[i], within(1e-12));
         }
         assertThat(window.features().stream().filter(FeatureVerdict::drifted).map(FeatureVerdict::feature))
-                .containsExactlyInAnyOrder("f1", "f2", "f3", "f4", "big");
-        assertThat(window.driftedShare()).isCloseTo(5.0 / 16, within(1e-12));
+                .as("f3 is rejected too, but its statistic 0.2 is below its minimum effect 0.3")
+                .containsExactlyInAnyOrder("f1", "f2", "f4");
+        assertThat(window.driftedShare()).isCloseTo(3.0 / 15, within(1e-12));
         assertThat(window.datasetDrift()).isFalse();
         assertThat(WindowVerdict.of(verdicts, MultipleTesting.NONE, 0.05, 0.5).datasetDrift())
-                .as("10 of 16 uncorrected").isTrue();
+                .as("8 of 15 uncorrected (f3 below its minimum effect)").isTrue();
     }
 
     @Test

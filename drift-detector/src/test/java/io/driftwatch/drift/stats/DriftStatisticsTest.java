@@ -30,13 +30,29 @@ class DriftStatisticsTest {
 
     @Test
     void ksShouldMatchTheAsymptoticKolmogorovDistributionOnLargerSamplesWithTies() {
-        // d = stats.ks_2samp(bx, by).statistic = 0.18166666666666667
-        // p = stats.kstwobign.sf(d * sqrt(150*120/270)) = 0.02454554179055947
+        // d = stats.ks_2samp(bx, by).statistic = 0.18166666666666667; en = 150*120/270
+        // p = stats.kstwobign.sf(d * (sqrt(en) + 0.12 + 0.11/sqrt(en))) = 0.021231583229484416 (Stephens' correction)
         KsTest ks = KsTest.between(EmpiricalDistribution.of(BIG_X), EmpiricalDistribution.of(BIG_Y));
         assertThat(ks.statistic()).isCloseTo(0.18166666666666667, within(EXACT));
-        // Commons Math sums the Kolmogorov series to 1e-20 relative error; SciPy evaluates kstwobign's sf.
-        assertThat(ks.pValue()).isCloseTo(0.02454554179055947, within(1e-12));
+        assertThat(ks.pValue()).isCloseTo(0.021231583229484416, within(1e-12));
         assertThat(ks.isDrift(0.05)).isTrue();
+    }
+
+    @Test
+    void nullDistributionTailsAndCriticalValuesShouldMatchScipyFarIntoTheTail() {
+        // stats.chi2.sf(16, 9), stats.chi2.sf(400, 4), stats.chi2.isf(0.05, 9)
+        assertThat(NullDistributions.chiSquareSurvival(16, 9)).isCloseTo(0.06688158777412662, within(1e-12));
+        assertThat(NullDistributions.chiSquareSurvival(400, 4) / 2.781632018740826e-85).isCloseTo(1, within(1e-9));
+        assertThat(NullDistributions.chiSquareCritical(0.05, 9)).isCloseTo(16.91897760462045, within(1e-6));
+        // stats.kstwobign.sf(0.5), .sf(1.2), .sf(6.0), .isf(0.05): both series, and a tail 1 - CDF would round to 0
+        assertThat(NullDistributions.kolmogorovSurvival(0.5)).isCloseTo(0.9639452436648751, within(1e-12));
+        assertThat(NullDistributions.kolmogorovSurvival(1.2)).isCloseTo(0.11224966667072497, within(1e-12));
+        assertThat(NullDistributions.kolmogorovSurvival(6.0) / 1.0760372320042276e-31).isCloseTo(1, within(1e-9));
+        assertThat(NullDistributions.kolmogorovCritical(0.05)).isCloseTo(1.3580986393225507, within(1e-9));
+        // stats.gamma.sf(3, 7.5, scale=0.2), .sf(40, ...), .isf(0.05, ...)
+        assertThat(NullDistributions.gammaSurvival(3, 7.5, 0.2)).isCloseTo(0.011921495938159686, within(1e-12));
+        assertThat(NullDistributions.gammaSurvival(40, 7.5, 0.2) / 6.917357319112431e-76).isCloseTo(1, within(1e-9));
+        assertThat(NullDistributions.gammaCritical(0.05, 7.5, 0.2)).isCloseTo(2.499579013972863, within(1e-6));
     }
 
     @Test

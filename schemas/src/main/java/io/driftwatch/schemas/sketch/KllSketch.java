@@ -10,8 +10,8 @@ import java.util.Arrays;
  * from the top level, and the sketch compacts the lowest full level only when all of it is full.
  * A compaction sorts a level and promotes every other item (random offset) to the level above, so
  * the total weight stays exactly the number of values seen. The offset's coin is a hash of the
- * sketch's count and the level rather than a random generator's: the same values in the same
- * order give the same sketch, so a replay after a crash, or the same records wired another way,
+ * sketch's count, the level and a value in it rather than a random generator's: the same values in
+ * the same order give the same sketch, so a replay after a crash, or the same records wired another way,
  * reproduces the same quantiles.
  *
  * <p>Bytes are Apache DataSketches' compact KLL format ({@link KllFormat}), so profiles and
@@ -332,16 +332,21 @@ public final class KllSketch {
         // An odd item stays behind; of the pairs, one item in two goes up with twice the weight.
         int kept = size % 2;
         int pairs = size / 2;
-        int offset = kept + coin(h);
+        int offset = kept + coin(h, items[size / 2]);
         mergeInto(h + 1, items, offset, 2, pairs);
         // The kept item is items[0] (the smallest): the pairs are items[kept ..].
         sizes[h] = kept;
         retained -= pairs;
     }
 
-    /** 0 or 1, evenly and independently enough: SplitMix64's finaliser of the count and the level. */
-    private int coin(int level) {
-        long z = n * 0x9E3779B97F4A7C15L + level;
+    /**
+     * 0 or 1, evenly and independently enough: SplitMix64's finaliser of the count, the level and
+     * the level's middle item. The item matters: with the count alone, every sketch of the same
+     * size flips the same coins (four partitions of a window all err the same way, and so does
+     * every window of that size), so their errors add up instead of cancelling.
+     */
+    private int coin(int level, double middle) {
+        long z = (n * 0x9E3779B97F4A7C15L + level) ^ Double.doubleToRawLongBits(middle);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return (int) ((z ^ (z >>> 31)) & 1);
