@@ -21,20 +21,20 @@ import org.apache.kafka.common.config.ConfigException;
  *   min-window-samples: 500      # smaller windows are merged into the next one, never tested
  *   auto-capture-samples: 10000  # first predictions of a version without a profile become its reference; 0: off
  *   max-categories: 1000
- *   alpha: 0.05                  # tests decide while the reference or window has at most
- *   small-sample-max: 1000       #   this many values; effect sizes above it:
- *   wasserstein-threshold: 0.1   #   in reference standard deviations
+ *   alpha: 0.05                  # every method's significance, at the window's size
+ *   small-sample-max: 1000       # KS / chi-square up to this many values, Wasserstein / JS above
+ *   wasserstein-threshold: 0.1   # minimum effects (0: none), in reference standard deviations
  *   psi-threshold: 0.2
- *   jensen-shannon-threshold: 0.1
+ *   jensen-shannon-threshold: 0.03
  *   multiple-testing: benjamini-hochberg   # or bonferroni, none
  *   dataset-drift-share: 0.5
  *   persistence: {required: 2, windows: 3}
  *   detectors: [adwin, ddm, eddm, page-hinkley, hddm-a]
- *   adwin: {delta: 0.002, warning-delta: 0.01}
+ *   adwin: {delta: 0.001, warning-delta: 0.01, check-interval: 32}
  *   ddm: {warning-level: 2.0, drift-level: 3.0, min-samples: 30}
  *   eddm: {warning-ratio: 0.95, drift-ratio: 0.90, min-errors: 30}
- *   page-hinkley: {delta: 0.005, lambda: 50, alpha: 0.9999, min-samples: 30, warning-fraction: 0.5}
- *   hddm-a: {drift-confidence: 0.001, warning-confidence: 0.005}
+ *   page-hinkley: {delta: 0.005, lambda: 55, alpha: 0.9995, min-samples: 30, warning-fraction: 0.5}
+ *   hddm-a: {drift-confidence: 0.0001, warning-confidence: 0.0005}
  *   models:                      # optional: any key above except window, grace, flush-interval and idle-timeout
  *     - model: churn
  *       task: regression         # the error stream: absolute error (else 0/1 misclassification)
