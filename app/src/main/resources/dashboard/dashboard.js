@@ -68,9 +68,12 @@ function drawDrift(reports) {
     for (const r of ordered) {
       const f = r.features.find(v => v.feature === feature);
       if (!f) { html += '<td class="cell"></td>'; continue; }
+      // The drift score (statistic over its threshold at the window's size) compares across features and windows.
       const value = f.statistics[f.method];
-      const ratio = value == null || !f.threshold ? (f.drifted ? 1 : 0) : Math.min(value / f.threshold, 3) / 3;
-      html += `<td class="cell${f.drifted ? ' drifted' : ''}" data-feature="${escape(feature)}" title="${escape(f.method)} ${value == null ? '' : value.toFixed(3)}"`
+      const score = f.drift_score ?? (value == null || !f.threshold ? null : value / f.threshold);
+      const ratio = score == null ? (f.drifted ? 1 : 0) : Math.min(score, 3) / 3;
+      const title = `${f.method} ${value == null ? '' : value.toFixed(3)}` + (score == null ? '' : ` · score ${score.toFixed(2)}`);
+      html += `<td class="cell${f.drifted ? ' drifted' : ''}" data-feature="${escape(feature)}" title="${escape(title)}"`
         + ` style="background: rgba(220, 38, 38, ${ratio.toFixed(2)})"></td>`;
     }
     html += '</tr>';
