@@ -115,7 +115,7 @@ public final class FeatureComparison {
                                           Map<String, Double> statistics, Decision decision, DriftThresholds thresholds,
                                           long referenceCount, long currentCount) {
         double minimum = thresholds.minimumEffect(method);
-        boolean drifted = decision.pValue() < thresholds.alpha() && decision.statistic() > minimum;
+        boolean drifted = decision.pValue() <= thresholds.alpha() && decision.statistic() > minimum;
         return new FeatureVerdict(feature, numeric, method, statistics, decision.statistic(), decision.pValue(), null,
                 Math.max(decision.criticalValue(), minimum), minimum, drifted, referenceCount, currentCount);
     }

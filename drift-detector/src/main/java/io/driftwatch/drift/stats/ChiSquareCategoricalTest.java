@@ -67,6 +67,6 @@ public final class ChiSquareCategoricalTest {
     }
 
     public boolean isDrift(double alpha) {
-        return pValue() < alpha;
+        return pValue() <= alpha;
     }
 }

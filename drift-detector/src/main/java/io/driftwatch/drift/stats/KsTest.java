@@ -68,6 +68,6 @@ public final class KsTest {
     }
 
     public boolean isDrift(double alpha) {
-        return pValue < alpha;
+        return pValue <= alpha;
     }
 }

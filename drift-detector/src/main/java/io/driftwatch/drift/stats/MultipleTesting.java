@@ -6,13 +6,14 @@ import java.util.stream.IntStream;
 
 /**
  * Corrections for testing many features of one model in the same window, where at α = 0.05
- * one feature in twenty would otherwise drift by chance alone.
+ * one feature in twenty would otherwise drift by chance alone. Every correction rejects at its
+ * boundary (p ≤ the level), as Benjamini &amp; Hochberg and Bonferroni state it.
  */
 public enum MultipleTesting {
 
-    /** Each test at α on its own. */
+    /** Each test at α on its own: p ≤ α. */
     NONE,
-    /** Family-wise error control: each test at α / m. */
+    /** Family-wise error control: p ≤ α / m. */
     BONFERRONI,
     /**
      * False-discovery-rate control (Benjamini &amp; Hochberg 1995): with p-values in ascending order,
@@ -25,7 +26,7 @@ public enum MultipleTesting {
         int m = pValues.length;
         boolean[] rejected = new boolean[m];
         switch (this) {
-            case NONE -> IntStream.range(0, m).forEach(i -> rejected[i] = pValues[i] < alpha);
+            case NONE -> IntStream.range(0, m).forEach(i -> rejected[i] = pValues[i] <= alpha);
             case BONFERRONI -> IntStream.range(0, m).forEach(i -> rejected[i] = pValues[i] <= alpha / m);
             default -> {
                 Integer[] order = ascending(pValues);

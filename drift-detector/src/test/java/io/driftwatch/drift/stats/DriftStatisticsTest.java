@@ -131,6 +131,16 @@ class DriftStatisticsTest {
         assertThat(count(none)).isEqualTo(9);
     }
 
+    @Test
+    void everyCorrectionShouldRejectAPValueExactlyAtItsBoundary() {
+        // One boundary for all: reject when p ≤ the level (Benjamini & Hochberg's and Bonferroni's form).
+        assertThat(MultipleTesting.NONE.rejected(new double[] {0.05, 0.0500001}, 0.05)).containsExactly(true, false);
+        assertThat(MultipleTesting.BONFERRONI.rejected(new double[] {0.025, 0.0250001}, 0.05)).containsExactly(true, false);
+        assertThat(MultipleTesting.BENJAMINI_HOCHBERG.rejected(new double[] {0.05, 0.025}, 0.05)).containsExactly(true, true);
+        assertThat(MultipleTesting.BENJAMINI_HOCHBERG.rejected(new double[] {0.0500001, 0.0250001}, 0.05))
+                .containsExactly(false, false);
+    }
+
     private static int count(boolean[] flags) {
         int n = 0;
         for (boolean f : flags) {
