@@ -65,7 +65,7 @@ public final class DriftCalibrationReport implements Callable<Integer> {
     /** Per-feature false-alarm rate of each method uncorrected, and the defaults' dataset-drift rate. */
     private void falseAlarmTable(DriftSimulation simulation) {
         DriftThresholds noMinimum = new DriftThresholds(0.05, 1_000, 0, 0, 0);
-        System.out.println("Stationary windows: share of feature verdicts at p < α (each method alone, no correction, "
+        System.out.println("Stationary windows: share of feature verdicts at p ≤ α (each method alone, no correction, "
                 + "no minimum effect), and of windows called dataset drift with the defaults.");
         System.out.println();
         System.out.println("| window | KS | Wasserstein | PSI (numeric) | JS (numeric) | chi-square | PSI (categorical) "
