@@ -57,16 +57,22 @@ function drawMetrics(snapshots) {
   chart('latency', [{ name: 'p95', x, y: snapshots.map(s => (s.latency_quantiles_ms || {}).p95 ?? null) }], [{}]);
 }
 
+const MULTIVARIATE = 'multivariate';
+
 function drawDrift(reports) {
   const table = document.getElementById('drift-heatmap');
   const ordered = reports.slice().reverse(); // oldest first
   const features = [...new Set(ordered.flatMap(r => r.features.map(f => f.feature)))].sort();
+  // The numeric features together (PCA reconstruction error) get their own row, under the features.
+  const entry = (r, feature) => feature === MULTIVARIATE ? r.multivariate_drift
+      : r.features.find(v => v.feature === feature);
+  if (ordered.some(r => r.multivariate_drift)) features.push(MULTIVARIATE);
   const detectors = [...new Set(ordered.flatMap(r => r.concept_drift.map(c => c.detector)))].sort();
   let html = '<tr><th class="row">feature</th>' + ordered.map(r => `<th>${clock(r.window_end)}</th>`).join('') + '</tr>';
   for (const feature of features) {
     html += `<tr><th class="row">${escape(feature)}</th>`;
     for (const r of ordered) {
-      const f = r.features.find(v => v.feature === feature);
+      const f = entry(r, feature);
       if (!f) { html += '<td class="cell"></td>'; continue; }
       // The drift score (statistic over its threshold at the window's size) compares across features and windows.
       const value = f.statistics[f.method];

@@ -149,6 +149,13 @@ final class AlertProcessor implements Processor<String, Object, String, Specific
                                 rule.severity(), featureEvidence(windowStart, windowEnd, p)), activity);
                     }
                 }
+                case MULTIVARIATE -> {
+                    if (r.getMultivariateDrift() != null) {
+                        FeatureDrift m = r.getMultivariateDrift();
+                        observe(new Observation(model, version, rule, m.getFeature(), m.getDrifted(), windowEnd,
+                                rule.severity(), featureEvidence(windowStart, windowEnd, m)), activity);
+                    }
+                }
                 case FEATURES -> {
                     for (FeatureDrift f : r.getFeatures()) {
                         if (d.watches(f.getFeature())) {

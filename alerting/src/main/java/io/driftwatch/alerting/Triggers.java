@@ -107,7 +107,7 @@ final class Triggers {
                         ? TriggerPolicy.Cause.FEATURE_DRIFT : null;
                 case DATASET -> firstNotification && policy.importantFeatures().isEmpty()
                         ? TriggerPolicy.Cause.FEATURE_DRIFT : null;
-                case PREDICTION -> null;
+                case PREDICTION, MULTIVARIATE -> null;
             };
         }
         if (o.rule().condition() instanceof MetricCondition m && m.needsLabels() && firing && o.violated()

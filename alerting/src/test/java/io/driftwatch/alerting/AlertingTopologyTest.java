@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftwatch.events.Alert;
 import io.driftwatch.events.AlertState;
 import io.driftwatch.events.DetectorState;
+import io.driftwatch.events.FeatureDrift;
+import io.driftwatch.events.FeatureKind;
 import io.driftwatch.events.RetrainingTrigger;
 import io.driftwatch.events.Severity;
 import io.driftwatch.events.TriggerStatus;
@@ -115,6 +117,21 @@ class AlertingTopologyTest {
         assertThat(alerts.get(1).getSummary()).isEqualTo("churn v3: feature drift (tenure) — wasserstein 0.4000 > 0.1000 at "
                 + "2026-11-22T00:02:00Z; since 2026-11-22T00:02:00Z");
         assertThat(alerts.get(0).getEvidence().get(0).getStatistic()).isEqualTo("detector:ADWIN:WARNING");
+    }
+
+    @Test
+    void aMultivariateRuleShouldAlertOnTheReconstructionErrorPastItsThresholdAtTheWindowsSize() {
+        driver(Map.of("rules", List.of(Map.of("id", "joint", "drift", "multivariate"))));
+        FeatureDrift multivariate = FeatureDrift.newBuilder().setFeature("multivariate").setKind(FeatureKind.NUMERIC)
+                .setMethod("pca_reconstruction").setStatistics(Map.of("pca_reconstruction", 9.1))
+                .setStatistic(9.1).setThreshold(7.5).setDriftScore(9.1 / 7.5).setPValue(1e-9).setDrifted(true).build();
+        alerting.report(report("churn", "3", 0).setMultivariateDrift(multivariate).build());
+        alerting.report(report("churn", "3", 1).build()); // no joint moments in this window: nothing to observe
+
+        List<Alert> alerts = alerting.alerts();
+        assertThat(alerts).extracting(Alert::getDedupeKey).containsExactly("churn|3|joint|multivariate");
+        assertThat(alerts.get(0).getSummary()).startsWith(
+                "churn v3: multivariate drift (multivariate) — pca_reconstruction 9.100 > 7.500 at ");
     }
 
     @Test

@@ -80,6 +80,10 @@ final class OutputLines {
         if (r.getPredictionDrift() != null && r.getPredictionDrift().getDrifted()) {
             line.append(" · PREDICTION DRIFT (").append(r.getPredictionDrift().getFeature()).append(')');
         }
+        FeatureDrift joint = r.getMultivariateDrift();
+        if (joint != null && joint.getDrifted()) {
+            line.append(String.format(" · MULTIVARIATE DRIFT (score %.2f)", joint.getDriftScore()));
+        }
         List<String> concept = new ArrayList<>();
         for (ConceptDriftStatus c : r.getConceptDrift()) {
             if (c.getState() != DetectorState.STABLE) {

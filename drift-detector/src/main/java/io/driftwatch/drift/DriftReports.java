@@ -2,6 +2,7 @@ package io.driftwatch.drift;
 
 import io.driftwatch.drift.concept.ModelDetectors.DetectorStatus;
 import io.driftwatch.drift.data.FeatureVerdict;
+import io.driftwatch.drift.data.MultivariateTest;
 import io.driftwatch.events.ConceptDriftStatus;
 import io.driftwatch.events.DetectorState;
 import io.driftwatch.events.DriftReport;
@@ -15,6 +16,9 @@ import java.util.function.Predicate;
 
 /** Turns verdicts and detector statuses into the {@link DriftReport} event; aggregates only. */
 final class DriftReports {
+
+    /** The feature name of the multivariate entry. */
+    static final String MULTIVARIATE = "multivariate";
 
     private DriftReports() {
     }
@@ -46,6 +50,27 @@ final class DriftReports {
                 .build();
     }
 
+    /** The multivariate verdict as a report entry: feature {@code multivariate}, method {@code pca_reconstruction}. */
+    static FeatureDrift multivariate(MultivariateTest.Verdict verdict) {
+        Map<String, Double> statistics = new LinkedHashMap<>();
+        statistics.put("pca_reconstruction", verdict.error());
+        statistics.put("reference_error", verdict.referenceError());
+        statistics.put("components", (double) verdict.components());
+        statistics.put("features", (double) verdict.features());
+        statistics.put("current_count", (double) verdict.rows());
+        return FeatureDrift.newBuilder()
+                .setFeature(MULTIVARIATE)
+                .setKind(FeatureKind.NUMERIC)
+                .setMethod("pca_reconstruction")
+                .setStatistics(statistics)
+                .setPValue(verdict.pValue())
+                .setThreshold(verdict.threshold())
+                .setDrifted(verdict.drifted())
+                .setStatistic(verdict.error())
+                .setDriftScore(verdict.score())
+                .build();
+    }
+
     static ConceptDriftStatus concept(DetectorStatus status) {
         return ConceptDriftStatus.newBuilder()
                 .setDetector(status.detector())
@@ -56,8 +81,8 @@ final class DriftReports {
     }
 
     static DriftReport report(Partial window, long windowEnd, long referenceSize, List<FeatureDrift> features,
-                              FeatureDrift prediction, double share, boolean datasetDrift, boolean persistent,
-                              List<ConceptDriftStatus> concept) {
+                              FeatureDrift prediction, FeatureDrift multivariate, double share, boolean datasetDrift,
+                              boolean persistent, List<ConceptDriftStatus> concept) {
         return DriftReport.newBuilder()
                 .setModelId(window.modelId())
                 .setModelVersion(window.modelVersion())
@@ -68,6 +93,7 @@ final class DriftReports {
                 .setReferenceSampleSize(referenceSize)
                 .setFeatures(features)
                 .setPredictionDrift(prediction)
+                .setMultivariateDrift(multivariate)
                 .setDriftedFeatureShare(share)
                 .setDatasetDrift(datasetDrift)
                 .setPersistent(persistent)

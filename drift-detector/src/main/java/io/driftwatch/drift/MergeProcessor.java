@@ -149,6 +149,7 @@ final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
 
         List<FeatureDrift> features = new ArrayList<>();
         FeatureDrift prediction = null;
+        FeatureDrift multivariate = null;
         double share = 0;
         boolean datasetDrift = false;
         long referenceSize = 0;
@@ -164,6 +165,7 @@ final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
             });
             result.verdict().features().forEach(v -> features.add(DriftReports.feature(v, persistent::get)));
             prediction = result.prediction() == null ? null : DriftReports.feature(result.prediction(), f -> false);
+            multivariate = result.multivariate() == null ? null : DriftReports.multivariate(result.multivariate());
             share = result.verdict().driftedShare();
             datasetDrift = result.verdict().datasetDrift();
             referenceSize = reference.profile().getSampleCount();
@@ -176,8 +178,8 @@ final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
         List<ConceptDriftStatus> concept = state.detectors == null ? List.of()
                 : state.detectors.report().stream().map(DriftReports::concept).toList();
         context.forward(new Record<>(DriftReports.key(slice.modelId(), slice.modelVersion(), tested.sliceStart()),
-                DriftReports.report(tested, windowEnd, referenceSize, features, prediction, share, datasetDrift,
-                        persistent, concept),
+                DriftReports.report(tested, windowEnd, referenceSize, features, prediction, multivariate, share,
+                        datasetDrift, persistent, concept),
                 windowEnd));
     }
 

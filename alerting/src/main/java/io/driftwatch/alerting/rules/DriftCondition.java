@@ -9,8 +9,11 @@ import java.util.Set;
  */
 public record DriftCondition(Target target, Set<String> features) implements RuleCondition {
 
-    /** What drifted: the dataset (persistently), a feature (persistently), the prediction, or a concept-drift detector. */
-    public enum Target { DATASET, FEATURES, PREDICTION, CONCEPT }
+    /**
+     * What drifted: the dataset (persistently), a feature (persistently), the prediction, the
+     * numeric features together (PCA reconstruction), or a concept-drift detector.
+     */
+    public enum Target { DATASET, FEATURES, PREDICTION, MULTIVARIATE, CONCEPT }
 
     public DriftCondition {
         features = Set.copyOf(features);
@@ -31,6 +34,7 @@ public record DriftCondition(Target target, Set<String> features) implements Rul
             case DATASET -> "dataset drift";
             case FEATURES -> "feature drift";
             case PREDICTION -> "prediction drift";
+            case MULTIVARIATE -> "multivariate drift";
             case CONCEPT -> "concept drift";
         };
     }

@@ -53,7 +53,8 @@ public record RuleSet(List<Rule> rules, List<Silence> silences) {
             "info", Severity.INFO, "warning", Severity.WARNING, "critical", Severity.CRITICAL);
     private static final Map<String, DriftCondition.Target> TARGETS = Map.of(
             "dataset", DriftCondition.Target.DATASET, "features", DriftCondition.Target.FEATURES,
-            "prediction", DriftCondition.Target.PREDICTION, "concept", DriftCondition.Target.CONCEPT);
+            "prediction", DriftCondition.Target.PREDICTION, "multivariate", DriftCondition.Target.MULTIVARIATE,
+            "concept", DriftCondition.Target.CONCEPT);
 
     public RuleSet {
         rules = List.copyOf(rules);

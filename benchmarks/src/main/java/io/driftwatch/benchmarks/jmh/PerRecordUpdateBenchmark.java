@@ -1,6 +1,7 @@
 package io.driftwatch.benchmarks.jmh;
 
 import io.driftwatch.benchmarks.BenchmarkEvents;
+import io.driftwatch.drift.profile.JointMoments;
 import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
@@ -9,6 +10,10 @@ import io.driftwatch.events.TaskType;
 import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import io.driftwatch.schemas.sketch.KllSketch;
@@ -23,7 +28,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What each record costs the processors' summaries, on the benchmark's events (20 numeric and 5
  * categorical features): one KLL sketch update, the metric aggregator's per-prediction and
- * per-label update of a window summary, and the drift detector's per-prediction profile update.
+ * per-label update of a window summary, the drift detector's per-prediction profile update, and
+ * the part of it that keeps the numeric features' joint moments for the multivariate test.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +45,8 @@ public class PerRecordUpdateBenchmark {
     private KllSketch sketch;
     private WindowSummary summary;
     private ProfileBuilder profile;
+    private JointMoments moments;
+    private final double[][] rows = new double[EVENTS][];
     private int next;
 
     @Setup
@@ -55,13 +63,27 @@ public class PerRecordUpdateBenchmark {
         summary = new WindowSummary();
         profile = new ProfileBuilder("propensity", "1", ProfileSource.OTHER, TaskType.UNKNOWN,
                 ProfileBuilder.DEFAULT_MAX_CATEGORIES);
+        List<String> numeric = new ArrayList<>(new TreeSet<>(predictions[0].getNumericFeatures().keySet()));
+        moments = new JointMoments(numeric);
+        for (int i = 0; i < EVENTS; i++) {
+            Map<String, Double> values = predictions[i].getNumericFeatures();
+            rows[i] = numeric.stream().mapToDouble(values::get).toArray();
+        }
         // Summaries that have seen a window's worth of data before measuring.
         for (int i = 0; i < 100_000; i++) {
             kllUpdate();
             metricsPrediction();
             metricsLabel();
             driftProfile();
+            jointMoments();
         }
+    }
+
+    /** The multivariate test's share of {@link #driftProfile}: one row into the numeric features' joint moments. */
+    @Benchmark
+    public JointMoments jointMoments() {
+        moments.add(rows[nextIndex()]);
+        return moments;
     }
 
     @Benchmark

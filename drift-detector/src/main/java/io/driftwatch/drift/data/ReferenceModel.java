@@ -1,5 +1,6 @@
 package io.driftwatch.drift.data;
 
+import io.driftwatch.drift.profile.JointMoments;
 import io.driftwatch.events.CategoricalProfile;
 import io.driftwatch.events.ReferenceProfile;
 import java.util.LinkedHashMap;
@@ -9,12 +10,13 @@ import java.util.Map;
  * A model version's reference profile decoded once (sketches heapified, bins unpacked) and
  * reused for every window tested against it.
  *
- * @param score the reference of the score, or null when the profile has none
- * @param label the reference of the predicted label, or null when the profile has none
+ * @param score        the reference of the score, or null when the profile has none
+ * @param label        the reference of the predicted label, or null when the profile has none
+ * @param multivariate the PCA fit on the numeric features, or null when the profile has no joint moments
  */
 public record ReferenceModel(ReferenceProfile profile, Map<String, NumericReference> numeric,
                              Map<String, CategoricalProfile> categorical, NumericReference score,
-                             CategoricalProfile label) {
+                             CategoricalProfile label, MultivariateTest multivariate) {
 
     public static ReferenceModel of(ReferenceProfile profile) {
         Map<String, NumericReference> numeric = new LinkedHashMap<>();
@@ -33,6 +35,8 @@ public record ReferenceModel(ReferenceProfile profile, Map<String, NumericRefere
                 : NumericReference.of(profile.getScore());
         CategoricalProfile label = profile.getPredictedLabel() == null || profile.getPredictedLabel().getCount() == 0
                 ? null : profile.getPredictedLabel();
-        return new ReferenceModel(profile, Map.copyOf(numeric), Map.copyOf(categorical), score, label);
+        MultivariateTest multivariate = profile.getNumericMoments() == null ? null
+                : MultivariateTest.fit(JointMoments.of(profile.getNumericMoments()), MultivariateTest.DEFAULT_VARIANCE_SHARE);
+        return new ReferenceModel(profile, Map.copyOf(numeric), Map.copyOf(categorical), score, label, multivariate);
     }
 }

@@ -1,5 +1,6 @@
 package io.driftwatch.drift.data;
 
+import io.driftwatch.drift.profile.JointMoments;
 import io.driftwatch.drift.stats.MultipleTesting;
 import io.driftwatch.events.CategoricalProfile;
 import io.driftwatch.events.NumericProfile;
@@ -26,10 +27,11 @@ public final class WindowTest {
     }
 
     /**
-     * @param verdict    the features, corrected together at the model's {@code alpha}
-     * @param prediction the verdict on the model's output (score, else predicted label), or null when neither side has it
+     * @param verdict      the features, corrected together at the model's {@code alpha}
+     * @param prediction   the verdict on the model's output (score, else predicted label), or null when neither side has it
+     * @param multivariate the PCA reconstruction verdict, or null when either side lacks the numeric features' joint moments
      */
-    public record Result(WindowVerdict verdict, FeatureVerdict prediction) {
+    public record Result(WindowVerdict verdict, FeatureVerdict prediction, MultivariateTest.Verdict multivariate) {
     }
 
     public static Result run(ReferenceModel reference, ReferenceProfile window, Function<String, FeatureRule> rules,
@@ -63,7 +65,10 @@ public final class WindowTest {
             prediction = FeatureComparison.categorical("predicted_label", reference.label(),
                     counts(window.getPredictedLabel()), rule.thresholds(), rule.method());
         }
-        return new Result(verdict, prediction);
+        MultivariateTest.Verdict multivariate = reference.multivariate() == null || window.getNumericMoments() == null
+                ? null
+                : reference.multivariate().test(JointMoments.of(window.getNumericMoments()), MultivariateTest.DEFAULT_ALPHA);
+        return new Result(verdict, prediction, multivariate);
     }
 
     private static KllSketch sketch(NumericProfile profile) {

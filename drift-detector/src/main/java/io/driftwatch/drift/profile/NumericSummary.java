@@ -18,6 +18,8 @@ public final class NumericSummary {
     static final double[] DECILES = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
 
     private final KllSketch sketch = new KllSketch();
+    /** This feature's position in its builder's joint moments, or −1 when it is not one of theirs. */
+    int momentIndex = -1;
     private long missing;
     private double mean;
     private double sumSquares;

@@ -6,9 +6,12 @@ import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * Builds a model version's {@link ReferenceProfile} from rows (training data, or the first
@@ -17,6 +20,11 @@ import java.util.Set;
  *
  * <p>A feature absent from a row counts as missing for that feature, once the feature is known;
  * a feature first seen at row k has k missing rows before it.
+ *
+ * <p>Beside each feature on its own, the joint moments of the numeric features of the first row
+ * ({@link JointMoments}, over the rows that hold all of them finite) feed the multivariate test,
+ * for models of up to {@link JointMoments#MAX_FEATURES} numeric features. Summaries whose rows
+ * began with different numeric features cannot be joined and drop them.
  */
 public final class ProfileBuilder {
 
@@ -35,6 +43,13 @@ public final class ProfileBuilder {
     private final NumericSummary score = new NumericSummary();
     private final CategoricalSummary label;
     private long rows;
+    /** Null until the first row, and after summaries of different numeric features were merged. */
+    private JointMoments moments;
+    private boolean momentsDropped;
+    /** The current row's values of the moments' features, and how many of them it held finite. */
+    private double[] momentRow;
+    private int momentValues;
+    private final BiConsumer<NumericSummary, Double> addNumeric = this::addNumeric;
     /** The rows' event times; MAX_VALUE / MIN_VALUE while none is known (primitives: no boxing per row). */
     private long dataFrom = Long.MAX_VALUE;
     private long dataTo = Long.MIN_VALUE;
@@ -55,7 +70,8 @@ public final class ProfileBuilder {
      */
     public void add(Map<String, Double> numericFeatures, Map<String, String> categoricalFeatures, Double score,
                     String label, Instant eventTime) {
-        boolean allNumeric = numericSlots.add(numericFeatures, NumericSummary::add);
+        boolean allNumeric = numericSlots.add(numericFeatures, addNumeric);
+        addMoments(numericFeatures);
         boolean allCategorical = categoricalSlots.add(categoricalFeatures, CategoricalSummary::add);
         if (!allNumeric || !allCategorical) {
             addMissing(numericFeatures.keySet(), categoricalFeatures.keySet(), 1);
@@ -74,12 +90,72 @@ public final class ProfileBuilder {
         rows++;
     }
 
+    private void addNumeric(NumericSummary summary, Double value) {
+        summary.add(value);
+        int i = summary.momentIndex;
+        if (i >= 0 && value != null && Double.isFinite(value)) {
+            momentRow[i] = value;
+            momentValues++;
+        }
+    }
+
+    /** Adds the row to the joint moments when it held every one of their features; the first row picks them. */
+    private void addMoments(Map<String, Double> numericFeatures) {
+        if (moments == null && !momentsDropped && rows == 0 && !numericFeatures.isEmpty()
+                && numericFeatures.size() <= JointMoments.MAX_FEATURES) {
+            startMoments(new TreeSet<>(numericFeatures.keySet()).toArray(new String[0]));
+            numericFeatures.forEach((name, value) -> addNumericValueToRow(name, value));
+        }
+        if (moments != null && momentValues == momentRow.length) {
+            moments.add(momentRow);
+        }
+        momentValues = 0;
+    }
+
+    private void addNumericValueToRow(String name, Double value) {
+        int i = numeric.get(name).momentIndex;
+        if (value != null && Double.isFinite(value)) {
+            momentRow[i] = value;
+            momentValues++;
+        }
+    }
+
+    private void startMoments(String[] features) {
+        moments = new JointMoments(Arrays.asList(features));
+        momentRow = new double[features.length];
+        for (int i = 0; i < features.length; i++) {
+            numeric(features[i]).momentIndex = i;
+        }
+    }
+
+    /** Joins other rows' joint moments to these: adopted by an empty builder, merged when of the same features, else dropped. */
+    private void mergeMoments(JointMoments other, long otherRows) {
+        if (otherRows == 0 || momentsDropped) {
+            return;
+        }
+        if (other != null && moments == null && rows == 0) {
+            startMoments(other.features().toArray(new String[0]));
+        }
+        if (other != null && moments != null && moments.features().equals(other.features())) {
+            moments.merge(other);
+        } else {
+            moments = null;
+            momentsDropped = true;
+        }
+    }
+
+    /** The joint moments of the numeric features, or null when the rows do not have them. */
+    public JointMoments moments() {
+        return moments;
+    }
+
     /**
      * Adds a profile of other rows, e.g. another partition's summary of the same window: a
      * feature known on one side only counts as missing in the other side's rows, as in {@link #add}.
      */
     public void merge(ReferenceProfile other) {
         long otherRows = other.getSampleCount();
+        mergeMoments(other.getNumericMoments() == null ? null : JointMoments.of(other.getNumericMoments()), otherRows);
         other.getNumericFeatures().forEach((name, profile) -> numeric(name).merge(profile));
         other.getCategoricalFeatures().forEach((name, profile) -> categorical(name).merge(profile));
         addMissing(other.getNumericFeatures().keySet(), other.getCategoricalFeatures().keySet(), otherRows);
@@ -103,6 +179,7 @@ public final class ProfileBuilder {
      * #merge(ReferenceProfile)} does with its profile, without building or encoding it.
      */
     public void merge(ProfileBuilder other) {
+        mergeMoments(other.moments, other.rows);
         other.numeric.forEach((name, summary) -> numeric(name).merge(summary));
         other.categorical.forEach((name, summary) -> categorical(name).merge(summary));
         addMissing(other.numeric.keySet(), other.categorical.keySet(), other.rows);
@@ -158,6 +235,13 @@ public final class ProfileBuilder {
      */
     public long encodedSizeBound() {
         long bytes = 512L + score.encodedSizeBound() + label.encodedSizeBound();
+        if (moments != null) {
+            int d = moments.features().size();
+            bytes += 16L + Double.BYTES * (d + (long) d * (d + 1) / 2);
+            for (String name : moments.features()) {
+                bytes += name.length();
+            }
+        }
         for (Map.Entry<String, NumericSummary> e : numeric.entrySet()) {
             bytes += e.getKey().length() + e.getValue().encodedSizeBound();
         }
@@ -195,6 +279,7 @@ public final class ProfileBuilder {
                 .setCategoricalFeatures(categoricalProfiles)
                 .setScore(score.count() == 0 ? null : score.toProfile(bins))
                 .setPredictedLabel(labels.getCount() == 0 ? null : labels)
+                .setNumericMoments(moments == null ? null : moments.toAvro())
                 .build();
     }
 }

@@ -1,0 +1,208 @@
+package io.driftwatch.drift.data;
+
+import io.driftwatch.drift.profile.JointMoments;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.RealVector;
+import org.apache.commons.math3.special.Erf;
+
+/**
+ * Multivariate drift by PCA reconstruction error (as NannyML describes it): the reference's numeric
+ * features are standardised, the principal components explaining {@code varianceShare} of the
+ * variance are kept, and a window drifts when its rows are reconstructed from those components
+ * worse than the reference's are. A change in how features move together, with unchanged
+ * marginals, shows here and in no per-feature test.
+ *
+ * <p>Everything follows from second moments, so nothing is computed per record beyond
+ * {@link JointMoments}: with z the row standardised, R = I − VVᵀ the projection onto the discarded
+ * components and M = E[zzᵀ], the mean squared reconstruction error is e = tr(R M), and a window's
+ * M follows from its covariance and mean shift, M = D⁻¹(Σ_w + (μ_w − μ)(μ_w − μ)ᵀ)D⁻¹. The
+ * components are fitted on one half of the reference's rows and the reference's error is measured
+ * on the other half: on the rows they were fitted on the error is biased low, by more than the
+ * noise of a window of a few thousand rows. Without drift the per-row error zᵀRz has variance
+ * 2 tr((RM)²) for Gaussian features, so (e_w − e_ref) / √(2 tr((RM)²) (1/n_w + 1/n_ref)) is
+ * standard normal, and the one-sided p-value is its upper tail. Heavy-tailed features make the
+ * true variance larger and the test more eager (docs/drift.md).
+ */
+public final class MultivariateTest {
+
+    /** The share of the standardised variance the kept components explain (NannyML's default). */
+    public static final double DEFAULT_VARIANCE_SHARE = 0.65;
+    /** Significance: the bound on false alarms, 1 % of stationary windows. */
+    public static final double DEFAULT_ALPHA = 0.01;
+
+    private final List<String> features;
+    private final double[] means;
+    private final double[] stdDevs;
+    private final double[][] residual;
+    private final int components;
+    private final double referenceError;
+    private final double errorVariance;
+    private final long referenceCount;
+
+    private MultivariateTest(List<String> features, double[] means, double[] stdDevs, double[][] residual,
+                             int components, double referenceError, double errorVariance, long referenceCount) {
+        this.features = features;
+        this.means = means;
+        this.stdDevs = stdDevs;
+        this.residual = residual;
+        this.components = components;
+        this.referenceError = referenceError;
+        this.errorVariance = errorVariance;
+        this.referenceCount = referenceCount;
+    }
+
+    /** The fit on a reference, or null when it has fewer than two varying features or too few rows. */
+    public static MultivariateTest fit(JointMoments reference, double varianceShare) {
+        JointMoments.Sums fitted = reference.half(0);
+        JointMoments.Sums held = reference.half(1);
+        List<String> features = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < reference.features().size(); i++) {
+            if (fitted.covariance(i, i) > 0) {
+                features.add(reference.features().get(i));
+                indices.add(i);
+            }
+        }
+        int d = features.size();
+        if (d < 2 || fitted.count() <= d || held.count() <= d) {
+            return null;
+        }
+        double[] means = new double[d];
+        double[] stdDevs = new double[d];
+        for (int a = 0; a < d; a++) {
+            means[a] = fitted.mean(indices.get(a));
+            stdDevs[a] = Math.sqrt(fitted.covariance(indices.get(a), indices.get(a)));
+        }
+        double[][] correlation = new double[d][d];
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                correlation[a][b] = fitted.covariance(indices.get(a), indices.get(b)) / (stdDevs[a] * stdDevs[b]);
+            }
+        }
+        EigenDecomposition eigen = new EigenDecomposition(new Array2DRowRealMatrix(correlation, false));
+        double[] values = eigen.getRealEigenvalues();
+        Integer[] order = new Integer[d];
+        for (int a = 0; a < d; a++) {
+            order[a] = a;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(values[y], values[x]));
+        double total = Arrays.stream(values).sum();
+        int kept = 0;
+        double explained = 0;
+        while (kept < d - 1 && explained < varianceShare * total) {
+            explained += values[order[kept++]];
+        }
+        // R = Σ over the discarded components of v vᵀ.
+        double[][] residual = new double[d][d];
+        for (int c = kept; c < d; c++) {
+            RealVector v = eigen.getEigenvector(order[c]);
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b < d; b++) {
+                    residual[a][b] += v.getEntry(a) * v.getEntry(b);
+                }
+            }
+        }
+        int[] at = indices.stream().mapToInt(Integer::intValue).toArray();
+        double[][] rm = product(residual, secondMoments(held, at, means, stdDevs));
+        double error = 0;
+        double squares = 0;
+        for (int a = 0; a < d; a++) {
+            error += rm[a][a];
+            for (int b = 0; b < d; b++) {
+                squares += rm[a][b] * rm[b][a];
+            }
+        }
+        return new MultivariateTest(List.copyOf(features), means, stdDevs, residual, kept, error, 2 * squares,
+                held.count());
+    }
+
+    /** M = E[zzᵀ] of some rows, z standardised by the fit's means and standard deviations. */
+    private static double[][] secondMoments(JointMoments.Sums rows, int[] at, double[] means, double[] stdDevs) {
+        int d = at.length;
+        double[][] m = new double[d][d];
+        for (int a = 0; a < d; a++) {
+            double shiftA = rows.mean(at[a]) - means[a];
+            for (int b = 0; b < d; b++) {
+                double shiftB = rows.mean(at[b]) - means[b];
+                m[a][b] = (rows.covariance(at[a], at[b]) + shiftA * shiftB) / (stdDevs[a] * stdDevs[b]);
+            }
+        }
+        return m;
+    }
+
+    private static double[][] product(double[][] x, double[][] y) {
+        int d = x.length;
+        double[][] p = new double[d][d];
+        for (int a = 0; a < d; a++) {
+            for (int c = 0; c < d; c++) {
+                double xa = x[a][c];
+                for (int b = 0; b < d; b++) {
+                    p[a][b] += xa * y[c][b];
+                }
+            }
+        }
+        return p;
+    }
+
+    /** The principal components kept. */
+    public int components() {
+        return components;
+    }
+
+    /** The reference's mean squared reconstruction error, on the half the components were not fitted on. */
+    public double referenceError() {
+        return referenceError;
+    }
+
+    /**
+     * The verdict on a window's joint moments, or null when they do not hold the reference's
+     * features or no row.
+     */
+    public Verdict test(JointMoments window, double alpha) {
+        int d = features.size();
+        int[] at = new int[d];
+        for (int a = 0; a < d; a++) {
+            at[a] = window.features().indexOf(features.get(a));
+            if (at[a] < 0) {
+                return null;
+            }
+        }
+        JointMoments.Sums rows = window.whole();
+        long n = rows.count();
+        if (n == 0) {
+            return null;
+        }
+        double[][] m = secondMoments(rows, at, means, stdDevs);
+        double error = 0;
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                error += residual[a][b] * m[b][a];
+            }
+        }
+        double sd = Math.sqrt(errorVariance * (1.0 / n + 1.0 / referenceCount));
+        double z = sd > 0 ? (error - referenceError) / sd : 0;
+        double pValue = 0.5 * Erf.erfc(z / Math.sqrt(2));
+        double threshold = referenceError + sd * Math.sqrt(2) * Erf.erfcInv(2 * alpha);
+        return new Verdict(error, referenceError, threshold, pValue, pValue <= alpha, components, d, n);
+    }
+
+    /**
+     * @param error          the window's mean squared reconstruction error (standardised units)
+     * @param referenceError the reference's
+     * @param threshold      the error at which the p-value is α at this window's size
+     * @param components     principal components kept, of {@code features}
+     * @param rows           the window's rows that held every feature
+     */
+    public record Verdict(double error, double referenceError, double threshold, double pValue, boolean drifted,
+                          int components, int features, long rows) {
+
+        /** Error over threshold: past 1 is past it. */
+        public double score() {
+            return threshold > 0 ? error / threshold : 0;
+        }
+    }
+}
