@@ -155,7 +155,8 @@ final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
         long referenceSize = 0;
         if (reference != null) {
             WindowTest.Result result = WindowTest.run(reference, tested.profile(), model::feature,
-                    model.multipleTesting(), model.thresholds().alpha(), model.datasetDriftShare());
+                    model.multipleTesting(), model.thresholds().alpha(), model.datasetDriftShare(),
+                    model.multivariateAlpha());
             Map<String, Boolean> persistent = new HashMap<>();
             result.verdict().features().forEach(v -> {
                 Persistence p = Persistence.restore(model.persistenceRequired(), model.persistenceWindows(),

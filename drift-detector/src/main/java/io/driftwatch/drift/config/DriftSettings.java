@@ -29,6 +29,7 @@ import org.apache.kafka.common.config.ConfigException;
  *   multiple-testing: benjamini-hochberg   # or bonferroni, none
  *   dataset-drift-share: 0.5
  *   persistence: {required: 2, windows: 3}
+ *   multivariate-alpha: 0.01     # the PCA reconstruction test of the numeric features together; 0: off
  *   detectors: [adwin, ddm, eddm, page-hinkley, hddm-a]
  *   adwin: {delta: 0.001, warning-delta: 0.01, check-interval: 32}
  *   ddm: {warning-level: 2.0, drift-level: 3.0, min-samples: 30}

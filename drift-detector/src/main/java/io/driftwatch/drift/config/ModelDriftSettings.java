@@ -3,6 +3,7 @@ package io.driftwatch.drift.config;
 import io.driftwatch.drift.data.DriftMethod;
 import io.driftwatch.drift.data.DriftThresholds;
 import io.driftwatch.drift.data.FeatureRule;
+import io.driftwatch.drift.data.MultivariateTest;
 import io.driftwatch.drift.stats.MultipleTesting;
 import io.driftwatch.runtime.config.ConfigValues;
 import java.util.ArrayList;
@@ -22,16 +23,17 @@ import org.apache.kafka.common.config.ConfigException;
  * @param features           per-feature method and thresholds; a feature not listed decides by sample size
  * @param regression         whether the error stream is an absolute error (else 0/1 misclassification);
  *                           null to decide per record from what the prediction and ground truth carry
+ * @param multivariateAlpha  significance of the multivariate (PCA reconstruction) test; 0 switches it off
  */
 public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples, int maxCategories,
                                  DriftThresholds thresholds, MultipleTesting multipleTesting, double datasetDriftShare,
                                  int persistenceRequired, int persistenceWindows, Map<String, FeatureRule> features,
-                                 DetectorSettings detectors, Boolean regression) {
+                                 DetectorSettings detectors, Boolean regression, double multivariateAlpha) {
 
     static final List<String> KEYS = List.of("min-window-samples", "auto-capture-samples", "max-categories", "alpha",
             "small-sample-max", "wasserstein-threshold", "psi-threshold", "jensen-shannon-threshold",
             "multiple-testing", "dataset-drift-share", "persistence.required", "persistence.windows", "task",
-            "features");
+            "features", "multivariate-alpha");
     private static final List<String> FEATURE_KEYS = List.of("name", "method", "alpha", "small-sample-max", "wasserstein-threshold",
             "psi-threshold", "jensen-shannon-threshold");
     private static final Map<String, MultipleTesting> CORRECTIONS = Map.of("none", MultipleTesting.NONE,
@@ -45,7 +47,8 @@ public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples,
     /** The built-in defaults, from the design and the papers. */
     static final ModelDriftSettings DEFAULTS = new ModelDriftSettings(500, 10_000, 1_000, DriftThresholds.DEFAULTS,
             MultipleTesting.BENJAMINI_HOCHBERG, 0.5, 2, 3, Map.of(),
-            DetectorSettings.read(new ConfigValues(Map.of()), "", DetectorSettings.Params.DEFAULTS), null);
+            DetectorSettings.read(new ConfigValues(Map.of()), "", DetectorSettings.Params.DEFAULTS), null,
+            MultivariateTest.DEFAULT_ALPHA);
 
     public ModelDriftSettings {
         features = Map.copyOf(features);
@@ -89,8 +92,12 @@ public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples,
             feature.requireAllRead(FEATURE_KEYS.stream().map(k -> key + "." + k).toList());
         }
         DetectorSettings detectors = DetectorSettings.read(v, prefix, d.detectors.params());
+        double multivariateAlpha = DetectorSettings.number(v, prefix + "multivariate-alpha", d.multivariateAlpha);
+        if (!(multivariateAlpha >= 0 && multivariateAlpha < 1)) {
+            throw new ConfigException(prefix + "multivariate-alpha", multivariateAlpha, "must be in [0, 1); 0 switches the test off");
+        }
         return new ModelDriftSettings(minWindow, capture, maxCategories, thresholds, correction, share, required,
-                windows, features, detectors, regression);
+                windows, features, detectors, regression, multivariateAlpha);
     }
 
     private static DriftThresholds thresholds(ConfigValues v, String prefix, DriftThresholds d) {

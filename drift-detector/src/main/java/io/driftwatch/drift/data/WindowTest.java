@@ -34,8 +34,9 @@ public final class WindowTest {
     public record Result(WindowVerdict verdict, FeatureVerdict prediction, MultivariateTest.Verdict multivariate) {
     }
 
+    /** @param multivariateAlpha significance of the multivariate test; 0 to skip it */
     public static Result run(ReferenceModel reference, ReferenceProfile window, Function<String, FeatureRule> rules,
-                             MultipleTesting correction, double alpha, double datasetShare) {
+                             MultipleTesting correction, double alpha, double datasetShare, double multivariateAlpha) {
         List<FeatureVerdict> verdicts = new ArrayList<>();
         // Sorted, so that reports list features in the same order whatever the maps' iteration order.
         new TreeMap<>(reference.numeric()).forEach((name, ref) -> {
@@ -65,9 +66,9 @@ public final class WindowTest {
             prediction = FeatureComparison.categorical("predicted_label", reference.label(),
                     counts(window.getPredictedLabel()), rule.thresholds(), rule.method());
         }
-        MultivariateTest.Verdict multivariate = reference.multivariate() == null || window.getNumericMoments() == null
-                ? null
-                : reference.multivariate().test(JointMoments.of(window.getNumericMoments()), MultivariateTest.DEFAULT_ALPHA);
+        MultivariateTest.Verdict multivariate = multivariateAlpha == 0 || reference.multivariate() == null
+                || window.getNumericMoments() == null ? null
+                : reference.multivariate().test(JointMoments.of(window.getNumericMoments()), multivariateAlpha);
         return new Result(verdict, prediction, multivariate);
     }
 

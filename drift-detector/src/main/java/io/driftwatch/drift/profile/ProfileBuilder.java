@@ -144,11 +144,6 @@ public final class ProfileBuilder {
         }
     }
 
-    /** The joint moments of the numeric features, or null when the rows do not have them. */
-    public JointMoments moments() {
-        return moments;
-    }
-
     /**
      * Adds a profile of other rows, e.g. another partition's summary of the same window: a
      * feature known on one side only counts as missing in the other side's rows, as in {@link #add}.

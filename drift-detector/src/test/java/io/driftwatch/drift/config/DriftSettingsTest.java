@@ -36,7 +36,7 @@ class DriftSettingsTest {
     void aModelEntryShouldOverrideTheSectionWhichOverridesTheDefaults() {
         DriftSettings settings = DriftSettings.fromSection(Map.of(
                 "alpha", 0.01, "psi-threshold", 0.3, "detectors", List.of("adwin", "ddm"),
-                "models", List.of(Map.of("model", "churn", "multiple-testing", "bonferroni",
+                "models", List.of(Map.of("model", "churn", "multiple-testing", "bonferroni", "multivariate-alpha", 0,
                         "persistence", Map.of("required", 3, "windows", 5),
                         "detectors", List.of("page-hinkley"), "page-hinkley", Map.of("lambda", 25),
                         "features", List.of(Map.of("name", "tenure", "method", "psi", "psi-threshold", 0.25))))));
@@ -54,6 +54,8 @@ class DriftSettingsTest {
         ModelDriftSettings other = settings.model("other");
         assertThat(other.detectors().detectors()).containsOnlyKeys("ADWIN", "DDM");
         assertThat(other.multipleTesting()).isEqualTo(MultipleTesting.BENJAMINI_HOCHBERG);
+        assertThat(churn.multivariateAlpha()).as("switched off").isZero();
+        assertThat(other.multivariateAlpha()).isEqualTo(0.01);
     }
 
     @Test
@@ -64,6 +66,8 @@ class DriftSettingsTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("drift.detectors").hasMessageContaining("cusum");
         assertThatThrownBy(() -> DriftSettings.fromSection(Map.of("ddm", Map.of("warning-level", 4.0))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("drift.ddm").hasMessageContaining("DDM needs");
+        assertThatThrownBy(() -> DriftSettings.fromSection(Map.of("multivariate-alpha", 1.5)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("drift.multivariate-alpha");
         assertThatThrownBy(() -> DriftSettings.fromSection(Map.of("persistence", Map.of("required", 4))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("drift.persistence.required")
                 .hasMessageContaining("must not exceed");
