@@ -48,7 +48,7 @@ def eddm(xs, a=0.95, b=0.90, min_err=30):
         level = "W" if r < a else "S"; out.append(level)
     return out
 
-def hddm_a(xs, dd=0.0001, dw=0.0005):
+def hddm_a(xs, dd=0.00005, dw=0.00025):
     out = []; n = 0; tot = 0.0; kc = 0; ks = 0.0
     bound = lambda k: math.sqrt(math.log(1 / dd) / (2 * k))
     for x in xs:

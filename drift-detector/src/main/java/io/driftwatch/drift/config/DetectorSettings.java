@@ -83,12 +83,12 @@ public record DetectorSettings(Map<String, Supplier<ConceptDriftDetector>> detec
         /**
          * The papers' values (ADWIN's check every 32; DDM 2 / 3, 30; EDDM 0.95 / 0.90), except where
          * they raised false alarms on stationary streams: ADWIN δ 0.001 (paper 0.002), Page–Hinkley λ
-         * 55 and α 0.9995 (MOA: 50, 0.9999), HDDM-A 0.0001 / 0.0005 (paper 0.001 / 0.005); each
+         * 55 and α 0.9995 (MOA: 50, 0.9999), HDDM-A 0.00005 / 0.00025 (paper 0.001 / 0.005); each
          * detector's class says why, docs/drift.md has the figures.
          */
         static final Params DEFAULTS = new Params(List.of("adwin", "ddm", "eddm", "page-hinkley", "hddm-a"),
                 0.001, 0.01, AdwinDetector.DEFAULT_CHECK_INTERVAL, 2.0, 3.0, 30, 0.95, 0.90, 30, 0.005, 55, 0.9995, 30,
-                0.5, 0.0001, 0.0005);
+                0.5, 0.00005, 0.00025);
 
         static Params read(ConfigValues v, String prefix, Params d) {
             List<?> names = v.list(prefix + "detectors");

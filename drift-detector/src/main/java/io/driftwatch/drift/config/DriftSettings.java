@@ -35,7 +35,7 @@ import org.apache.kafka.common.config.ConfigException;
  *   ddm: {warning-level: 2.0, drift-level: 3.0, min-samples: 30}
  *   eddm: {warning-ratio: 0.95, drift-ratio: 0.90, min-errors: 30}
  *   page-hinkley: {delta: 0.005, lambda: 55, alpha: 0.9995, min-samples: 30, warning-fraction: 0.5}
- *   hddm-a: {drift-confidence: 0.0001, warning-confidence: 0.0005}
+ *   hddm-a: {drift-confidence: 0.00005, warning-confidence: 0.00025}
  *   models:                      # optional: any key above except window, grace, flush-interval and idle-timeout
  *     - model: churn
  *       task: regression         # the error stream: absolute error (else 0/1 misclassification)
