@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The means and co-moments of a fixed set of numeric features over the rows that hold all of
- * them, in one pass (Welford's update for a vector) and mergeable (Chan, Golub &amp; LeVeque 1979):
+ * them, in one pass and mergeable (Chan, Golub &amp; LeVeque 1979):
  * the covariance the multivariate drift test reads, kept as sums so that partitions and slices add
  * up. Rows alternate between two halves, so that a reference can fit its principal components on
  * one half and measure its own reconstruction error on the other: measured on the rows it was fitted
@@ -85,40 +85,45 @@ public final class JointMoments {
         return moments;
     }
 
-    /** Count, means and co-moments (upper triangle by row, diagonal included) of some rows. */
+    /**
+     * Count, means and co-moments (upper triangle by row, diagonal included) of some rows, kept
+     * as sums of the rows' offsets from a shift (the first row): a row costs d subtractions and
+     * d(d+1)/2 multiply-adds, with no division and no running mean to wait for. The offsets stay
+     * within a few standard deviations, so the sums lose no precision that matters.
+     */
     public static final class Sums {
 
         private long count;
-        private final double[] means;
-        private final double[] comoments;
-        /** Per row: its distance from the means before and after they moved to it. */
-        private final double[] delta;
-        private final double[] residual;
+        private final double[] shift;
+        private final double[] sums;
+        private final double[] products;
+        private final double[] offset;
 
         Sums(int features) {
-            this.means = new double[features];
-            this.comoments = new double[features * (features + 1) / 2];
-            this.delta = new double[features];
-            this.residual = new double[features];
+            this.shift = new double[features];
+            this.sums = new double[features];
+            this.products = new double[features * (features + 1) / 2];
+            this.offset = new double[features];
         }
 
         void add(double[] row) {
-            count++;
-            int d = means.length;
-            double inverse = 1.0 / count;
-            for (int i = 0; i < d; i++) {
-                double di = row[i] - means[i];
-                means[i] += di * inverse;
-                delta[i] = di;
-                residual[i] = row[i] - means[i];
+            int d = shift.length;
+            if (count == 0) {
+                System.arraycopy(row, 0, shift, 0, d);
             }
-            // Row i of the upper triangle starts at offset(i); written as base + j so that the JIT
-            // can drop the bounds checks and unroll.
+            count++;
             for (int i = 0; i < d; i++) {
-                double di = delta[i];
+                double y = row[i] - shift[i];
+                offset[i] = y;
+                sums[i] += y;
+            }
+            // Row i of the upper triangle starts at i·d − i(i−1)/2; written as base + j so that the
+            // JIT can drop the bounds checks and unroll.
+            for (int i = 0; i < d; i++) {
+                double yi = offset[i];
                 int base = i * d - i * (i - 1) / 2 - i;
                 for (int j = i; j < d; j++) {
-                    comoments[base + j] += di * residual[j];
+                    products[base + j] += yi * offset[j];
                 }
             }
         }
@@ -127,23 +132,26 @@ public final class JointMoments {
             if (other.count == 0) {
                 return;
             }
-            long total = count + other.count;
-            double weight = (double) count * other.count / total;
-            int d = means.length;
+            int d = shift.length;
+            if (count == 0) {
+                System.arraycopy(other.shift, 0, shift, 0, d);
+            }
+            // The other rows' sums, moved to this shift: Σ(x − s) = Σ(x − s') + n (s' − s).
             for (int i = 0; i < d; i++) {
-                delta[i] = other.means[i] - means[i];
+                offset[i] = other.shift[i] - shift[i];
             }
             int k = 0;
             for (int i = 0; i < d; i++) {
                 for (int j = i; j < d; j++) {
-                    comoments[k] += other.comoments[k] + delta[i] * delta[j] * weight;
+                    products[k] += other.products[k] + offset[i] * other.sums[j] + offset[j] * other.sums[i]
+                            + other.count * offset[i] * offset[j];
                     k++;
                 }
             }
             for (int i = 0; i < d; i++) {
-                means[i] += delta[i] * other.count / total;
+                sums[i] += other.sums[i] + other.count * offset[i];
             }
-            count = total;
+            count += other.count;
         }
 
         public long count() {
@@ -151,40 +159,45 @@ public final class JointMoments {
         }
 
         public double mean(int i) {
-            return means[i];
+            return count == 0 ? 0 : shift[i] + sums[i] / count;
         }
 
-        /** The population covariance of features i and j (co-moment over the count). */
+        /** The population covariance of features i and j. */
         public double covariance(int i, int j) {
             int low = Math.min(i, j);
             int high = Math.max(i, j);
-            int d = means.length;
-            return count == 0 ? 0 : comoments[low * d - low * (low - 1) / 2 + (high - low)] / count;
+            int d = shift.length;
+            return count == 0 ? 0
+                    : (products[low * d - low * (low - 1) / 2 + (high - low)] - sums[low] * sums[high] / count) / count;
         }
 
         private MomentSums toAvro() {
-            List<Double> m = new ArrayList<>(means.length);
-            for (double v : means) {
-                m.add(v);
+            int d = shift.length;
+            List<Double> means = new ArrayList<>(d);
+            for (int i = 0; i < d; i++) {
+                means.add(mean(i));
             }
-            List<Double> c = new ArrayList<>(comoments.length);
-            for (double v : comoments) {
-                c.add(v);
+            List<Double> comoments = new ArrayList<>(products.length);
+            for (int i = 0; i < d; i++) {
+                for (int j = i; j < d; j++) {
+                    comoments.add(covariance(i, j) * count);
+                }
             }
-            return MomentSums.newBuilder().setCount(count).setMeans(m).setComoments(c).build();
+            return MomentSums.newBuilder().setCount(count).setMeans(means).setComoments(comoments).build();
         }
 
+        /** Reads means and co-moments: the means become the shift, so the sums of offsets are 0. */
         private void read(MomentSums avro) {
-            if (avro.getMeans().size() != means.length || avro.getComoments().size() != comoments.length) {
-                throw new IllegalArgumentException("numeric moments of " + means.length + " features with "
+            if (avro.getMeans().size() != shift.length || avro.getComoments().size() != products.length) {
+                throw new IllegalArgumentException("numeric moments of " + shift.length + " features with "
                         + avro.getMeans().size() + " means and " + avro.getComoments().size() + " co-moments");
             }
             count = avro.getCount();
-            for (int i = 0; i < means.length; i++) {
-                means[i] = avro.getMeans().get(i);
+            for (int i = 0; i < shift.length; i++) {
+                shift[i] = avro.getMeans().get(i);
             }
-            for (int k = 0; k < comoments.length; k++) {
-                comoments[k] = avro.getComoments().get(k);
+            for (int k = 0; k < products.length; k++) {
+                products[k] = avro.getComoments().get(k);
             }
         }
     }
