@@ -7,7 +7,7 @@ import java.util.List;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealVector;
-import org.apache.commons.math3.special.Erf;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
  * Multivariate drift by PCA reconstruction error (as NannyML describes it): the reference's numeric
@@ -20,12 +20,12 @@ import org.apache.commons.math3.special.Erf;
  * {@link JointMoments}: with z the row standardised, R = I − VVᵀ the projection onto the discarded
  * components and M = E[zzᵀ], the mean squared reconstruction error is e = tr(R M), and a window's
  * M follows from its covariance and mean shift, M = D⁻¹(Σ_w + (μ_w − μ)(μ_w − μ)ᵀ)D⁻¹. The
- * components are fitted on one half of the reference's rows and the reference's error is measured
- * on the other half: on the rows they were fitted on the error is biased low, by more than the
- * noise of a window of a few thousand rows. Without drift the per-row error zᵀRz has variance
- * 2 tr((RM)²) for Gaussian features, so (e_w − e_ref) / √(2 tr((RM)²) (1/n_w + 1/n_ref)) is
- * standard normal, and the one-sided p-value is its upper tail. Heavy-tailed features make the
- * true variance larger and the test more eager (docs/drift.md).
+ * components are fitted on two of the reference's ten row groups; the reference's error is
+ * measured on the other eight, and the per-row error's variance s² from how their eight errors
+ * spread (on the rows they were fitted on, the error is biased low, by more than the noise of a
+ * window of a few thousand rows; and heavy-tailed features spread it far beyond the Gaussian
+ * 2 tr((RM)²)). Then (e_w − e_ref) / √(s² (1/n_w + 1/n_ref)) follows Student's t with 7 degrees of
+ * freedom, and the one-sided p-value is its upper tail.
  */
 public final class MultivariateTest {
 
@@ -57,8 +57,8 @@ public final class MultivariateTest {
 
     /** The fit on a reference, or null when it has fewer than two varying features or too few rows. */
     public static MultivariateTest fit(JointMoments reference, double varianceShare) {
-        JointMoments.Sums fitted = reference.half(0);
-        JointMoments.Sums held = reference.half(1);
+        JointMoments.Sums fitted = reference.groups(0, JointMoments.FIT_GROUPS);
+        JointMoments.Sums held = reference.groups(JointMoments.FIT_GROUPS, JointMoments.GROUPS);
         List<String> features = new ArrayList<>();
         List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < reference.features().size(); i++) {
@@ -107,17 +107,28 @@ public final class MultivariateTest {
             }
         }
         int[] at = indices.stream().mapToInt(Integer::intValue).toArray();
-        double[][] rm = product(residual, secondMoments(held, at, means, stdDevs));
+        double error = error(residual, secondMoments(held, at, means, stdDevs));
+        // The per-row error's variance, from how the held-out groups' errors spread around it.
+        double spread = 0;
+        for (int g = JointMoments.FIT_GROUPS; g < JointMoments.GROUPS; g++) {
+            JointMoments.Sums group = reference.group(g);
+            double deviation = error(residual, secondMoments(group, at, means, stdDevs)) - error;
+            spread += group.count() * deviation * deviation;
+        }
+        double rowVariance = spread / (JointMoments.GROUPS - JointMoments.FIT_GROUPS - 1);
+        return new MultivariateTest(List.copyOf(features), means, stdDevs, residual, kept, error, rowVariance,
+                held.count());
+    }
+
+    /** tr(R M): the mean squared reconstruction error of rows whose second moments are M. */
+    private static double error(double[][] residual, double[][] m) {
         double error = 0;
-        double squares = 0;
-        for (int a = 0; a < d; a++) {
-            error += rm[a][a];
-            for (int b = 0; b < d; b++) {
-                squares += rm[a][b] * rm[b][a];
+        for (int a = 0; a < residual.length; a++) {
+            for (int b = 0; b < residual.length; b++) {
+                error += residual[a][b] * m[b][a];
             }
         }
-        return new MultivariateTest(List.copyOf(features), means, stdDevs, residual, kept, error, 2 * squares,
-                held.count());
+        return error;
     }
 
     /** M = E[zzᵀ] of some rows, z standardised by the fit's means and standard deviations. */
@@ -134,26 +145,12 @@ public final class MultivariateTest {
         return m;
     }
 
-    private static double[][] product(double[][] x, double[][] y) {
-        int d = x.length;
-        double[][] p = new double[d][d];
-        for (int a = 0; a < d; a++) {
-            for (int c = 0; c < d; c++) {
-                double xa = x[a][c];
-                for (int b = 0; b < d; b++) {
-                    p[a][b] += xa * y[c][b];
-                }
-            }
-        }
-        return p;
-    }
-
     /** The principal components kept. */
     public int components() {
         return components;
     }
 
-    /** The reference's mean squared reconstruction error, on the half the components were not fitted on. */
+    /** The reference's mean squared reconstruction error, on the groups the components were not fitted on. */
     public double referenceError() {
         return referenceError;
     }
@@ -176,17 +173,12 @@ public final class MultivariateTest {
         if (n == 0) {
             return null;
         }
-        double[][] m = secondMoments(rows, at, means, stdDevs);
-        double error = 0;
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                error += residual[a][b] * m[b][a];
-            }
-        }
+        double error = error(residual, secondMoments(rows, at, means, stdDevs));
         double sd = Math.sqrt(errorVariance * (1.0 / n + 1.0 / referenceCount));
-        double z = sd > 0 ? (error - referenceError) / sd : 0;
-        double pValue = 0.5 * Erf.erfc(z / Math.sqrt(2));
-        double threshold = referenceError + sd * Math.sqrt(2) * Erf.erfcInv(2 * alpha);
+        double t = sd > 0 ? (error - referenceError) / sd : 0;
+        TDistribution student = new TDistribution(null, JointMoments.GROUPS - JointMoments.FIT_GROUPS - 1);
+        double pValue = student.cumulativeProbability(-t); // the upper tail, by symmetry: no 1 − CDF
+        double threshold = referenceError - sd * student.inverseCumulativeProbability(alpha);
         return new Verdict(error, referenceError, threshold, pValue, pValue <= alpha, components, d, n);
     }
 

@@ -7,42 +7,52 @@ import java.util.List;
 
 /**
  * The means and co-moments of a fixed set of numeric features over the rows that hold all of
- * them, in one pass and mergeable (Chan, Golub &amp; LeVeque 1979):
- * the covariance the multivariate drift test reads, kept as sums so that partitions and slices add
- * up. Rows alternate between two halves, so that a reference can fit its principal components on
- * one half and measure its own reconstruction error on the other: measured on the rows it was fitted
- * on, the error is biased low (the discarded components are the sample's smallest), and every
- * window would look drifted.
+ * them, in one pass and mergeable (Chan, Golub &amp; LeVeque 1979): the covariance the multivariate
+ * drift test reads, kept as sums so that partitions and slices add up. Rows go round-robin to
+ * {@link #GROUPS} groups, so that a reference can fit its principal components on some groups and
+ * measure its own reconstruction error, and how much that error varies, on the others: measured
+ * on the rows it was fitted on, the error is biased low (the discarded components are the sample's
+ * smallest), and its variation from group to group is what heavy-tailed features make larger.
  */
 public final class JointMoments {
 
+    /** Groups of rows: the first {@link #FIT_GROUPS} fit the components, the rest check them. */
+    public static final int GROUPS = 10;
+    public static final int FIT_GROUPS = 2;
+
     /**
-     * The most numeric features kept together: their co-moments grow with the square (50 make
-     * 1 275 per half, 20 KiB a summary), and so does the cost per row (about 0.6 µs at 50).
+     * The most numeric features kept together: the co-moments grow with the square (30 make 465
+     * per group, 40 KiB a summary), and so does the cost per row.
      */
-    public static final int MAX_FEATURES = 50;
+    public static final int MAX_FEATURES = 30;
 
     private final List<String> features;
-    private final Sums[] halves;
+    private final Sums[] groups;
+    private long count;
 
     /** @param features the features, in the order of every row given to {@link #add} */
     public JointMoments(List<String> features) {
         this.features = List.copyOf(features);
-        this.halves = new Sums[] {new Sums(features.size()), new Sums(features.size())};
+        this.groups = new Sums[GROUPS];
+        for (int g = 0; g < GROUPS; g++) {
+            groups[g] = new Sums(features.size());
+        }
     }
 
     /** Adds one row, its values in the order of {@link #features()}, all finite. */
     public void add(double[] row) {
-        halves[(int) (count() & 1)].add(row);
+        groups[(int) (count++ % GROUPS)].add(row);
     }
 
-    /** Adds another summary of the same features, half to half. */
+    /** Adds another summary of the same features, group to group. */
     public void merge(JointMoments other) {
         if (!features.equals(other.features)) {
             throw new IllegalArgumentException("joint moments of different features: " + features + " and " + other.features);
         }
-        halves[0].merge(other.halves[0]);
-        halves[1].merge(other.halves[1]);
+        for (int g = 0; g < GROUPS; g++) {
+            groups[g].merge(other.groups[g]);
+        }
+        count += other.count;
     }
 
     public List<String> features() {
@@ -50,37 +60,44 @@ public final class JointMoments {
     }
 
     public long count() {
-        return halves[0].count + halves[1].count;
+        return count;
     }
 
-    /** One half of the rows (0 or 1). */
-    public Sums half(int which) {
-        return halves[which];
+    /** One group of the rows. */
+    public Sums group(int which) {
+        return groups[which];
+    }
+
+    /** The rows of groups [from, to). */
+    public Sums groups(int from, int to) {
+        Sums sums = new Sums(features.size());
+        for (int g = from; g < to; g++) {
+            sums.merge(groups[g]);
+        }
+        return sums;
     }
 
     /** All the rows. */
     public Sums whole() {
-        Sums whole = new Sums(features.size());
-        whole.merge(halves[0]);
-        whole.merge(halves[1]);
-        return whole;
+        return groups(0, GROUPS);
     }
 
     public NumericMoments toAvro() {
-        List<MomentSums> sums = new ArrayList<>(2);
-        for (Sums half : halves) {
-            sums.add(half.toAvro());
+        List<MomentSums> sums = new ArrayList<>(GROUPS);
+        for (Sums group : groups) {
+            sums.add(group.toAvro());
         }
-        return NumericMoments.newBuilder().setFeatures(new ArrayList<>(features)).setHalves(sums).build();
+        return NumericMoments.newBuilder().setFeatures(new ArrayList<>(features)).setGroups(sums).build();
     }
 
     public static JointMoments of(NumericMoments avro) {
         JointMoments moments = new JointMoments(avro.getFeatures());
-        if (avro.getHalves().size() != 2) {
-            throw new IllegalArgumentException("numeric moments need two halves, got " + avro.getHalves().size());
+        if (avro.getGroups().size() != GROUPS) {
+            throw new IllegalArgumentException("numeric moments need " + GROUPS + " groups, got " + avro.getGroups().size());
         }
-        for (int h = 0; h < 2; h++) {
-            moments.halves[h].read(avro.getHalves().get(h));
+        for (int g = 0; g < GROUPS; g++) {
+            moments.groups[g].read(avro.getGroups().get(g));
+            moments.count += moments.groups[g].count();
         }
         return moments;
     }
