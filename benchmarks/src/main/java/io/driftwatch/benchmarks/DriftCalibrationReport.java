@@ -6,6 +6,7 @@ import io.driftwatch.drift.data.DriftThresholds;
 import io.driftwatch.drift.data.WindowVerdict;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import io.driftwatch.schemas.sketch.KllSketch;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -54,7 +55,7 @@ public final class DriftCalibrationReport implements Callable<Integer> {
         DriftSimulation simulation = new DriftSimulation(seed, numeric, categorical, referenceRows, partitions);
         System.out.printf("Reference: %,d rows, %d standard-normal and %d categorical features (shares %s); "
                         + "windows sketched in %d partitions (k = %d) and merged; α = 0.05; %d windows per size.%n%n",
-                referenceRows, numeric, categorical, java.util.Arrays.toString(DriftSimulation.CATEGORY_SHARES), partitions,
+                referenceRows, numeric, categorical, Arrays.toString(DriftSimulation.CATEGORY_SHARES), partitions,
                 KllSketch.DEFAULT_K, windows);
         falseAlarmTable(simulation);
         System.out.println();
