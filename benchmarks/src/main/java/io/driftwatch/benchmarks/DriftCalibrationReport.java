@@ -1,6 +1,5 @@
 package io.driftwatch.benchmarks;
 
-import io.driftwatch.drift.data.DriftMethod;
 import io.driftwatch.drift.data.DriftSimulation;
 import io.driftwatch.drift.data.DriftThresholds;
 import io.driftwatch.drift.data.WindowVerdict;
@@ -73,28 +72,19 @@ public final class DriftCalibrationReport implements Callable<Integer> {
                 + "| JS (categorical) | dataset drift (defaults) |");
         System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int size : sizes) {
-            long[] alarms = new long[7];
+            long[] alarms = new long[DriftSimulation.NUMERIC_METHODS.size() + DriftSimulation.CATEGORICAL_METHODS.size()];
             int datasetAlarms = 0;
             for (int w = 0; w < windows; w++) {
                 DriftSimulation.Window window = simulation.window(size, 0, 0);
-                for (int f = 0; f < simulation.numeric(); f++) {
-                    int m = 0;
-                    for (DriftMethod method : List.of(DriftMethod.KS, DriftMethod.WASSERSTEIN, DriftMethod.PSI,
-                            DriftMethod.JENSEN_SHANNON)) {
-                        alarms[m++] += window.numeric(f, noMinimum, method).drifted() ? 1 : 0;
-                    }
-                }
-                for (int f = 0; f < simulation.categorical(); f++) {
-                    int m = 4;
-                    for (DriftMethod method : List.of(DriftMethod.CHI_SQUARE, DriftMethod.PSI, DriftMethod.JENSEN_SHANNON)) {
-                        alarms[m++] += window.categorical(f, noMinimum, method).drifted() ? 1 : 0;
-                    }
+                int[] flagged = window.alarms(noMinimum);
+                for (int m = 0; m < alarms.length; m++) {
+                    alarms[m] += flagged[m];
                 }
                 datasetAlarms += window.defaults().datasetDrift() ? 1 : 0;
             }
             StringBuilder row = new StringBuilder(String.format("| %,d |", size));
             for (int m = 0; m < alarms.length; m++) {
-                double verdicts = (double) windows * (m < 4 ? numeric : categorical);
+                double verdicts = (double) windows * (m < DriftSimulation.NUMERIC_METHODS.size() ? numeric : categorical);
                 row.append(String.format(" %.3f |", alarms[m] / verdicts));
             }
             row.append(String.format(" %.3f |", datasetAlarms / (double) windows));

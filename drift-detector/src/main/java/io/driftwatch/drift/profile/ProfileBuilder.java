@@ -92,6 +92,11 @@ public final class ProfileBuilder {
 
     private void addNumeric(NumericSummary summary, Double value) {
         summary.add(value);
+        addToMomentRow(summary, value);
+    }
+
+    /** Puts a value of one of the moments' features into the current row (its summary knows where). */
+    private void addToMomentRow(NumericSummary summary, Double value) {
         int i = summary.momentIndex;
         if (i >= 0 && value != null && Double.isFinite(value)) {
             momentRow[i] = value;
@@ -104,20 +109,12 @@ public final class ProfileBuilder {
         if (moments == null && !momentsDropped && rows == 0 && !numericFeatures.isEmpty()
                 && numericFeatures.size() <= JointMoments.MAX_FEATURES) {
             startMoments(new TreeSet<>(numericFeatures.keySet()).toArray(new String[0]));
-            numericFeatures.forEach((name, value) -> addNumericValueToRow(name, value));
+            numericFeatures.forEach((name, value) -> addToMomentRow(numeric.get(name), value));
         }
         if (moments != null && momentValues == momentRow.length) {
             moments.add(momentRow);
         }
         momentValues = 0;
-    }
-
-    private void addNumericValueToRow(String name, Double value) {
-        int i = numeric.get(name).momentIndex;
-        if (value != null && Double.isFinite(value)) {
-            momentRow[i] = value;
-            momentValues++;
-        }
     }
 
     private void startMoments(String[] features) {

@@ -23,6 +23,12 @@ import java.util.SplittableRandom;
  */
 public final class DriftSimulation {
 
+    /** The methods a numeric feature, then a categorical one, is decided with in {@link Window#alarms}. */
+    public static final List<DriftMethod> NUMERIC_METHODS = List.of(DriftMethod.KS, DriftMethod.WASSERSTEIN,
+            DriftMethod.PSI, DriftMethod.JENSEN_SHANNON);
+    public static final List<DriftMethod> CATEGORICAL_METHODS = List.of(DriftMethod.CHI_SQUARE, DriftMethod.PSI,
+            DriftMethod.JENSEN_SHANNON);
+
     /** Shares of the five categories of each categorical feature. */
     public static final double[] CATEGORY_SHARES = {0.40, 0.25, 0.15, 0.12, 0.08};
 
@@ -128,6 +134,27 @@ public final class DriftSimulation {
         public FeatureVerdict categorical(int feature, DriftThresholds thresholds, DriftMethod method) {
             return FeatureComparison.categorical("c" + feature, categoricalReferences.get(feature), counts.get(feature),
                     thresholds, method);
+        }
+
+        /**
+         * How many features each method alone flags in this window (no correction): one count per
+         * method of {@link #NUMERIC_METHODS}, over the numeric features, then of
+         * {@link #CATEGORICAL_METHODS}, over the categorical ones.
+         */
+        public int[] alarms(DriftThresholds thresholds) {
+            int[] alarms = new int[NUMERIC_METHODS.size() + CATEGORICAL_METHODS.size()];
+            for (int m = 0; m < NUMERIC_METHODS.size(); m++) {
+                for (int f = 0; f < sketches.size(); f++) {
+                    alarms[m] += numeric(f, thresholds, NUMERIC_METHODS.get(m)).drifted() ? 1 : 0;
+                }
+            }
+            for (int m = 0; m < CATEGORICAL_METHODS.size(); m++) {
+                for (int f = 0; f < counts.size(); f++) {
+                    alarms[NUMERIC_METHODS.size() + m] += categorical(f, thresholds, CATEGORICAL_METHODS.get(m))
+                            .drifted() ? 1 : 0;
+                }
+            }
+            return alarms;
         }
 
         /**
