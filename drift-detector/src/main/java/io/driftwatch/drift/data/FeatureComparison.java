@@ -45,8 +45,8 @@ public final class FeatureComparison {
                                          DriftThresholds thresholds, DriftMethod method) {
         EmpiricalDistribution ref = reference.distribution();
         EmpiricalDistribution cur = EmpiricalDistribution.of(current);
-        double size = EmpiricalDistribution.effectiveSize(ref, cur);
         KsTest ks = KsTest.between(ref, cur);
+        double size = ks.effectiveSize();
         double wasserstein = WassersteinDistance.between(ref, cur).normalised(reference.stdDev());
         long[] referenceBins = reference.binCounts();
         long[] currentBins = NumericSummary.binCounts(current, reference.binEdges());

@@ -54,6 +54,11 @@ public final class KsTest {
         return pValue;
     }
 
+    /** The comparison's effective size ({@link EmpiricalDistribution#effectiveSize}), which every statistic's null uses. */
+    public double effectiveSize() {
+        return effectiveSize;
+    }
+
     /** The D at which the p-value is α, at this comparison's effective size (from the limiting distribution). */
     public double criticalValue(double alpha) {
         return NullDistributions.kolmogorovCritical(alpha) / scale(effectiveSize);
