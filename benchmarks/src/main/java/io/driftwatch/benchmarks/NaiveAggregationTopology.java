@@ -52,7 +52,7 @@ final class NaiveAggregationTopology implements StreamsApp {
                                 topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS)))
                 .windowedBy(windows)
                 .aggregate(WindowSummary::new, (model, p, summary) -> {
-                    summary.addPrediction(p);
+                    summary.addPrediction(p, "1");
                     return summary;
                 }, Named.as("aggregate-predictions"), Materialized.with(Serdes.String(), summaries))
                 .toStream()

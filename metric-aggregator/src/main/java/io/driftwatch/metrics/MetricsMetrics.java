@@ -1,12 +1,15 @@
 package io.driftwatch.metrics;
 
+import io.driftwatch.events.Estimate;
+import io.driftwatch.events.EstimatedPerformance;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.runtime.metrics.Meters;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The metric aggregator's Micrometer meters: the headline metrics of each model version's latest
- * snapshot (volume, accuracy or MAE, label coverage, latency p95), tagged by model and version
+ * snapshot (volume, accuracy or MAE, estimated performance and its standard error, label coverage,
+ * latency p95), tagged by model and version
  * only (bounded by {@link Meters#bounded}), and counters of late records.
  */
 final class MetricsMetrics {
@@ -34,10 +37,28 @@ final class MetricsMetrics {
             meters.gauge("driftwatch.metrics.mae", "Mean absolute error of the latest window (as labelled so far)",
                     s.getRegression().getMae(), "model", model, "version", version);
         }
+        EstimatedPerformance estimated = s.getEstimatedPerformance();
+        if (estimated != null) {
+            estimate(model, version, "accuracy", estimated.getAccuracy());
+            estimate(model, version, "precision", estimated.getPrecision());
+            estimate(model, version, "recall", estimated.getRecall());
+            estimate(model, version, "f1", estimated.getF1());
+            estimate(model, version, "specificity", estimated.getSpecificity());
+            estimate(model, version, "roc_auc", estimated.getRocAuc());
+        }
         Double latency = s.getLatencyQuantilesMs().get("p95");
         if (latency != null) {
             meters.gauge("driftwatch.metrics.latency.p95", "Serving latency p95 of the latest window, in milliseconds",
                     latency, "model", model, "version", version);
+        }
+    }
+
+    private void estimate(String model, String version, String metric, Estimate estimate) {
+        if (estimate != null) {
+            meters.gauge("driftwatch.metrics.estimated." + metric, "Estimated " + metric.replace('_', ' ')
+                    + " of the latest window, from the calibrated scores", estimate.getValue(), "model", model, "version", version);
+            meters.gauge("driftwatch.metrics.estimated." + metric + ".standard.error", "Standard error of the estimated "
+                    + metric.replace('_', ' '), estimate.getStandardError(), "model", model, "version", version);
         }
     }
 

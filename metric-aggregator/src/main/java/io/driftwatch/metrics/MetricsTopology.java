@@ -27,6 +27,7 @@ import org.apache.kafka.streams.state.Stores;
  * read-labeled ───► summarise-labels      [label partials] ──────┴─► metrics-partials (repartition by model version)
  *                                                                          │
  *                         merge-windows [windows, revised, clocks, rollups, snapshots] ─► write-metrics
+ *                               ▲ global store: reference profiles (calibration for estimated performance)
  * </pre>
  *
  * Each partition summarises its own records; only summaries are repartitioned, so a hot model is
@@ -39,7 +40,7 @@ public final class MetricsTopology implements StreamsApp, PredictionSink {
     static final String PREDICTION_PARTIALS = "metrics-prediction-partials";
     static final String LABEL_PARTIALS = "metrics-label-partials";
     static final WindowMerger.Stores STORES = new WindowMerger.Stores("metrics-windows", "metrics-revised",
-            "metrics-clocks", "metrics-rollups", MetricsQueries.STORE);
+            "metrics-clocks", "metrics-rollups", MetricsQueries.STORE, TopologyParts.REFERENCE_PROFILES);
 
     @Override
     public String name() {
@@ -67,6 +68,8 @@ public final class MetricsTopology implements StreamsApp, PredictionSink {
     private static void add(TopologyParts parts, PredictionStreams input, MetricsSettings settings, MetricsMetrics metrics) {
         TrustedAvroPackages.trustEvents();
         StreamsBuilder builder = parts.builder();
+        TopicCatalogue topics = parts.topics();
+        parts.referenceProfiles();
         builder.addStateStore(PartialStore.builder(PREDICTION_PARTIALS, MetricPartial::fromBytes));
         builder.addStateStore(PartialStore.builder(LABEL_PARTIALS, MetricPartial::fromBytes));
         for (String store : new String[] {STORES.windows(), STORES.revised(), STORES.rollups(), STORES.snapshots()}) {
@@ -83,12 +86,14 @@ public final class MetricsTopology implements StreamsApp, PredictionSink {
                 .process(() -> new LabelSummarizer(LABEL_PARTIALS, settings), Named.as("summarise-labels"),
                         LABEL_PARTIALS);
         int inputPartitions = input.partitions();
+        var profileDeserializer = topics.valueSerde(TopicCatalogue.REFERENCE_PROFILES).deserializer();
+        String profileTopic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
         predictions.merge(labels, Named.as("merge-metrics-partials"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("metrics-partials")
                         .withStreamPartitioner(new PartialPartitioner()))
-                .process(() -> new WindowMerger(settings, STORES, inputPartitions, metrics), Named.as("merge-windows"),
+                .process(() -> new WindowMerger(settings, STORES, inputPartitions, metrics,
+                                new EstimationReferences(profileDeserializer, profileTopic)), Named.as("merge-windows"),
                         STORES.windows(), STORES.revised(), STORES.clocks(), STORES.rollups(), STORES.snapshots())
-                .to(parts.topics().name(TopicCatalogue.METRICS),
-                        parts.topics().produced(TopicCatalogue.METRICS).withName("write-metrics"));
+                .to(topics.name(TopicCatalogue.METRICS), topics.produced(TopicCatalogue.METRICS).withName("write-metrics"));
     }
 }

@@ -41,12 +41,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
 
     /** Names of the stores this processor uses. */
-    record Stores(String windows, String revised, String clocks, String rollups, String snapshots) {
+    record Stores(String windows, String revised, String clocks, String rollups, String snapshots, String profiles) {
     }
 
     private final MetricsSettings settings;
     private final Stores storeNames;
     private final MetricsMetrics metrics;
+    private final EstimationReferences references;
     private final long window;
     private final long grace;
     private KeyValueStore<String, byte[]> windows;
@@ -55,11 +56,13 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     private KeyValueStore<String, byte[]> snapshots;
     private long lastPrune = Long.MIN_VALUE;
 
-    WindowMerger(MetricsSettings settings, Stores storeNames, int inputPartitions, MetricsMetrics metrics) {
+    WindowMerger(MetricsSettings settings, Stores storeNames, int inputPartitions, MetricsMetrics metrics,
+                 EstimationReferences references) {
         super(storeNames.clocks(), inputPartitions, settings.window().toMillis());
         this.settings = settings;
         this.storeNames = storeNames;
         this.metrics = metrics;
+        this.references = references;
         this.window = settings.window().toMillis();
         this.grace = settings.grace().toMillis();
     }
@@ -71,6 +74,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         revised = context.getStateStore(storeNames.revised());
         rollups = context.getStateStore(storeNames.rollups());
         snapshots = context.getStateStore(storeNames.snapshots());
+        references.init(context.getStateStore(storeNames.profiles()));
         if (!settings.provisionalInterval().isZero() && !settings.provisionalInterval().isNegative()) {
             context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, now -> sendProvisional());
         }
@@ -262,7 +266,8 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         for (WindowState state : merged.values()) {
             MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
                     state.modelId, state.modelVersion, state.segment, name, end - horizon, end, 0, false, false,
-                    Instant.ofEpochMilli(context.currentSystemTimeMs()), 0, settings.model(state.modelId).positiveLabel()));
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()), 0, settings.model(state.modelId).positiveLabel()),
+                    references.of(state.modelId, state.modelVersion));
             remember(snapshot);
             context.forward(new Record<>(state.modelId + "/" + state.modelVersion + "/" + state.segment + "/" + name + "/"
                     + (end - horizon), snapshot, end));
@@ -361,7 +366,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
                 state.modelId, state.modelVersion, state.segment, "base", state.windowStart, end,
                 Math.max(0, state.revision), isFinal, provisional,
                 Instant.ofEpochMilli(context.currentSystemTimeMs()), state.lateRecords,
-                settings.model(state.modelId).positiveLabel()));
+                settings.model(state.modelId).positiveLabel()), references.of(state.modelId, state.modelVersion));
         if (state.segment.equals(SegmentSeries.ALL)) {
             metrics.snapshot(snapshot);
         }

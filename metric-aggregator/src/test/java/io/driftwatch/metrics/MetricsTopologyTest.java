@@ -1,13 +1,20 @@
 package io.driftwatch.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.driftwatch.events.Estimate;
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.QualityIssue;
 import io.driftwatch.events.QualityIssueKind;
+import io.driftwatch.events.ReferencePerformance;
+import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.events.ScoreCalibration;
+import io.driftwatch.events.TaskType;
 import io.driftwatch.metrics.config.MetricsSettings;
 import io.driftwatch.runtime.testing.TestRegistry;
 import io.driftwatch.runtime.testing.TopologyTestProperties;
@@ -44,6 +51,7 @@ class MetricsTopologyTest {
     private TestInputTopic<String, PredictionEvent> validated;
     private TestInputTopic<String, LabeledPrediction> labeled;
     private TestOutputTopic<String, MetricSnapshot> snapshots;
+    private TestInputTopic<String, ReferenceProfile> profiles;
     private final List<MetricSnapshot> horizons = new java.util.ArrayList<>();
 
     @BeforeEach
@@ -65,6 +73,8 @@ class MetricsTopologyTest {
                 topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS).serializer());
         labeled = driver.createInputTopic(topics.name(TopicCatalogue.LABELED_PREDICTIONS), Serdes.String().serializer(),
                 topics.valueSerde(TopicCatalogue.LABELED_PREDICTIONS).serializer());
+        profiles = driver.createInputTopic(topics.name(TopicCatalogue.REFERENCE_PROFILES), Serdes.String().serializer(),
+                topics.valueSerde(TopicCatalogue.REFERENCE_PROFILES).serializer());
         snapshots = driver.createOutputTopic(topics.name(TopicCatalogue.METRICS), Serdes.String().deserializer(),
                 topics.valueSerde(TopicCatalogue.METRICS).deserializer());
     }
@@ -277,6 +287,45 @@ class MetricsTopologyTest {
     }
 
     /** The base-window snapshots sent since the last call; horizon snapshots are kept for {@link #horizons}. */
+    /**
+     * Calibration 0.25 below a score of 0.5 and 0.75 above: scores 0.9, 0.8 (predicted 1) and 0.3,
+     * 0.1 (predicted 0) expect TP 1.5, FP 0.5, FN 0.5, TN 1.5, an accuracy of 0.75 with a standard
+     * error of √(0.8 · 0.2 / 4) = 0.2 from the reference's 0.8.
+     */
+    @Test
+    void estimatedPerformanceShouldBeSentWhenTheWindowClosesAndTheRealisedBesideItOnceLabelsArrive() {
+        profiles.pipeInput("churn/1", ReferenceProfile.newBuilder().setModelId("churn").setModelVersion("1")
+                .setCreatedAt(T0).setSampleCount(100).setSource(ProfileSource.TRAINING_DATA).setTaskType(TaskType.BINARY_CLASSIFICATION)
+                .setPerformance(ReferencePerformance.newBuilder().setPositiveLabel("1").setSampleCount(100)
+                        .setPositiveRate(0.5).setRawCalibrationError(0.1).setAccuracy(0.8)
+                        .setCalibration(ScoreCalibration.newBuilder().setThresholds(List.of(0.0, 0.5))
+                                .setProbabilities(List.of(0.25, 0.75)).build())
+                        .build())
+                .build());
+        PredictionEvent[] window0 = {prediction("a", Duration.ofSeconds(1), 0.9), prediction("b", Duration.ofSeconds(2), 0.8),
+                prediction("c", Duration.ofSeconds(3), 0.3), prediction("d", Duration.ofSeconds(4), 0.1)};
+        send(window0);
+        send(prediction("tick", Duration.ofSeconds(200), 0.5));
+
+        MetricSnapshot closed = base().get(0);
+        assertThat(closed.getRevision()).isZero();
+        Estimate accuracy = closed.getEstimatedPerformance().getAccuracy();
+        assertThat(closed.getEstimatedPerformance().getCalibrated()).isTrue();
+        assertThat(accuracy.getValue()).isEqualTo(0.75);
+        assertThat(accuracy.getStandardError()).isCloseTo(0.2, within(1e-12));
+        assertThat(accuracy.getReference()).isEqualTo(0.8);
+        assertThat(accuracy.getRealised()).isNull();
+        assertThat(closed.getEstimatedPerformance().getPrecision()).as("no precision in the reference").isNull();
+        assertThat(meters.get("driftwatch.metrics.estimated.accuracy").tag("model", "churn").gauge().value()).isEqualTo(0.75);
+
+        send(label(window0[0], "0", Duration.ofSeconds(300)), label(window0[1], "1", Duration.ofSeconds(300)),
+                label(window0[2], "1", Duration.ofSeconds(300)), label(window0[3], "0", Duration.ofSeconds(300)));
+        Estimate revised = base().get(0).getEstimatedPerformance().getAccuracy();
+        assertThat(revised.getValue()).as("the estimate stands").isEqualTo(0.75);
+        assertThat(revised.getRealised()).isEqualTo(0.5);
+        assertThat(revised.getError()).isEqualTo(-0.25);
+    }
+
     private List<MetricSnapshot> base() {
         List<MetricSnapshot> all = snapshots.readValuesToList();
         horizons.addAll(all.stream().filter(s -> !s.getHorizon().equals("base")).toList());

@@ -94,7 +94,7 @@ public class PerRecordUpdateBenchmark {
 
     @Benchmark
     public WindowSummary metricsPrediction() {
-        summary.addPrediction(predictions[nextIndex()]);
+        summary.addPrediction(predictions[nextIndex()], "1");
         return summary;
     }
 

@@ -7,6 +7,10 @@ import io.driftwatch.events.FeatureQuality;
 import io.driftwatch.events.KpiValue;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.RegressionMetrics;
+import io.driftwatch.metrics.estimation.BinnedAuc;
+import io.driftwatch.metrics.estimation.EstimationReference;
+import io.driftwatch.metrics.estimation.PerformanceEstimator;
+import io.driftwatch.metrics.estimation.ScoreBins;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +44,11 @@ public final class SnapshotCalculator {
                          long lateRecords, String positiveLabel) {
     }
 
-    public static MetricSnapshot snapshot(WindowSummary s, Header h) {
+    /**
+     * @param reference the model version's reference performance and calibration; null when its
+     *                  profile has none, and then there is no estimated performance
+     */
+    public static MetricSnapshot snapshot(WindowSummary s, Header h, EstimationReference reference) {
         Map<String, Double> latency = new LinkedHashMap<>();
         quantiles(s.latencies, LATENCY_QUANTILES).forEach((name, value) -> latency.put(name, value));
         Map<String, Double> classShares = new TreeMap<>();
@@ -53,6 +61,8 @@ public final class SnapshotCalculator {
         Map<String, KpiValue> kpis = new TreeMap<>();
         s.kpis.forEach((key, k) -> kpis.put(key, KpiValue.newBuilder().setCount((long) k[0]).setSum(k[1])
                 .setMean(k[1] / k[0]).setRate(k[2] / k[0]).build()));
+        ClassificationMetrics classification = s.confusion.isEmpty() ? null : classification(s, h.positiveLabel());
+        boolean estimable = reference != null && reference.positiveLabel().equals(h.positiveLabel());
         return MetricSnapshot.newBuilder()
                 .setModelId(h.modelId()).setModelVersion(h.modelVersion()).setSegment(h.segment())
                 .setWindowStart(Instant.ofEpochMilli(h.windowStart())).setWindowEnd(Instant.ofEpochMilli(h.windowEnd()))
@@ -64,7 +74,8 @@ public final class SnapshotCalculator {
                 .setLateRecordCount(h.lateRecords())
                 .setScoreQuantiles(quantiles(s.scores, SCORE_QUANTILES))
                 .setPredictedClassShares(classShares)
-                .setClassification(s.confusion.isEmpty() ? null : classification(s, h.positiveLabel()))
+                .setClassification(classification)
+                .setEstimatedPerformance(estimable ? PerformanceEstimator.estimate(s.tally, reference, classification) : null)
                 .setRegression(s.regressionCount == 0 ? null : regression(s))
                 .setBusinessKpis(kpis)
                 .setLatencyQuantilesMs(latency)
@@ -132,28 +143,15 @@ public final class SnapshotCalculator {
         return metrics.build();
     }
 
-    /**
-     * ROC AUC from the per-class score histograms: the share of (positive, negative) pairs the
-     * score orders correctly, pairs in the same bin counting one half. Exact when no bin holds both
-     * a positive and a negative; otherwise off by at most half the share of such pairs.
-     */
+    /** ROC AUC from the per-class score histograms ({@link BinnedAuc}, with its error bound). */
     static Double rocAuc(WindowSummary s) {
-        long positives = 0;
-        long negatives = 0;
-        for (long[] bin : s.scoreBins.values()) {
-            positives += bin[0];
-            negatives += bin[1];
-        }
-        if (positives == 0 || negatives == 0) {
-            return null;
-        }
-        double ordered = 0;
-        long negativesBelow = 0;
-        for (long[] bin : s.scoreBins.values()) {
-            ordered += bin[0] * (negativesBelow + 0.5 * bin[1]);
-            negativesBelow += bin[1];
-        }
-        return ordered / ((double) positives * negatives);
+        double[] positives = new double[ScoreBins.COUNT];
+        double[] negatives = new double[ScoreBins.COUNT];
+        s.scoreBins.forEach((bin, counts) -> {
+            positives[bin] = counts[0];
+            negatives[bin] = counts[1];
+        });
+        return BinnedAuc.area(positives, negatives);
     }
 
     static RegressionMetrics regression(WindowSummary s) {

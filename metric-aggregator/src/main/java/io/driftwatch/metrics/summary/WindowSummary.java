@@ -4,6 +4,8 @@ import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.QualityIssue;
+import io.driftwatch.metrics.estimation.ScoreBins;
+import io.driftwatch.metrics.estimation.ScoreTally;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -18,15 +20,15 @@ import io.driftwatch.schemas.sketch.KllSketch;
  * Everything the metrics of one model version's window are computed from, mergeable: exact
  * counts and sums where the metric allows (volume, confusion matrix, log loss and Brier sums,
  * regression sums, KPIs, data-quality counts), KLL sketches (k = 200) for quantiles of score,
- * latency and label delay, and per-class score histograms (1 000 bins) for ROC AUC. Merging two
- * summaries gives the summary of the union of their records, in any order.
+ * latency and label delay, per-class score histograms ({@link ScoreBins}) for ROC AUC, and the
+ * predictions' {@link ScoreTally} for estimated performance. Merging two summaries gives the
+ * summary of the union of their records, in any order.
  */
 public final class WindowSummary {
 
-    /** Bins of the score histograms for ROC AUC; scores are clamped to [0, 1]. */
-    public static final int AUC_BINS = 1_000;
     private static final double LOG_LOSS_EPSILON = 1e-15;
-    private static final byte FORMAT = 1;
+    /** Format 2 added the score tally; format 1 summaries (stored before it) still read, with an empty one. */
+    private static final byte FORMAT = 2;
 
     long predictions;
     final KllSketch scores;
@@ -34,6 +36,8 @@ public final class WindowSummary {
     final Map<String, Long> predictedClasses = new TreeMap<>();
     /** Per feature: missing, invalid (not finite or empty), out of range, unseen category. */
     final Map<String, long[]> quality = new TreeMap<>();
+    /** Classified predictions with a score, by bin and predicted class, for estimated performance. */
+    ScoreTally tally = new ScoreTally();
 
     long labeled;
     final KllSketch labelDelays;
@@ -69,14 +73,24 @@ public final class WindowSummary {
         this.labelDelays = labelDelays;
     }
 
-    /** Adds a validated prediction: volume, score, predicted class, latency and its quality flags. */
-    public void addPrediction(PredictionEvent event) {
+    /**
+     * Adds a validated prediction: volume, score, predicted class, latency and its quality flags;
+     * one with both a score and a predicted label also goes to the score tally.
+     *
+     * @param positiveLabel the positive class of a binary model, which the score is the probability of
+     */
+    public void addPrediction(PredictionEvent event, String positiveLabel) {
         predictions++;
-        if (event.getScore() != null && Double.isFinite(event.getScore())) {
-            scores.update(event.getScore());
+        Double score = event.getScore();
+        String label = event.getPredictedLabel();
+        if (score != null && Double.isFinite(score)) {
+            scores.update(score);
+            if (label != null) {
+                tally.add(score, label.equals(positiveLabel));
+            }
         }
-        if (event.getPredictedLabel() != null) {
-            predictedClasses.merge(event.getPredictedLabel(), 1L, Long::sum);
+        if (label != null) {
+            predictedClasses.merge(label, 1L, Long::sum);
         }
         if (event.getServingLatencyMs() != null && Double.isFinite(event.getServingLatencyMs())) {
             latencies.update(event.getServingLatencyMs());
@@ -123,7 +137,7 @@ public final class WindowSummary {
                 double y = positive ? 1 : 0;
                 brierSum += (score - y) * (score - y);
                 brierCount++;
-                int bin = (int) Math.min(AUC_BINS - 1, Math.max(0, Math.floor(score * AUC_BINS)));
+                int bin = ScoreBins.of(score);
                 scoreBins.computeIfAbsent(bin, b -> new long[2])[positive ? 0 : 1]++;
             }
         }
@@ -160,6 +174,7 @@ public final class WindowSummary {
         latencies.merge(other.latencies);
         other.predictedClasses.forEach((k, v) -> predictedClasses.merge(k, v, Long::sum));
         other.quality.forEach((k, v) -> add(quality.computeIfAbsent(k, f -> new long[4]), v));
+        tally.merge(other.tally);
         labeled += other.labeled;
         labelDelays.merge(other.labelDelays);
         other.confusion.forEach((k, v) -> confusion.merge(k, v, Long::sum));
@@ -197,6 +212,10 @@ public final class WindowSummary {
 
     public long labeled() {
         return labeled;
+    }
+
+    public ScoreTally tally() {
+        return tally;
     }
 
     public byte[] toBytes() {
@@ -237,6 +256,7 @@ public final class WindowSummary {
                     out.writeDouble(v);
                 }
             }
+            tally.write(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -245,7 +265,8 @@ public final class WindowSummary {
 
     public static WindowSummary fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readByte() != FORMAT) {
+            byte format = in.readByte();
+            if (format != 1 && format != FORMAT) {
                 throw new IllegalArgumentException("window summary in an unknown format");
             }
             long predictions = in.readLong();
@@ -284,6 +305,9 @@ public final class WindowSummary {
             int kpis = in.readInt();
             for (int i = 0; i < kpis; i++) {
                 s.kpis.put(in.readUTF(), new double[] {in.readDouble(), in.readDouble(), in.readDouble()});
+            }
+            if (format == FORMAT) {
+                s.tally = ScoreTally.read(in);
             }
             return s;
         } catch (IOException e) {

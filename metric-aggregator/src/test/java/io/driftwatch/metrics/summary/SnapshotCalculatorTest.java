@@ -9,6 +9,7 @@ import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.RegressionMetrics;
+import io.driftwatch.metrics.estimation.ScoreBins;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,7 +62,7 @@ class SnapshotCalculatorTest {
     private static WindowSummary merged(List<LabeledPrediction> records, String positive) {
         WindowSummary[] parts = {new WindowSummary(), new WindowSummary(), new WindowSummary()};
         for (int i = 0; i < records.size(); i++) {
-            parts[i % 3].addPrediction(records.get(i).getPrediction());
+            parts[i % 3].addPrediction(records.get(i).getPrediction(), "1");
             parts[i % 3].addLabeled(records.get(i), positive);
         }
         WindowSummary whole = WindowSummary.fromBytes(parts[2].toBytes());
@@ -72,7 +73,7 @@ class SnapshotCalculatorTest {
 
     private static MetricSnapshot snapshot(WindowSummary summary) {
         return SnapshotCalculator.snapshot(summary, new SnapshotCalculator.Header("m", "1", "*", "base", 0, 60_000, 0, true,
-                false, Instant.EPOCH, 0, "1"));
+                false, Instant.EPOCH, 0, "1"), null);
     }
 
     @Test
@@ -105,7 +106,7 @@ class SnapshotCalculatorTest {
         long negatives = 0;
         for (LabeledPrediction r : records) {
             boolean positive = r.getGroundTruth().getActualLabel().equals("1");
-            int bin = (int) Math.min(WindowSummary.AUC_BINS - 1, Math.floor(r.getPrediction().getScore() * WindowSummary.AUC_BINS));
+            int bin = ScoreBins.of(r.getPrediction().getScore());
             bins.computeIfAbsent(bin, b -> new long[2])[positive ? 0 : 1]++;
             if (positive) {
                 positives++;

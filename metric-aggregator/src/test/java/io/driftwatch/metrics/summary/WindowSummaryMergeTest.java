@@ -47,7 +47,7 @@ class WindowSummaryMergeTest {
         }
         for (LabeledPrediction r : records) {
             WindowSummary part = partials.get(random.nextInt(parts));
-            part.addPrediction(r.getPrediction());
+            part.addPrediction(r.getPrediction(), "1");
             part.addLabeled(r, "1");
         }
         Collections.shuffle(partials, random);
@@ -82,7 +82,7 @@ class WindowSummaryMergeTest {
     private static WindowSummary summary(List<LabeledPrediction> records) {
         WindowSummary summary = new WindowSummary();
         for (LabeledPrediction r : records) {
-            summary.addPrediction(r.getPrediction());
+            summary.addPrediction(r.getPrediction(), "1");
             summary.addLabeled(r, "1");
         }
         return summary;
@@ -90,7 +90,7 @@ class WindowSummaryMergeTest {
 
     private static MetricSnapshot snapshot(WindowSummary summary) {
         return SnapshotCalculator.snapshot(summary, new SnapshotCalculator.Header("m", "1", "*", "base", 0, 60_000, 0,
-                true, false, Instant.EPOCH, 0, "1"));
+                true, false, Instant.EPOCH, 0, "1"), null);
     }
 
     private static LabeledPrediction record(Random random, int i) {

@@ -1,0 +1,111 @@
+package io.driftwatch.metrics.estimation;
+
+import io.driftwatch.events.ClassMetrics;
+import io.driftwatch.events.ClassificationMetrics;
+import io.driftwatch.events.Estimate;
+import io.driftwatch.events.EstimatedPerformance;
+import io.driftwatch.events.ReferencePerformance;
+
+/**
+ * Confidence-based performance estimation (CBPE, as described in NannyML's documentation): with
+ * calibrated probabilities p of the positive class, a prediction adds p to the expected true
+ * positives and 1 − p to the false positives when predicted positive, p to the false negatives
+ * and 1 − p to the true negatives when predicted negative; the metrics follow from that expected
+ * confusion matrix, ROC AUC from the per-bin masses p and 1 − p. Its sampling error at the
+ * window's size is σ_ref / √(n·f): σ_ref the standard deviation of the per-observation metric on the
+ * reference (√(m(1 − m)) for a rate m), n·f the window's count of the observations the metric is a
+ * rate over; F1 through the delta method, ROC AUC through the Mann–Whitney variance. It assumes
+ * P(y | x) unchanged: concept drift is invisible to it (docs/metrics.md).
+ */
+public final class PerformanceEstimator {
+
+    /** Standard errors either side of an estimate in its band, and below the reference in the default alert. */
+    public static final double BAND = 3;
+
+    private PerformanceEstimator() {
+    }
+
+    /**
+     * @param realised the window's realised metrics from the labels so far; null before any
+     * @return the estimates, or null for an empty tally
+     */
+    public static EstimatedPerformance estimate(ScoreTally tally, EstimationReference reference,
+                                                ClassificationMetrics realised) {
+        if (tally.isEmpty()) {
+            return null;
+        }
+        CalibrationMap calibration = reference.calibration();
+        double tp = 0;
+        double fp = 0;
+        double fn = 0;
+        double tn = 0;
+        double[] positives = new double[ScoreBins.COUNT];
+        double[] negatives = new double[ScoreBins.COUNT];
+        for (int bin = 0; bin < ScoreBins.COUNT; bin++) {
+            for (boolean predictedPositive : new boolean[] {true, false}) {
+                double rows = tally.rows(bin, predictedPositive);
+                if (rows == 0) {
+                    continue;
+                }
+                double expected = calibration != null ? rows * calibration.probability(bin)
+                        : tally.scoreSum(bin, predictedPositive);
+                if (predictedPositive) {
+                    tp += expected;
+                    fp += rows - expected;
+                } else {
+                    fn += expected;
+                    tn += rows - expected;
+                }
+                positives[bin] += expected;
+                negatives[bin] += rows - expected;
+            }
+        }
+        ReferencePerformance ref = reference.performance();
+        ClassMetrics positive = realised == null ? null : realised.getPerClass().get(ref.getPositiveLabel());
+        Double f1Reference = ref.getF1();
+        Double auc = BinnedAuc.area(positives, negatives);
+        return EstimatedPerformance.newBuilder()
+                .setCalibrated(calibration != null)
+                .setAccuracy(rate(tp + tn, tp + fp + fn + tn, ref.getAccuracy(),
+                        realised == null ? null : realised.getAccuracy()))
+                .setPrecision(rate(tp, tp + fp, ref.getPrecision(), positive == null ? null : positive.getPrecision()))
+                .setRecall(rate(tp, tp + fn, ref.getRecall(), positive == null ? null : positive.getRecall()))
+                .setSpecificity(rate(tn, tn + fp, ref.getSpecificity(), realised == null ? null : realised.getSpecificity()))
+                .setF1(f1Reference == null || 2 * tp + fp + fn == 0 ? null
+                        : estimate(2 * tp / (2 * tp + fp + fn), f1StandardDeviation(f1Reference) / Math.sqrt(tp + fp + fn),
+                                f1Reference, positive == null ? null : positive.getF1()))
+                .setRocAuc(auc == null || ref.getRocAuc() == null ? null
+                        : estimate(auc, BinnedAuc.standardError(ref.getRocAuc(), tp + fn, tn + fp), ref.getRocAuc(),
+                                realised == null ? null : realised.getRocAuc()))
+                .build();
+    }
+
+    /** A metric that is a rate over {@code of} observations: its σ_ref is that of a Bernoulli variable. */
+    private static Estimate rate(double hits, double of, Double reference, Double realised) {
+        if (of <= 0 || reference == null) {
+            return null;
+        }
+        return estimate(hits / of, Math.sqrt(reference * (1 - reference) / of), reference, realised);
+    }
+
+    /**
+     * F1 = 2s / (1 + s) with s the share of true positives among the rows that are TP, FP or FN, a
+     * rate over those rows: by the delta method σ(F1) = 2 √(s(1 − s)) / (1 + s)², s = F1 / (2 − F1).
+     */
+    private static double f1StandardDeviation(double f1) {
+        double s = f1 / (2 - f1);
+        return 2 * Math.sqrt(s * (1 - s)) / ((1 + s) * (1 + s));
+    }
+
+    private static Estimate estimate(double value, double standardError, Double reference, Double realised) {
+        return Estimate.newBuilder()
+                .setValue(value)
+                .setStandardError(standardError)
+                .setLower(Math.max(0, value - BAND * standardError))
+                .setUpper(Math.min(1, value + BAND * standardError))
+                .setReference(reference)
+                .setRealised(realised)
+                .setError(realised == null ? null : realised - value)
+                .build();
+    }
+}

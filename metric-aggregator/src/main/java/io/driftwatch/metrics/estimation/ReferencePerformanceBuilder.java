@@ -1,0 +1,135 @@
+package io.driftwatch.metrics.estimation;
+
+import io.driftwatch.events.ReferencePerformance;
+
+/**
+ * Builds a binary classifier's {@link ReferencePerformance} from labelled reference rows, in
+ * constant memory: per score bin, the rows, positives and score sum of each of five folds (rows go
+ * round-robin). The isotonic calibration is kept only when it lowers the expected calibration
+ * error (10 equal-width bins of the probability) on held-out folds — each fold judged by the map
+ * fitted on the other four — and there is none when the reference holds one class.
+ */
+public final class ReferencePerformanceBuilder {
+
+    static final int FOLDS = 5;
+    private static final int ERROR_BINS = 10;
+
+    private final String positiveLabel;
+    private final long[][] rows = new long[FOLDS][ScoreBins.COUNT];
+    private final long[][] positives = new long[FOLDS][ScoreBins.COUNT];
+    private final double[][] scoreSums = new double[FOLDS][ScoreBins.COUNT];
+    /** True positives, false positives, false negatives, true negatives. */
+    private final long[] confusion = new long[4];
+    private long added;
+
+    public ReferencePerformanceBuilder(String positiveLabel) {
+        this.positiveLabel = positiveLabel;
+    }
+
+    /**
+     * Adds a labelled row; one without a finite score or an actual label is left out.
+     *
+     * @param predictedPositive whether the model predicted the positive class
+     */
+    public void add(Double score, boolean predictedPositive, String actualLabel) {
+        if (score == null || !Double.isFinite(score) || actualLabel == null) {
+            return;
+        }
+        boolean positive = actualLabel.equals(positiveLabel);
+        int fold = (int) (added++ % FOLDS);
+        int bin = ScoreBins.of(score);
+        rows[fold][bin]++;
+        positives[fold][bin] += positive ? 1 : 0;
+        scoreSums[fold][bin] += ScoreBins.clamp(score);
+        confusion[predictedPositive ? (positive ? 0 : 1) : (positive ? 2 : 3)]++;
+    }
+
+    /** @return the reference performance, or null when no row was added */
+    public ReferencePerformance build() {
+        if (added == 0) {
+            return null;
+        }
+        long[] allRows = sumFolds(rows, -1);
+        long[] allPositives = sumFolds(positives, -1);
+        long positiveCount = confusion[0] + confusion[2];
+        boolean oneClass = positiveCount == 0 || positiveCount == added;
+        double rawError = rawCalibrationError();
+        Double calibratedError = oneClass ? null : heldOutCalibrationError();
+        long tp = confusion[0];
+        long fp = confusion[1];
+        long fn = confusion[2];
+        long tn = confusion[3];
+        double[] positiveMass = new double[ScoreBins.COUNT];
+        double[] negativeMass = new double[ScoreBins.COUNT];
+        for (int bin = 0; bin < ScoreBins.COUNT; bin++) {
+            positiveMass[bin] = allPositives[bin];
+            negativeMass[bin] = allRows[bin] - allPositives[bin];
+        }
+        return ReferencePerformance.newBuilder()
+                .setPositiveLabel(positiveLabel)
+                .setSampleCount(added)
+                .setPositiveRate((double) positiveCount / added)
+                .setCalibration(calibratedError != null && calibratedError < rawError
+                        ? CalibrationMap.fit(allRows, allPositives).toRecord() : null)
+                .setRawCalibrationError(rawError)
+                .setCalibratedCalibrationError(calibratedError)
+                .setAccuracy((double) (tp + tn) / added)
+                .setPrecision(ratio(tp, tp + fp))
+                .setRecall(ratio(tp, tp + fn))
+                .setF1(ratio(2 * tp, 2 * tp + fp + fn))
+                .setSpecificity(ratio(tn, tn + fp))
+                .setRocAuc(BinnedAuc.area(positiveMass, negativeMass))
+                .build();
+    }
+
+    /** ECE of the raw scores: per tenth of [0, 1], |positives − score sum|, over all rows. */
+    private double rawCalibrationError() {
+        double[] gap = new double[ERROR_BINS];
+        for (int fold = 0; fold < FOLDS; fold++) {
+            for (int bin = 0; bin < ScoreBins.COUNT; bin++) {
+                gap[bin * ERROR_BINS / ScoreBins.COUNT] += positives[fold][bin] - scoreSums[fold][bin];
+            }
+        }
+        return absoluteSum(gap) / added;
+    }
+
+    /** ECE of the calibration: each fold's rows through the map fitted on the other folds, pooled. */
+    private double heldOutCalibrationError() {
+        double total = 0;
+        for (int fold = 0; fold < FOLDS; fold++) {
+            CalibrationMap map = CalibrationMap.fit(sumFolds(rows, fold), sumFolds(positives, fold));
+            double[] gap = new double[ERROR_BINS];
+            for (int bin = 0; bin < ScoreBins.COUNT; bin++) {
+                double p = map.probability(bin);
+                gap[Math.min(ERROR_BINS - 1, (int) Math.floor(p * ERROR_BINS))] += positives[fold][bin] - rows[fold][bin] * p;
+            }
+            total += absoluteSum(gap);
+        }
+        return total / added;
+    }
+
+    /** Per bin, the sum over the folds other than {@code leftOut} (all folds when it is −1). */
+    private static long[] sumFolds(long[][] perFold, int leftOut) {
+        long[] sum = new long[ScoreBins.COUNT];
+        for (int fold = 0; fold < FOLDS; fold++) {
+            if (fold != leftOut) {
+                for (int bin = 0; bin < ScoreBins.COUNT; bin++) {
+                    sum[bin] += perFold[fold][bin];
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static double absoluteSum(double[] values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += Math.abs(v);
+        }
+        return sum;
+    }
+
+    private static Double ratio(long numerator, long denominator) {
+        return denominator == 0 ? null : (double) numerator / denominator;
+    }
+}
