@@ -109,12 +109,15 @@ final class AlertProcessor implements Processor<String, Object, String, Specific
                     long period = c.baselinePeriod().toMillis();
                     baseline = state.baseline(windowEnd, period);
                     state.addToBaseline(windowEnd, value.getValue(), period);
+                } else if (c.isBelowReference()) {
+                    baseline = SnapshotMetrics.belowReference(s, c.metric(), c.value());
                 }
                 boolean violated = c.holds(value.getValue(), baseline);
-                Double threshold = c.isRelative()
+                Double threshold = c.isRelative() || c.isBelowReference()
                         ? (baseline.isPresent() ? baseline.getAsDouble() : null) : Double.valueOf(c.value());
                 Evidence evidence = evidence(s.getWindowStart().toEpochMilli(), windowEnd, c.metric(), subject,
-                        value.getValue(), threshold, c.isRelative() ? "vs baseline" : c.comparison().symbol());
+                        value.getValue(), threshold, c.isRelative() ? "vs baseline" : c.isBelowReference() ? "<"
+                                : c.comparison().symbol());
                 observe(new Observation(model, version, rule, subject, violated, windowEnd, rule.severity(), evidence),
                         state, activity);
             }

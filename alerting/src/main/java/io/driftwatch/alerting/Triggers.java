@@ -4,6 +4,7 @@ import io.driftwatch.alerting.config.AlertingSettings;
 import io.driftwatch.alerting.lifecycle.AlertLifecycle;
 import io.driftwatch.alerting.rules.DriftCondition;
 import io.driftwatch.alerting.rules.MetricCondition;
+import io.driftwatch.alerting.rules.SnapshotMetrics;
 import io.driftwatch.alerting.triggers.TriggerPolicy;
 import io.driftwatch.events.DetectorState;
 import io.driftwatch.events.RetrainingTrigger;
@@ -52,7 +53,7 @@ final class Triggers {
             metrics.triggerSuppressed(o.modelId(), "no-new-labels");
             return Optional.empty();
         }
-        boolean drift = cause != TriggerPolicy.Cause.PERFORMANCE;
+        boolean drift = cause == TriggerPolicy.Cause.CONCEPT_DRIFT || cause == TriggerPolicy.Cause.FEATURE_DRIFT;
         RetrainingTrigger trigger = RetrainingTrigger.newBuilder()
                 .setIdempotencyKey(o.modelId() + "/" + version + "/" + at)
                 .setModelId(o.modelId())
@@ -94,7 +95,7 @@ final class Triggers {
     /**
      * Which cause an observation is: a detector at DRIFT while its alert fires; the first
      * notification of an important feature's drift (or of dataset drift, when no feature is
-     * important); a labelled metric violated for the policy's number of windows while firing.
+     * important); a labelled (or estimated) metric violated for the policy's number of windows while firing.
      */
     private static TriggerPolicy.Cause cause(Observation o, AlertLifecycle.Transition t, TriggerPolicy policy) {
         boolean firing = t.next().phase() == AlertLifecycle.Phase.FIRING;
@@ -110,9 +111,10 @@ final class Triggers {
                 case PREDICTION, MULTIVARIATE -> null;
             };
         }
-        if (o.rule().condition() instanceof MetricCondition m && m.needsLabels() && firing && o.violated()
+        if (o.rule().condition() instanceof MetricCondition m && firing && o.violated()
                 && t.next().violations() == Math.max(policy.performanceWindows(), o.rule().lifecycle().windowsToFire())) {
-            return TriggerPolicy.Cause.PERFORMANCE;
+            return m.needsLabels() ? TriggerPolicy.Cause.PERFORMANCE
+                    : SnapshotMetrics.isEstimated(m.metric()) ? TriggerPolicy.Cause.ESTIMATED_PERFORMANCE : null;
         }
         return null;
     }

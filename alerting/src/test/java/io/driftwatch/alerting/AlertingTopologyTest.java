@@ -6,10 +6,13 @@ import static io.driftwatch.alerting.AlertingEvents.feature;
 import static io.driftwatch.alerting.AlertingEvents.report;
 import static io.driftwatch.alerting.AlertingEvents.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.events.Alert;
 import io.driftwatch.events.AlertState;
 import io.driftwatch.events.DetectorState;
+import io.driftwatch.events.Estimate;
+import io.driftwatch.events.EstimatedPerformance;
 import io.driftwatch.events.FeatureDrift;
 import io.driftwatch.events.FeatureKind;
 import io.driftwatch.events.RetrainingTrigger;
@@ -180,6 +183,36 @@ class AlertingTopologyTest {
         assertThat(triggers).extracting(RetrainingTrigger::getIdempotencyKey).containsExactly("churn/3/" + end(2));
         assertThat(triggers.get(0).getNewLabeledCount()).isEqualTo(3 * 900);
         assertThat(triggers.get(0).getReferenceProfileKey()).isNull();
+    }
+
+    /** Reference 0.76, standard error 0.01: the threshold is 0.73; windows count when they close (revision 0). */
+    @Test
+    void anEstimatedMetricBelowItsReferenceBandShouldFireWhenTheWindowClosesAndTriggerOnlyWhenEnabled() {
+        Map<String, Object> rules = Map.of("id", "estimated-accuracy-low", "when", "estimated_accuracy < reference - 3se");
+        for (boolean enabled : new boolean[] {false, true}) {
+            driver(enabled ? Map.of("rules", List.of(rules), "retraining", Map.of("on", List.of("estimated-performance"),
+                    "performance-windows", 1, "min-new-labels", 100)) : Map.of("rules", List.of(rules)));
+            double[] estimates = {0.75, 0.74, 0.72, 0.70};
+            for (int w = 0; w < estimates.length; w++) {
+                alerting.snapshot(snapshot("churn", "3", w, 0.9).setFinal$(w < 2).setEstimatedPerformance(
+                        EstimatedPerformance.newBuilder().setCalibrated(true).setAccuracy(Estimate.newBuilder()
+                                .setValue(estimates[w]).setStandardError(0.01).setLower(0).setUpper(1).setReference(0.76)
+                                .build()).build()).build());
+            }
+            List<Alert> alerts = alerting.alerts();
+            assertThat(alerts).extracting(Alert::getState).containsExactly(AlertState.FIRING);
+            assertThat(alerts.get(0).getStartsAt()).isEqualTo(Instant.ofEpochMilli(end(2)));
+            assertThat(alerts.get(0).getEvidence().get(0).getThreshold()).isCloseTo(0.73, within(1e-12));
+            List<RetrainingTrigger> triggers = alerting.triggers();
+            if (enabled) {
+                assertThat(triggers).singleElement().satisfies(t ->
+                        assertThat(t.getReason()).startsWith("estimated performance: estimated_accuracy < reference - 3.0se"));
+            } else {
+                assertThat(triggers).as("estimated performance is not a default cause").isEmpty();
+            }
+            alerting.close();
+            alerting = null;
+        }
     }
 
     @Test

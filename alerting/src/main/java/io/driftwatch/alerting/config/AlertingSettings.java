@@ -43,7 +43,8 @@ public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPol
             "important-features");
     private static final Map<String, TriggerPolicy.Cause> CAUSES = Map.of(
             "concept-drift", TriggerPolicy.Cause.CONCEPT_DRIFT, "performance", TriggerPolicy.Cause.PERFORMANCE,
-            "feature-drift", TriggerPolicy.Cause.FEATURE_DRIFT);
+            "feature-drift", TriggerPolicy.Cause.FEATURE_DRIFT,
+            "estimated-performance", TriggerPolicy.Cause.ESTIMATED_PERFORMANCE);
 
     public AlertingSettings {
         policies = Map.copyOf(policies);

@@ -14,10 +14,14 @@ import java.util.regex.Pattern;
  * latency_p95_ms &gt; 200
  * accuracy drops 10% vs 24h            relative: against the model's own trailing baseline
  * error_rate rises 50% vs 7d for 2 windows
+ * estimated_accuracy &lt; reference - 3se  an estimate against the reference's realised value less
+ *                                      3 of the estimate's standard errors at the window's size
  * </pre>
  *
  * Operators: {@code <, <=, >, >=}. A relative condition compares the window's value with the
- * mean of the same metric over the trailing period; without a baseline yet, it does not hold.
+ * mean of the same metric over the trailing period; without a baseline yet, it does not hold. A
+ * reference condition holds only for estimated metrics, whose snapshots carry the reference and
+ * the standard error; {@code value} is then the number of standard errors.
  *
  * @param baselinePeriod the trailing period of a relative condition; null for an absolute one
  * @param windows        consecutive windows the condition must hold before the alert fires
@@ -26,7 +30,8 @@ public record MetricCondition(String metric, Comparison comparison, double value
                               int windows) implements RuleCondition {
 
     public enum Comparison {
-        BELOW("<"), AT_MOST("<="), ABOVE(">"), AT_LEAST(">="), DROPS("drops"), RISES("rises");
+        BELOW("<"), AT_MOST("<="), ABOVE(">"), AT_LEAST(">="), DROPS("drops"), RISES("rises"),
+        BELOW_REFERENCE("< reference -");
 
         private final String symbol;
 
@@ -47,6 +52,8 @@ public record MetricCondition(String metric, Comparison comparison, double value
     private static final double ROUNDING = 1e-12;
     private static final Pattern ABSOLUTE = Pattern.compile(
             "([a-z][a-z0-9_.]*)\\s*(<=|>=|<|>)\\s*(-?[0-9]+(?:\\.[0-9]+)?(?:e-?[0-9]+)?)(?:\\s+for\\s+([0-9]+)\\s+windows?)?");
+    private static final Pattern REFERENCE = Pattern.compile(
+            "([a-z][a-z0-9_.]*)\\s*<\\s*reference\\s*-\\s*([0-9]+(?:\\.[0-9]+)?)\\s*se(?:\\s+for\\s+([0-9]+)\\s+windows?)?");
     private static final Pattern RELATIVE = Pattern.compile(
             "([a-z][a-z0-9_.]*)\\s+(drops|rises)\\s+([0-9]+(?:\\.[0-9]+)?)\\s*%\\s+vs\\s+([0-9]+)(m|h|d)(?:\\s+for\\s+([0-9]+)\\s+windows?)?");
 
@@ -67,6 +74,15 @@ public record MetricCondition(String metric, Comparison comparison, double value
             return new MetricCondition(absolute.group(1), comparison, Double.parseDouble(absolute.group(3)), null,
                     windows(absolute.group(4)));
         }
+        Matcher reference = REFERENCE.matcher(condition);
+        if (reference.matches()) {
+            if (!SnapshotMetrics.isEstimated(reference.group(1))) {
+                throw new IllegalArgumentException("'" + text + "': only estimated metrics (estimated_accuracy, …) "
+                        + "carry a reference and a standard error");
+            }
+            return new MetricCondition(reference.group(1), Comparison.BELOW_REFERENCE,
+                    Double.parseDouble(reference.group(2)), null, windows(reference.group(3)));
+        }
         Matcher relative = RELATIVE.matcher(condition);
         if (relative.matches()) {
             long amount = Long.parseLong(relative.group(4));
@@ -82,7 +98,8 @@ public record MetricCondition(String metric, Comparison comparison, double value
                     : Comparison.RISES, Double.parseDouble(relative.group(3)) / 100, period, windows(relative.group(6)));
         }
         throw new IllegalArgumentException("cannot read '" + text + "': expected '<metric> <|<=|>|>= <number> "
-                + "[for <n> windows]' or '<metric> drops|rises <percent>% vs <n>m|h|d [for <n> windows]'");
+                + "[for <n> windows]', '<metric> drops|rises <percent>% vs <n>m|h|d [for <n> windows]' or "
+                + "'estimated_<metric> < reference - <k>se [for <n> windows]'");
     }
 
     private static int windows(String group) {
@@ -97,7 +114,8 @@ public record MetricCondition(String metric, Comparison comparison, double value
     }
 
     /**
-     * @param baseline the metric's mean over the trailing period, when there is one
+     * @param baseline the metric's mean over the trailing period, when there is one; for a reference
+     *                 condition, the reference less k standard errors
      * @return whether this window violates the condition
      */
     public boolean holds(double current, OptionalDouble baseline) {
@@ -113,6 +131,7 @@ public record MetricCondition(String metric, Comparison comparison, double value
                     && -change(current, baseline.getAsDouble()) >= value - ROUNDING;
             case RISES -> baseline.isPresent() && baseline.getAsDouble() > 0
                     && change(current, baseline.getAsDouble()) >= value - ROUNDING;
+            case BELOW_REFERENCE -> baseline.isPresent() && current < baseline.getAsDouble();
         };
     }
 
@@ -130,11 +149,17 @@ public record MetricCondition(String metric, Comparison comparison, double value
         return comparison.isRelative();
     }
 
+    /** Whether the condition compares an estimate with its reference less some standard errors. */
+    public boolean isBelowReference() {
+        return comparison == Comparison.BELOW_REFERENCE;
+    }
+
     /** The condition written back, for summaries: {@code accuracy < 0.85}, {@code accuracy drops 10% vs PT24H}. */
     @Override
     public String describe() {
         return comparison.isRelative()
                 ? metric + " " + comparison.symbol + " " + Math.round(value * 100) + "% vs " + baselinePeriod
+                : isBelowReference() ? metric + " < reference - " + value + "se"
                 : metric + " " + comparison.symbol + " " + value;
     }
 }

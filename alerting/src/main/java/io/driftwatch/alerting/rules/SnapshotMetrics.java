@@ -1,12 +1,15 @@
 package io.driftwatch.alerting.rules;
 
 import io.driftwatch.events.ClassificationMetrics;
+import io.driftwatch.events.Estimate;
+import io.driftwatch.events.EstimatedPerformance;
 import io.driftwatch.events.FeatureQuality;
 import io.driftwatch.events.KpiValue;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.RegressionMetrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -15,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * The metrics a rule can name, read off a {@link MetricSnapshot}: volume, labels, latency,
- * classification and regression performance, business KPIs ({@code kpi.<outcome>.sum|mean|rate|count})
+ * classification and regression performance, estimated performance before labels
+ * ({@code estimated_accuracy}, …; judged when the window closes), business KPIs ({@code kpi.<outcome>.sum|mean|rate|count})
  * and data quality per feature ({@code missing_rate}, {@code invalid_rate}, {@code out_of_range_rate},
  * {@code unseen_category_rate}).
  */
@@ -24,6 +28,7 @@ public final class SnapshotMetrics {
     private static final Map<String, Function<MetricSnapshot, Double>> MODEL_LEVEL = new LinkedHashMap<>();
     private static final Set<String> LABEL_FREE = Set.of("prediction_count", "late_record_count", "latency_p50_ms",
             "latency_p95_ms", "latency_p99_ms");
+    private static final Map<String, Function<EstimatedPerformance, Estimate>> ESTIMATED = new LinkedHashMap<>();
     private static final Map<String, Function<FeatureQuality, Double>> QUALITY = Map.of(
             "missing_rate", FeatureQuality::getMissingRate,
             "invalid_rate", FeatureQuality::getInvalidRate,
@@ -56,6 +61,36 @@ public final class SnapshotMetrics {
         regression("mape", RegressionMetrics::getMape);
         regression("bias", RegressionMetrics::getBias);
         regression("r2", RegressionMetrics::getR2);
+        ESTIMATED.put("estimated_accuracy", EstimatedPerformance::getAccuracy);
+        ESTIMATED.put("estimated_precision", EstimatedPerformance::getPrecision);
+        ESTIMATED.put("estimated_recall", EstimatedPerformance::getRecall);
+        ESTIMATED.put("estimated_f1", EstimatedPerformance::getF1);
+        ESTIMATED.put("estimated_specificity", EstimatedPerformance::getSpecificity);
+        ESTIMATED.put("estimated_roc_auc", EstimatedPerformance::getRocAuc);
+        ESTIMATED.keySet().forEach(name -> MODEL_LEVEL.put(name, s -> {
+            Estimate estimate = estimate(s, name);
+            return estimate == null ? null : estimate.getValue();
+        }));
+    }
+
+    /** Whether the metric is an estimate from the scores ({@code estimated_accuracy}, …), with a band and a reference. */
+    public static boolean isEstimated(String metric) {
+        return ESTIMATED.containsKey(metric);
+    }
+
+    /**
+     * For an estimated metric: its reference value less {@code standardErrors} of its standard
+     * errors at this window's size; empty when the snapshot holds no estimate or no reference.
+     */
+    public static OptionalDouble belowReference(MetricSnapshot snapshot, String metric, double standardErrors) {
+        Estimate estimate = estimate(snapshot, metric);
+        return estimate == null || estimate.getReference() == null ? OptionalDouble.empty()
+                : OptionalDouble.of(estimate.getReference() - standardErrors * estimate.getStandardError());
+    }
+
+    private static Estimate estimate(MetricSnapshot snapshot, String metric) {
+        EstimatedPerformance estimated = snapshot.getEstimatedPerformance();
+        return estimated == null ? null : ESTIMATED.get(metric).apply(estimated);
     }
 
     private SnapshotMetrics() {
@@ -75,7 +110,7 @@ public final class SnapshotMetrics {
 
     /** Metrics that depend on labels are judged once a window is final; the others when it closes. */
     public static boolean needsLabels(String metric) {
-        return !LABEL_FREE.contains(metric) && !QUALITY.containsKey(metric);
+        return !LABEL_FREE.contains(metric) && !QUALITY.containsKey(metric) && !isEstimated(metric);
     }
 
     /** Whether the metric is per feature (data quality), so that each feature is its own alert. */

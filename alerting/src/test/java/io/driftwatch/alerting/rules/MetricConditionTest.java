@@ -29,6 +29,20 @@ class MetricConditionTest {
     }
 
     @Test
+    void shouldReadReferenceConditionsOnEstimatedMetricsOnly() {
+        MetricCondition band = MetricCondition.parse("estimated_accuracy < reference - 3se for 2 windows");
+        assertThat(band).isEqualTo(new MetricCondition("estimated_accuracy", Comparison.BELOW_REFERENCE, 3, null, 2));
+        assertThat(band.needsLabels()).as("judged when the window closes").isFalse();
+        assertThat(band.describe()).isEqualTo("estimated_accuracy < reference - 3.0se");
+        assertThat(band.holds(0.70, OptionalDouble.of(0.72))).isTrue();
+        assertThat(band.holds(0.72, OptionalDouble.of(0.72))).isFalse();
+        assertThat(band.holds(0.10, OptionalDouble.empty())).as("no reference, no violation").isFalse();
+        assertThat(MetricCondition.parse("estimated_f1 < 0.6").needsLabels()).isFalse();
+        assertThatThrownBy(() -> MetricCondition.parse("accuracy < reference - 3se"))
+                .hasMessageContaining("only estimated metrics");
+    }
+
+    @Test
     void shouldSayWhatWasExpected() {
         assertThatThrownBy(() -> MetricCondition.parse("accuracy is low"))
                 .hasMessageContaining("cannot read 'accuracy is low'").hasMessageContaining("<metric>");
