@@ -38,7 +38,8 @@ function chart(id, series, yAxes) {
     legend: { top: 0, data: series.map(s => s.name) },
     xAxis: { type: 'category', data: series[0].x },
     yAxis: yAxes.map(a => Object.assign({ type: 'value', scale: true }, a)),
-    series: series.map(s => ({ name: s.name, type: s.type || 'line', data: s.y, yAxisIndex: s.axis || 0, showSymbol: false })),
+    series: series.map(s => ({ name: s.name, type: s.type || 'line', data: s.y, yAxisIndex: s.axis || 0, showSymbol: false,
+      lineStyle: s.dashed ? { type: 'dashed', width: 1 } : undefined })),
   }, true);
   element.dataset.points = String(series[0].y.filter(v => v !== null).length);
 }
@@ -48,12 +49,23 @@ function drawMetrics(snapshots) {
   const regression = snapshots.some(s => s.regression);
   chart('volume', [{ name: 'predictions', type: 'bar', x, y: snapshots.map(s => s.prediction_count) }], [{ scale: false }]);
   const headline = regression ? 'MAE' : 'accuracy';
-  document.getElementById('performance-title').textContent = headline + ' and label coverage';
-  chart('performance', [
+  // Estimated accuracy (from the calibrated scores, before labels) with its ±3 SE band, beside the realised one.
+  const estimate = s => (s.estimated_performance || {}).accuracy || null;
+  const estimated = !regression && snapshots.some(estimate);
+  document.getElementById('performance-title').textContent = headline
+    + (estimated ? ' (realised, and estimated ±3 SE)' : '') + ' and label coverage';
+  document.getElementById('estimation-note').hidden = !estimated;
+  const series = [
     { name: headline, x, y: snapshots.map(s => regression ? (s.regression ? s.regression.mae : null)
         : (s.classification ? s.classification.accuracy : null)) },
     { name: 'label coverage', x, y: snapshots.map(s => s.label_coverage), axis: 1 },
-  ], [{}, { min: 0, max: 1 }]);
+  ];
+  if (estimated) {
+    series.push({ name: 'estimated accuracy', x, y: snapshots.map(s => estimate(s) ? estimate(s).value : null) },
+      { name: 'band low', x, y: snapshots.map(s => estimate(s) ? estimate(s).lower : null), dashed: true },
+      { name: 'band high', x, y: snapshots.map(s => estimate(s) ? estimate(s).upper : null), dashed: true });
+  }
+  chart('performance', series, [{}, { min: 0, max: 1 }]);
   chart('latency', [{ name: 'p95', x, y: snapshots.map(s => (s.latency_quantiles_ms || {}).p95 ?? null) }], [{}]);
 }
 

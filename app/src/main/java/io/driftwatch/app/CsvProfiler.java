@@ -5,6 +5,7 @@ import io.driftwatch.drift.profile.ProfileFitter;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
+import io.driftwatch.metrics.estimation.ReferencePerformanceBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.Instant;
@@ -26,7 +27,9 @@ import java.util.TreeSet;
  * wrong number of fields or an unbalanced quote is bad: counted, reported with its line number, and
  * left out; a value that is not a number in a numeric column is bad too and counts as missing. A
  * byte-order mark is dropped; an empty or header-only file and a header naming a column twice are
- * refused.
+ * refused. For a binary classifier with a label and a numeric prediction (its score), the profile
+ * also holds its performance and score calibration ({@link ReferencePerformanceBuilder}), the
+ * score predicting the positive class from 0.5.
  */
 final class CsvProfiler {
 
@@ -45,8 +48,9 @@ final class CsvProfiler {
      * @param prediction  the model's output: a score when numeric, a predicted label otherwise; null when none
      * @param numeric     columns profiled as numbers whatever they hold (non-numbers count as missing)
      * @param categorical columns profiled as categories whatever they hold
+     * @param positiveLabel the label's value that is the positive class of a binary classifier
      */
-    record Columns(String label, String prediction, Set<String> numeric, Set<String> categorical) {
+    record Columns(String label, String prediction, Set<String> numeric, Set<String> categorical, String positiveLabel) {
 
         Columns {
             numeric = Set.copyOf(numeric);
@@ -59,7 +63,7 @@ final class CsvProfiler {
         }
 
         static Columns of(String label, String prediction) {
-            return new Columns(label, prediction, Set.of(), Set.of());
+            return new Columns(label, prediction, Set.of(), Set.of(), "1");
         }
     }
 
@@ -99,6 +103,8 @@ final class CsvProfiler {
             }
         }
         ProfileBuilder builder = new ProfileBuilder(modelId, modelVersion, ProfileSource.TRAINING_DATA, task, maxCategories);
+        ReferencePerformanceBuilder performance = task == TaskType.BINARY_CLASSIFICATION && labelColumn != null
+                && predictionColumn != null ? new ReferencePerformanceBuilder(roles.positiveLabel()) : null;
         List<String> problems = new ArrayList<>();
         long[] counts = new long[3]; // rows, bad rows, bad values
         List<List<String>> sample = new ArrayList<>();
@@ -125,13 +131,13 @@ final class CsvProfiler {
                 }
                 numeric = inferNumeric(columns, sample, sampleLines, roles);
                 for (int i = 0; i < sample.size(); i++) {
-                    add(builder, columns, numeric, sample.get(i), sampleLines.get(i), labelColumn, predictionColumn,
-                            counts, problems);
+                    add(builder, performance, columns, numeric, sample.get(i), sampleLines.get(i), labelColumn,
+                            predictionColumn, counts, problems);
                 }
                 sample.clear();
                 continue;
             }
-            add(builder, columns, numeric, fields, line, labelColumn, predictionColumn, counts, problems);
+            add(builder, performance, columns, numeric, fields, line, labelColumn, predictionColumn, counts, problems);
             if (counts[0] % 100_000 == 0) {
                 progress.accept(counts[0]);
             }
@@ -139,15 +145,17 @@ final class CsvProfiler {
         if (numeric == null) {
             numeric = inferNumeric(columns, sample, sampleLines, roles);
             for (int i = 0; i < sample.size(); i++) {
-                add(builder, columns, numeric, sample.get(i), sampleLines.get(i), labelColumn, predictionColumn, counts,
-                        problems);
+                add(builder, performance, columns, numeric, sample.get(i), sampleLines.get(i), labelColumn,
+                        predictionColumn, counts, problems);
             }
         }
         if (counts[0] == 0) {
             throw new IllegalArgumentException("no data rows after the header" + (counts[1] == 0 ? ""
                     : ": all " + counts[1] + " rows are bad, e.g. " + problems.get(0)));
         }
-        return new Result(ProfileFitter.fitToRecord(builder.build(Instant.now())), counts[0], counts[1], counts[2], problems);
+        ReferenceProfile profile = ProfileFitter.fitToRecord(builder.build(Instant.now()));
+        profile.setPerformance(performance == null ? null : performance.build());
+        return new Result(profile, counts[0], counts[1], counts[2], problems);
     }
 
     private static boolean[] inferNumeric(List<String> columns, List<List<String>> sample, List<Long> lines,
@@ -186,16 +194,19 @@ final class CsvProfiler {
         return numeric;
     }
 
-    private static void add(ProfileBuilder builder, List<String> columns, boolean[] numeric, List<String> fields,
-                            long line, String labelColumn, String predictionColumn, long[] counts, List<String> problems) {
+    private static void add(ProfileBuilder builder, ReferencePerformanceBuilder performance, List<String> columns,
+                            boolean[] numeric, List<String> fields, long line, String labelColumn, String predictionColumn,
+                            long[] counts, List<String> problems) {
         Map<String, Double> numbers = new HashMap<>();
         Map<String, String> categories = new HashMap<>();
         Double score = null;
         String label = null;
+        String actual = null;
         for (int c = 0; c < columns.size(); c++) {
             String name = columns.get(c);
             String value = fields.get(c).trim();
             if (name.equals(labelColumn)) {
+                actual = value.isEmpty() ? null : value;
                 continue;
             }
             if (numeric[c]) {
@@ -216,6 +227,9 @@ final class CsvProfiler {
             }
         }
         builder.add(numbers, categories, score, label, null);
+        if (performance != null) {
+            performance.add(score, score != null && score >= 0.5, actual);
+        }
         counts[0]++;
     }
 

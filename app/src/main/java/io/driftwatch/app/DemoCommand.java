@@ -9,7 +9,9 @@ import io.driftwatch.drift.config.DriftSettings;
 import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ProfileSource;
+import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
+import io.driftwatch.metrics.estimation.ReferencePerformanceBuilder;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.files.OwnedTempDirectories;
 import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
@@ -45,6 +47,8 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
     private static final Duration WINDOW = Duration.ofMinutes(5);
+    /** Visits the reference profiles are built from. */
+    static final int TRAINING_VISITS = 100_000;
 
     @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
             description = "Wall-clock length of the simulated traffic (default: ${DEFAULT-VALUE}).")
@@ -301,29 +305,46 @@ final class DemoCommand implements Callable<Integer> {
                                 Map.of("id", "concept-drift", "drift", "concept", "severity", "critical"),
                                 Map.of("id", "accuracy-low", "when", "accuracy < 0.7 for 2 windows", "severity", "critical",
                                         "models", ShopWorld.PROPENSITY),
+                                Map.of("id", DemoStory.ESTIMATED_RULE, "when", "estimated_accuracy < reference - 3se",
+                                        "models", ShopWorld.PROPENSITY),
                                 Map.of("id", "slow", "when", "latency_p95_ms > 100")),
                         "retraining", Map.of("on", List.of("concept-drift", "performance"))));
     }
 
     /**
      * Reference profiles of both models from 20 000 visits of the clean shop, published as a
-     * training job would ({@code driftwatch profile}), so that drift is measured from the first window.
+     * training job would ({@code driftwatch profile}), so that drift is measured from the first window;
+     * the classifier's holds its performance and score calibration on the labelled visits, so that
+     * its performance is estimated from the first window too.
      */
     static void publishReferenceProfiles(DriftwatchConfig config) throws Exception {
+        for (ReferenceProfile profile : trainingProfiles()) {
+            ProfileCommand.publish(config, profile);
+        }
+    }
+
+    /** The classifier's and the regressor's reference profiles from the clean shop's training visits. */
+    static List<ReferenceProfile> trainingProfiles() {
         ShopWorld training = new ShopWorld(-1, "training");
         Scenario.Phase clean = Scenario.clean().phases().get(0);
         ProfileBuilder propensity = new ProfileBuilder(ShopWorld.PROPENSITY, ShopWorld.MODEL_VERSION,
                 ProfileSource.TRAINING_DATA, TaskType.BINARY_CLASSIFICATION, ProfileBuilder.DEFAULT_MAX_CATEGORIES);
         ProfileBuilder basket = new ProfileBuilder(ShopWorld.BASKET, ShopWorld.MODEL_VERSION,
                 ProfileSource.TRAINING_DATA, TaskType.REGRESSION, ProfileBuilder.DEFAULT_MAX_CATEGORIES);
+        ReferencePerformanceBuilder performance = new ReferencePerformanceBuilder(ShopWorld.POSITIVE);
         Instant t = Instant.now().minus(Duration.ofDays(1));
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < TRAINING_VISITS; i++) {
             ShopWorld.Visit v = training.next(i, t, clean);
             add(propensity, v.propensity());
             add(basket, v.basket());
+            if (v.labelled()) {
+                performance.add(v.propensity().getScore(), ShopWorld.POSITIVE.equals(v.propensity().getPredictedLabel()),
+                        v.propensityTruth().getActualLabel());
+            }
         }
-        ProfileCommand.publish(config, propensity.build(Instant.now()));
-        ProfileCommand.publish(config, basket.build(Instant.now()));
+        ReferenceProfile propensityProfile = propensity.build(Instant.now());
+        propensityProfile.setPerformance(performance.build());
+        return List.of(propensityProfile, basket.build(Instant.now()));
     }
 
     private static void add(ProfileBuilder profile, PredictionEvent p) {

@@ -12,16 +12,23 @@ import io.driftwatch.events.RetrainingTrigger;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * The demo's live log and its verdict: prints each window's headline metrics, each drift report,
  * alert and retraining trigger as they arrive, and checks them against what the scenario
- * injected — which features drifted and when, and when the concept changed.
+ * injected — which features drifted and when, when the concept changed, and whether the
+ * estimated-accuracy alert came before the realised one.
  */
 final class DemoStory {
+
+    /** The demo's rules on the classifier's estimated and realised accuracy. */
+    static final String ESTIMATED_RULE = "estimated-accuracy-low";
+    static final String REALISED_RULE = "accuracy-low";
 
     /**
      * What was injected and what was found.
@@ -46,11 +53,22 @@ final class DemoStory {
      */
     record Summary(long predictions, long labels, Instant simulatedEnd, long ingested, long deadLetters, int metricWindows,
                    int driftReports, int alertsFiring, int alertsResolved, int triggers, Set<String> falseAlarms,
-                   List<Finding> findings, long largestWindow, long minWindowSamples) {
+                   List<Finding> findings, long largestWindow, long minWindowSamples, Estimation estimation) {
 
         Finding finding(String kind) {
             return findings.stream().filter(f -> f.kind().equals(kind)).findFirst().orElseThrow();
         }
+    }
+
+    /**
+     * When the accuracy alerts first fired.
+     *
+     * @param estimatedIn    end of the window whose estimated accuracy fired its alert when it closed, or null
+     * @param labelsThen     the label coverage of that window when it closed
+     * @param realisedIn     end of the window whose realised accuracy fired its alert once its labels were final, or null
+     * @param estimatedFirst whether the estimated alert arrived before the realised one
+     */
+    record Estimation(Instant estimatedIn, Double labelsThen, Instant realisedIn, boolean estimatedFirst) {
     }
 
     private final PrintWriter out;
@@ -73,6 +91,11 @@ final class DemoStory {
     private int alertsFiring;
     private int alertsResolved;
     private int triggers;
+    /** The classifier's label coverage per window end, when the window closed. */
+    private final Map<Instant, Double> closedCoverage = new HashMap<>();
+    private Instant estimatedAlertIn;
+    private Instant realisedAlertIn;
+    private boolean estimatedBeforeRealised;
 
     /**
      * @param scenario         the demo's story: a data-drift phase, then a concept-drift phase
@@ -103,6 +126,7 @@ final class DemoStory {
             metricWindows++;
             if (s.getModelId().equals(conceptModel)) {
                 largestWindow = Math.max(largestWindow, s.getPredictionCount());
+                closedCoverage.put(s.getWindowEnd(), s.getLabelCoverage());
             }
         } else if (record instanceof DriftReport r) {
             driftReports++;
@@ -110,6 +134,7 @@ final class DemoStory {
         } else if (record instanceof Alert a) {
             if (a.getState() == AlertState.FIRING && a.getNotification() == 1) {
                 alertsFiring++;
+                checkAccuracy(a);
             } else if (a.getState() == AlertState.RESOLVED) {
                 alertsResolved++;
             }
@@ -120,6 +145,24 @@ final class DemoStory {
         }
         out.println("  " + OutputLines.of(record));
         out.flush();
+    }
+
+    /** The first firing of each accuracy alert; the estimated one fired by a clean window is a false alarm. */
+    private void checkAccuracy(Alert a) {
+        if (a.getEvidence().isEmpty()) {
+            return;
+        }
+        Instant windowEnd = a.getEvidence().get(0).getWindowEnd();
+        if (a.getRuleId().equals(ESTIMATED_RULE)) {
+            if (!windowEnd.isAfter(dataDriftAt)) {
+                falseAlarms.add("estimated accuracy low in " + a.getModelId() + " (window ending " + OutputLines.clock(windowEnd) + ")");
+            } else if (estimatedAlertIn == null) {
+                estimatedAlertIn = windowEnd;
+            }
+        } else if (a.getRuleId().equals(REALISED_RULE) && realisedAlertIn == null) {
+            realisedAlertIn = windowEnd;
+            estimatedBeforeRealised = estimatedAlertIn != null;
+        }
     }
 
     private void check(DriftReport r) {
@@ -155,8 +198,11 @@ final class DemoStory {
         List<Finding> findings = new ArrayList<>();
         findings.add(new Finding("data drift", dataDriftAt, Set.copyOf(driftedFeatures), dataDetected, Set.copyOf(dataFound)));
         findings.add(new Finding("concept drift", conceptAt, Set.of(conceptSegment), conceptDetected, Set.copyOf(conceptFound)));
+        boolean estimatedFirst = estimatedAlertIn != null && (realisedAlertIn == null || estimatedBeforeRealised);
         return new Summary(predictions, labels, simulatedEnd, ingested, deadLetters, metricWindows, driftReports, alertsFiring,
-                alertsResolved, triggers, Set.copyOf(falseAlarms), findings, largestWindow, minWindowSamples);
+                alertsResolved, triggers, Set.copyOf(falseAlarms), findings, largestWindow, minWindowSamples,
+                new Estimation(estimatedAlertIn, estimatedAlertIn == null ? null : closedCoverage.get(estimatedAlertIn),
+                        realisedAlertIn, estimatedFirst));
     }
 
     /** Whether both injections have been found. */
@@ -188,6 +234,13 @@ final class DemoStory {
                             + (f.kind().equals("data drift") ? "features flagged: " : "detectors: ") + String.join(", ", new TreeSet<>(f.found()))
                             + ")");
         }
+        Estimation e = s.estimation();
+        out.printf("  estimated accuracy: %s%n", e.estimatedIn() == null ? "never below its reference band"
+                : String.format("below its reference band in the window ending %s, when it closed (labels then %.0f %%)%s",
+                        OutputLines.clock(e.estimatedIn()), e.labelsThen() == null ? 0 : 100 * e.labelsThen(),
+                        e.realisedIn() == null ? "; the realised accuracy never fell below its threshold"
+                                : String.format("; the realised-accuracy alert %s for the window ending %s, once its labels were final",
+                                        e.estimatedFirst() ? "followed" : "came first", OutputLines.clock(e.realisedIn()))));
         out.printf("  false alarms (drift reported where none was injected): %s%n",
                 s.falseAlarms().isEmpty() ? "none" : String.join("; ", s.falseAlarms()));
         out.flush();

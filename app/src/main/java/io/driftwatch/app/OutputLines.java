@@ -5,8 +5,10 @@ import io.driftwatch.events.ConceptDriftStatus;
 import io.driftwatch.events.DetectorState;
 import io.driftwatch.events.DriftReport;
 import io.driftwatch.events.FeatureDrift;
+import io.driftwatch.events.Estimate;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.RetrainingTrigger;
+import io.driftwatch.metrics.estimation.PerformanceEstimator;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,6 +46,11 @@ final class OutputLines {
         if (s.getClassification() != null && s.getLabeledCount() > 0) {
             line.append(String.format(" · accuracy %.3f · F1 %.3f", s.getClassification().getAccuracy(),
                     s.getClassification().getMacroF1()));
+        }
+        Estimate estimated = s.getEstimatedPerformance() == null ? null : s.getEstimatedPerformance().getAccuracy();
+        if (estimated != null) {
+            line.append(String.format(" · estimated accuracy %.3f ± %.3f", estimated.getValue(),
+                    PerformanceEstimator.BAND * estimated.getStandardError()));
         }
         if (s.getRegression() != null && s.getLabeledCount() > 0) {
             line.append(String.format(" · MAE %.2f · RMSE %.2f", s.getRegression().getMae(), s.getRegression().getRmse()));

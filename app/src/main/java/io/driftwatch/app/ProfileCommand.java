@@ -1,5 +1,6 @@
 package io.driftwatch.app;
 
+import io.driftwatch.events.ReferencePerformance;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.config.DriftwatchConfig;
@@ -68,6 +69,11 @@ final class ProfileCommand implements Callable<Integer> {
             description = "binary_classification, multiclass_classification, regression or unknown (default: ${DEFAULT-VALUE}).")
     String task;
 
+    @Option(names = "--positive-label", defaultValue = "1", description = "For binary_classification with --label and a "
+            + "numeric --prediction: the label value the score is the probability of; the profile then holds the "
+            + "model's performance and score calibration, for estimated performance (default: ${DEFAULT-VALUE}).")
+    String positiveLabel;
+
     @Option(names = "--max-categories", defaultValue = "1000", description = "Categories kept per categorical column (default: ${DEFAULT-VALUE}).")
     int maxCategories;
 
@@ -93,7 +99,7 @@ final class ProfileCommand implements Callable<Integer> {
         try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(csv));
              BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8))) {
             result = CsvProfiler.profile(reader, model, version, taskType, maxCategories,
-                    new CsvProfiler.Columns(label, prediction, numeric, categorical), rows -> {
+                    new CsvProfiler.Columns(label, prediction, numeric, categorical, positiveLabel), rows -> {
                 out.printf("  %3.0f%% · %,d rows profiled%n", 100.0 * bytes.count / Math.max(size, 1), rows);
                 out.flush();
             });
@@ -102,6 +108,19 @@ final class ProfileCommand implements Callable<Integer> {
         out.printf("Profiled %,d rows of %s: %d numeric and %d categorical features%s%s.%n", result.rows(), csv,
                 profile.getNumericFeatures().size(), profile.getCategoricalFeatures().size(),
                 profile.getScore() == null ? "" : ", the score", profile.getPredictedLabel() == null ? "" : ", the predicted label");
+        ReferencePerformance performance = profile.getPerformance();
+        if (performance != null) {
+            out.printf("Performance on the reference (%,d labelled rows, positive class '%s'): accuracy %.3f%s; %s.%n",
+                    performance.getSampleCount(), performance.getPositiveLabel(), performance.getAccuracy(),
+                    performance.getRocAuc() == null ? "" : String.format(", ROC AUC %.3f", performance.getRocAuc()),
+                    performance.getCalibration() != null
+                            ? String.format("scores calibrated (isotonic, %d steps; held-out calibration error %.3f, raw %.3f)",
+                                    performance.getCalibration().getThresholds().size(),
+                                    performance.getCalibratedCalibrationError(), performance.getRawCalibrationError())
+                            : performance.getCalibratedCalibrationError() == null ? "one class only: raw scores kept"
+                            : String.format("raw scores kept (calibration error %.3f; isotonic would be %.3f held out)",
+                                    performance.getRawCalibrationError(), performance.getCalibratedCalibrationError()));
+        }
         if (result.badRows() + result.badValues() > 0) {
             out.printf("%,d bad rows left out and %,d bad values counted as missing; the first:%n", result.badRows(),
                     result.badValues());

@@ -42,7 +42,7 @@ class CsvProfilerTest {
                 "40,pro,abc,0,0.2",
                 "7,basic,30") + "\n";
         CsvProfiler.Result result = profile(csv, new CsvProfiler.Columns("churned", "score", Set.of(),
-                Set.of("monthly, eur")));
+                Set.of("monthly, eur"), "1"));
         ReferenceProfile profile = result.profile();
 
         assertThat(result.rows()).isEqualTo(4);
@@ -61,6 +61,18 @@ class CsvProfilerTest {
         assertThat(profile.getScore().getCount()).isEqualTo(4);
         assertThat(profile.getPredictedLabel()).isNull();
         assertThat(profile.getSampleCount()).isEqualTo(4);
+        // Labelled rows with a score: the performance on the reference (only 0.8 predicts the positive class).
+        assertThat(profile.getPerformance().getSampleCount()).isEqualTo(4);
+        assertThat(profile.getPerformance().getPositiveRate()).isEqualTo(0.25);
+        assertThat(profile.getPerformance().getAccuracy()).isEqualTo(1.0);
+        assertThat(profile.getPerformance().getRocAuc()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aPredictedLabelWithoutAScoreShouldGiveNoPerformance() throws IOException {
+        ReferenceProfile profile = profile("x,churned,predicted\n1,yes,no\n2,no,no\n", "churned", "predicted").profile();
+        assertThat(profile.getPredictedLabel().getCount()).isEqualTo(2);
+        assertThat(profile.getPerformance()).isNull();
     }
 
     @Test
@@ -85,13 +97,13 @@ class CsvProfilerTest {
         assertThatThrownBy(() -> profile(csv, null, null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'tenure': 2 of 5 values are not numbers (lines 4, 6)")
                 .hasMessageContaining("--numeric NAME").hasMessageContaining("--categorical NAME");
-        CsvProfiler.Result numeric = profile(csv, new CsvProfiler.Columns(null, null, Set.of("tenure"), Set.of()));
+        CsvProfiler.Result numeric = profile(csv, new CsvProfiler.Columns(null, null, Set.of("tenure"), Set.of(), "1"));
         assertThat(numeric.profile().getNumericFeatures().get("tenure").getCount()).isEqualTo(3);
         assertThat(numeric.profile().getNumericFeatures().get("tenure").getMissingCount()).isEqualTo(2);
         assertThat(numeric.problems()).containsExactly(
                 "line 4: column 'tenure' is numeric but holds a non-number (counted as missing)",
                 "line 6: column 'tenure' is numeric but holds a non-number (counted as missing)");
-        CsvProfiler.Result categorical = profile(csv, new CsvProfiler.Columns(null, null, Set.of(), Set.of("tenure")));
+        CsvProfiler.Result categorical = profile(csv, new CsvProfiler.Columns(null, null, Set.of(), Set.of("tenure"), "1"));
         assertThat(categorical.profile().getCategoricalFeatures().get("tenure").getCategoryCounts()).containsKeys("N/A", "12");
         // Mostly words with a number among them: categories, as before.
         assertThat(profile("size\nS\nM\n42\nL\n", null, null).profile().getCategoricalFeatures()).containsOnlyKeys("size");
@@ -107,7 +119,7 @@ class CsvProfilerTest {
     @Test
     void aMissingColumnAnEmptyOrHeaderOnlyFileAndADuplicateNameShouldFailNamingIt() {
         assertThatThrownBy(() -> profile("a,b\n1,2\n", "target", null)).hasMessageContaining("target");
-        assertThatThrownBy(() -> profile("a,b\n1,2\n", new CsvProfiler.Columns(null, null, Set.of("c"), Set.of())))
+        assertThatThrownBy(() -> profile("a,b\n1,2\n", new CsvProfiler.Columns(null, null, Set.of("c"), Set.of(), "1")))
                 .hasMessageContaining("no column 'c'");
         assertThatThrownBy(() -> profile("", null, null)).hasMessageContaining("empty");
         assertThatThrownBy(() -> profile("a,b\n", null, null)).hasMessageContaining("no data rows after the header");

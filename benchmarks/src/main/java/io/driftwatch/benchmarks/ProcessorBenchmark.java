@@ -47,6 +47,20 @@ public final class ProcessorBenchmark implements Callable<Integer> {
             description = "ingest, metrics, drift or pipeline (the fused three) (default: ${DEFAULT-VALUE}).")
     String processor;
 
+    /** The metric aggregator with {@code metrics.estimated-performance: false}: estimation's cost is the difference. */
+    private static final StreamsApp WITHOUT_ESTIMATION = new StreamsApp() {
+        @Override
+        public String name() {
+            return "metrics-without-estimation";
+        }
+
+        @Override
+        public org.apache.kafka.streams.Topology topology(TopicCatalogue topics, DriftwatchConfig config,
+                                                          io.micrometer.core.instrument.MeterRegistry meters) {
+            return new MetricsTopology().topology(topics, config, meters);
+        }
+    };
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new ProcessorBenchmark()).execute(args));
     }
@@ -83,12 +97,14 @@ public final class ProcessorBenchmark implements Callable<Integer> {
 
             List<DrainMeasurement.Result> results = new ArrayList<>();
             List<StreamsApp> contenders = metrics
-                    ? List.of(passThrough, new NaiveAggregationTopology(), new MetricsTopology())
+                    ? List.of(passThrough, new NaiveAggregationTopology(), WITHOUT_ESTIMATION, new MetricsTopology())
                     : List.of(passThrough, pipeline ? Pipeline.perRecord() : ingest ? new IngestTopology() : new DriftTopology());
             for (StreamsApp app : contenders) {
                 System.out.printf("Running %s ...%n", app.name());
-                results.add(DrainMeasurement.run(app, input.config(broker.bootstrapServers(), registry.url(), app.name(), "", Map.of()),
-                        topics, admin, endOffsets, inputRecords));
+                Map<String, Object> sections = app == WITHOUT_ESTIMATION
+                        ? Map.of("metrics", Map.of("estimated-performance", false)) : Map.of();
+                results.add(DrainMeasurement.run(app, input.config(broker.bootstrapServers(), registry.url(), app.name(), "",
+                        sections), topics, admin, endOffsets, inputRecords));
             }
             String report = report(results);
             input.publish(report);

@@ -28,7 +28,7 @@ final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, Metr
         long eventTime = event.getEventTime().toEpochMilli();
         boolean late = isLate(eventTime);
         long windowStart = sliceStart(eventTime);
-        String positive = settings.model(event.getModelId()).positiveLabel();
+        String positive = settings.estimatedPerformance() ? settings.model(event.getModelId()).positiveLabel() : null;
         for (String segment : series.of(event.getModelId(), event.getModelVersion(), windowStart, event.getSegments())) {
             WindowState state = partial(MetricPartial.storeKey(event.getModelId(), event.getModelVersion(), windowStart,
                     segment), eventTime, () -> new MetricPartial(MetricPartial.Kind.PREDICTIONS, event.getModelId(),

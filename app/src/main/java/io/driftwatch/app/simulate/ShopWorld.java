@@ -25,6 +25,8 @@ public final class ShopWorld {
     public static final String PROPENSITY = "purchase-propensity";
     public static final String BASKET = "basket-value";
     public static final String MODEL_VERSION = "1";
+    /** The classifier's positive class: a purchase. */
+    public static final String POSITIVE = "1";
 
     public static final String SESSION_LENGTH = "session_length_s";
     public static final String PAGES_VIEWED = "pages_viewed";

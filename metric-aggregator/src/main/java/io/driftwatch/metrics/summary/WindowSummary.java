@@ -77,7 +77,8 @@ public final class WindowSummary {
      * Adds a validated prediction: volume, score, predicted class, latency and its quality flags;
      * one with both a score and a predicted label also goes to the score tally.
      *
-     * @param positiveLabel the positive class of a binary model, which the score is the probability of
+     * @param positiveLabel the positive class of a binary model, which the score is the probability of;
+     *                      null to leave the score tally out (estimated performance off)
      */
     public void addPrediction(PredictionEvent event, String positiveLabel) {
         predictions++;
@@ -85,7 +86,7 @@ public final class WindowSummary {
         String label = event.getPredictedLabel();
         if (score != null && Double.isFinite(score)) {
             scores.update(score);
-            if (label != null) {
+            if (label != null && positiveLabel != null) {
                 tally.add(score, label.equals(positiveLabel));
             }
         }
