@@ -361,12 +361,13 @@ final class DemoCommand implements Callable<Integer> {
         if (p.clean()) {
             return "clean traffic";
         }
+        String features = String.join(", ", Stream.concat(p.numeric().keySet().stream(),
+                p.categorical().keySet().stream()).sorted().toList());
         if (p.concept() != null) {
-            return String.format("concept drift: in %s=%s, %.0f%% of purchase outcomes reversed", p.concept().segmentKey(),
-                    p.concept().segmentValue(), 100 * p.concept().flip());
+            return String.format("concept drift: in %s=%s, %.0f%% of purchase outcomes reversed%s", p.concept().segmentKey(),
+                    p.concept().segmentValue(), 100 * p.concept().flip(), features.isEmpty() ? "" : " (inputs still drifted)");
         }
-        return "data drift in " + String.join(", ", Stream.concat(p.numeric().keySet().stream(),
-                p.categorical().keySet().stream()).sorted().toList()) + " (the purchase behaviour is unchanged)";
+        return "data drift in " + features + " (the purchase behaviour is unchanged)";
     }
 
     private static void awaitRunning(Pipeline pipeline) throws InterruptedException {

@@ -37,8 +37,10 @@ final class DemoStory {
      * @param injected        the features (data drift) or the segment (concept drift) changed
      * @param detectedIn      end of the first reported window that found it, or null
      * @param found           for data drift the features flagged while it lasted; for concept drift the detectors at DRIFT
+     * @param detectors       for data drift, the error-stream detectors that saw the accuracy drop it caused
      */
-    record Finding(String kind, Instant injectedAt, Set<String> injected, Instant detectedIn, Set<String> found) {
+    record Finding(String kind, Instant injectedAt, Set<String> injected, Instant detectedIn, Set<String> found,
+                   Set<String> detectors) {
 
         boolean detected() {
             return detectedIn != null;
@@ -81,6 +83,7 @@ final class DemoStory {
     private final String conceptModel;
     private Instant dataDetected;
     private final Set<String> dataFound = new TreeSet<>();
+    private final Set<String> dataDetectors = new TreeSet<>();
     private final Set<String> falseAlarms = new TreeSet<>();
     private Instant conceptDetected;
     private final Set<String> conceptFound = new TreeSet<>();
@@ -98,23 +101,28 @@ final class DemoStory {
     private boolean estimatedBeforeRealised;
 
     /**
-     * @param scenario         the demo's story: a data-drift phase, then a concept-drift phase
+     * @param scenario         the demo's story: a data-drift phase, then a concept-drift phase (which may keep the
+     *                         data drift: it lasts until a phase changes no feature)
      * @param minWindowSamples the drift detector's minimum window for {@code conceptModel}, for the summary's reasons
      */
     DemoStory(PrintWriter out, Instant start, Scenario scenario, String conceptModel, long minWindowSamples) {
         this.out = out;
         this.minWindowSamples = minWindowSamples;
         this.start = start;
-        Scenario.Phase data = scenario.phases().stream().filter(p -> !p.numeric().isEmpty() || !p.categorical().isEmpty())
-                .findFirst().orElseThrow();
+        Scenario.Phase data = scenario.phases().stream().filter(DemoStory::changesFeatures).findFirst().orElseThrow();
         Scenario.Phase concept = scenario.phases().stream().filter(p -> p.concept() != null).findFirst().orElseThrow();
         dataDriftAt = start.plus(data.at());
-        dataDriftEnds = start.plus(concept.at());
+        dataDriftEnds = scenario.phases().stream().filter(p -> p.at().compareTo(data.at()) > 0 && !changesFeatures(p))
+                .findFirst().map(p -> start.plus(p.at())).orElse(Instant.MAX);
         driftedFeatures.addAll(data.numeric().keySet());
         driftedFeatures.addAll(data.categorical().keySet());
         conceptAt = start.plus(concept.at());
         conceptSegment = concept.concept().segmentKey() + "=" + concept.concept().segmentValue();
         this.conceptModel = conceptModel;
+    }
+
+    private static boolean changesFeatures(Scenario.Phase phase) {
+        return !phase.numeric().isEmpty() || !phase.categorical().isEmpty();
     }
 
     /** Prints and checks one output record; called from the one thread reading the outputs. */
@@ -185,9 +193,14 @@ final class DemoStory {
             if (c.getState() != DetectorState.DRIFT) {
                 continue;
             }
-            if (r.getModelId().equals(conceptModel) && to.isAfter(conceptAt)) {
+            // When the detector raised it: the label time of the error that did (the report may come later).
+            Double raised = c.getDetail().get("last_drift_time");
+            Instant at = raised == null ? to : Instant.ofEpochMilli(raised.longValue());
+            if (r.getModelId().equals(conceptModel) && !at.isBefore(conceptAt)) {
                 conceptFound.add(c.getDetector());
                 conceptDetected = conceptDetected == null ? to : conceptDetected;
+            } else if (r.getModelId().equals(conceptModel) && !at.isBefore(dataDriftAt)) {
+                dataDetectors.add(c.getDetector()); // the input shift lowered the accuracy: the error rate rose
             } else {
                 falseAlarms.add("concept drift by " + c.getDetector() + where);
             }
@@ -196,8 +209,10 @@ final class DemoStory {
 
     synchronized Summary summary(long predictions, long labels, Instant simulatedEnd, long ingested, long deadLetters) {
         List<Finding> findings = new ArrayList<>();
-        findings.add(new Finding("data drift", dataDriftAt, Set.copyOf(driftedFeatures), dataDetected, Set.copyOf(dataFound)));
-        findings.add(new Finding("concept drift", conceptAt, Set.of(conceptSegment), conceptDetected, Set.copyOf(conceptFound)));
+        findings.add(new Finding("data drift", dataDriftAt, Set.copyOf(driftedFeatures), dataDetected, Set.copyOf(dataFound),
+                Set.copyOf(dataDetectors)));
+        findings.add(new Finding("concept drift", conceptAt, Set.of(conceptSegment), conceptDetected, Set.copyOf(conceptFound),
+                Set.of()));
         boolean estimatedFirst = estimatedAlertIn != null && (realisedAlertIn == null || estimatedBeforeRealised);
         return new Summary(predictions, labels, simulatedEnd, ingested, deadLetters, metricWindows, driftReports, alertsFiring,
                 alertsResolved, triggers, Set.copyOf(falseAlarms), findings, largestWindow, minWindowSamples,
@@ -232,6 +247,8 @@ final class DemoStory {
                     String.join(", ", new TreeSet<>(f.injected())), !f.detected() ? "NOT DETECTED" + whyUndetected(f, s)
                             : "detected in the window ending " + OutputLines.clock(f.detectedIn()) + " ("
                             + (f.kind().equals("data drift") ? "features flagged: " : "detectors: ") + String.join(", ", new TreeSet<>(f.found()))
+                            + (f.detectors().isEmpty() ? "" : "; the error-stream detectors saw the accuracy drop it caused: "
+                                    + String.join(", ", new TreeSet<>(f.detectors())))
                             + ")");
         }
         Estimation e = s.estimation();

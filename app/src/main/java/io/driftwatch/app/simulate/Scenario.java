@@ -64,19 +64,20 @@ public record Scenario(List<Phase> phases) {
 
     /**
      * The demo's story over {@code span} of simulated time: clean for the first third, then data
-     * drift in three features (two numeric, one categorical), then concept drift in one country.
-     * The data drift shortens sessions to 2–4 minutes, where the classifier is unsure: its accuracy
-     * falls by about 8 points while how a purchase follows from the features is unchanged — what
-     * estimated performance sees before the labels arrive.
+     * drift in three features (two numeric, one categorical), then, on the same drifted inputs,
+     * concept drift in one country. The data drift shortens sessions to 2–4 minutes, where the
+     * classifier is unsure: its accuracy falls by about 8 points while how a purchase follows from
+     * the features is unchanged — what estimated performance sees before the labels arrive.
      */
     public static Scenario demo(Duration span) {
         Duration third = span.dividedBy(3);
+        Map<String, NumericChange> numeric = Map.of(ShopWorld.DAYS_SINCE_LAST_VISIT, new NumericChange(3.0, 5.0),
+                ShopWorld.SESSION_LENGTH, new NumericChange(0.2, 150));
+        Map<String, Map<String, Double>> categorical = Map.of(ShopWorld.TRAFFIC_SOURCE,
+                Map.of("ads", 0.70, "search", 0.15, "email", 0.05, "direct", 0.10));
         return new Scenario(List.of(
-                new Phase("data-drift", third, Map.of(ShopWorld.DAYS_SINCE_LAST_VISIT, new NumericChange(3.0, 5.0),
-                        ShopWorld.SESSION_LENGTH, new NumericChange(0.2, 150)),
-                        Map.of(ShopWorld.TRAFFIC_SOURCE, Map.of("ads", 0.70, "search", 0.15, "email", 0.05, "direct", 0.10)),
-                        null),
-                new Phase("concept-drift", third.multipliedBy(2), Map.of(), Map.of(),
+                new Phase("data-drift", third, numeric, categorical, null),
+                new Phase("concept-drift", third.multipliedBy(2), numeric, categorical,
                         new ConceptChange(ShopWorld.COUNTRY, "DE", 0.7))));
     }
 

@@ -94,10 +94,10 @@ class ServingSimulatorTest {
         // Sessions × 0.2 + 150 s: into the 2–4 minutes where the classifier is unsure, the concept unchanged.
         assertThat(dataStats.meanSession()).isCloseTo(0.2 * cleanStats.meanSession() + 150, within(2.0));
         assertThat(dataStats.accuracyElsewhere()).isLessThan(cleanStats.accuracyElsewhere() - 0.05);
-        // The classifier is right about 3 in 4 visits, until 70 % of German outcomes are reversed.
+        // The classifier is right about 3 in 4 visits, until 70 % of German outcomes are reversed (on the drifted inputs).
         assertThat(cleanStats.accuracyDe()).isGreaterThan(0.7);
         assertThat(conceptStats.accuracyDe()).isLessThan(0.45);
-        assertThat(conceptStats.accuracyElsewhere()).isCloseTo(cleanStats.accuracyElsewhere(), within(0.02));
+        assertThat(conceptStats.accuracyElsewhere()).isCloseTo(dataStats.accuracyElsewhere(), within(0.02));
     }
 
     private record Stats(double meanDays, double meanSession, double adsShare, double accuracyDe, double accuracyElsewhere) {
