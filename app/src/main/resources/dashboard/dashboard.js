@@ -124,7 +124,10 @@ async function refresh() {
   const names = [...new Set([...(models ? models.models.map(m => m.model) : []),
     ...(alerts ? alerts.recent.map(a => a.model_id) : [])])].sort();
   const firing = new Set(alerts ? alerts.active.map(a => a.model_id) : []);
-  if (!selected.model && names.length) selected.model = names.find(n => firing.has(n)) || names[0];
+  // First shown: the model with the most severe firing alert (then the most of them).
+  const rank = { CRITICAL: 1000000, WARNING: 1000, INFO: 1 };
+  const urgency = n => (alerts ? alerts.active : []).filter(a => a.model_id === n).reduce((sum, a) => sum + (rank[a.severity] || 1), 0);
+  if (!selected.model && names.length) selected.model = names.slice().sort((a, b) => urgency(b) - urgency(a))[0];
   document.getElementById('models').innerHTML = names.map(n => `<li data-model="${escape(n)}"`
     + `${n === selected.model ? ' class="selected"' : ''}>${escape(n)}${firing.has(n) ? ' <span class="firing">●</span>' : ''}</li>`).join('');
   if (!selected.model) return;

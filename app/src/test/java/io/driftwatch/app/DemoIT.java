@@ -251,7 +251,7 @@ class DemoIT {
             Files.copy(((ChromeDriver) browser).getScreenshotAs(OutputType.FILE).toPath(), screenshot,
                     StandardCopyOption.REPLACE_EXISTING);
 
-            // The model with firing alerts is shown first: the one whose concept changed.
+            // The model with the most severe firing alerts is shown first: the one whose concept changed.
             assertThat(browser.findElement(By.id("model-name")).getText()).isEqualTo(ShopWorld.PROPENSITY);
             assertThat(browser.findElements(By.cssSelector("#models li")).stream().map(e -> e.getText()))
                     .anyMatch(t -> t.startsWith(ShopWorld.BASKET));
