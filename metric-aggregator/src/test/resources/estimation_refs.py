@@ -104,7 +104,7 @@ def window(p, name):
     print(name, "pairwise auc", repr(auc), "bin bound", repr(bound))
 
 window(table[wbin], "calibrated")
-window(np.clip(ws, 0, 1), "raw")
+window((wbin + 0.5) / BINS, "raw")  # uncalibrated: each score counts as its bin's midpoint
 
 with open("estimation_cases.txt", "w") as out:
     for x, y, w in zip(xi, yi, wi):

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * error_rate rises 50% vs 7d for 2 windows
  * estimated_accuracy &lt; reference - 3se  an estimate against the reference's realised value less
  *                                      3 of the estimate's standard errors at the window's size
+ * estimated_f1 &lt; reference             the same, 3 standard errors by default
  * </pre>
  *
  * Operators: {@code <, <=, >, >=}. A relative condition compares the window's value with the
@@ -53,7 +54,9 @@ public record MetricCondition(String metric, Comparison comparison, double value
     private static final Pattern ABSOLUTE = Pattern.compile(
             "([a-z][a-z0-9_.]*)\\s*(<=|>=|<|>)\\s*(-?[0-9]+(?:\\.[0-9]+)?(?:e-?[0-9]+)?)(?:\\s+for\\s+([0-9]+)\\s+windows?)?");
     private static final Pattern REFERENCE = Pattern.compile(
-            "([a-z][a-z0-9_.]*)\\s*<\\s*reference\\s*-\\s*([0-9]+(?:\\.[0-9]+)?)\\s*se(?:\\s+for\\s+([0-9]+)\\s+windows?)?");
+            "([a-z][a-z0-9_.]*)\\s*<\\s*reference(?:\\s*-\\s*([0-9]+(?:\\.[0-9]+)?)\\s*se)?(?:\\s+for\\s+([0-9]+)\\s+windows?)?");
+    /** Standard errors below the reference in {@code estimated_x < reference}, as NannyML's default thresholds. */
+    private static final double DEFAULT_STANDARD_ERRORS = 3;
     private static final Pattern RELATIVE = Pattern.compile(
             "([a-z][a-z0-9_.]*)\\s+(drops|rises)\\s+([0-9]+(?:\\.[0-9]+)?)\\s*%\\s+vs\\s+([0-9]+)(m|h|d)(?:\\s+for\\s+([0-9]+)\\s+windows?)?");
 
@@ -80,8 +83,8 @@ public record MetricCondition(String metric, Comparison comparison, double value
                 throw new IllegalArgumentException("'" + text + "': only estimated metrics (estimated_accuracy, …) "
                         + "carry a reference and a standard error");
             }
-            return new MetricCondition(reference.group(1), Comparison.BELOW_REFERENCE,
-                    Double.parseDouble(reference.group(2)), null, windows(reference.group(3)));
+            return new MetricCondition(reference.group(1), Comparison.BELOW_REFERENCE, reference.group(2) == null
+                    ? DEFAULT_STANDARD_ERRORS : Double.parseDouble(reference.group(2)), null, windows(reference.group(3)));
         }
         Matcher relative = RELATIVE.matcher(condition);
         if (relative.matches()) {
@@ -99,7 +102,7 @@ public record MetricCondition(String metric, Comparison comparison, double value
         }
         throw new IllegalArgumentException("cannot read '" + text + "': expected '<metric> <|<=|>|>= <number> "
                 + "[for <n> windows]', '<metric> drops|rises <percent>% vs <n>m|h|d [for <n> windows]' or "
-                + "'estimated_<metric> < reference - <k>se [for <n> windows]'");
+                + "'estimated_<metric> < reference [- <k>se] [for <n> windows]'");
     }
 
     private static int windows(String group) {

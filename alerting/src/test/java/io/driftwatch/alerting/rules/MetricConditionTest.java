@@ -38,6 +38,8 @@ class MetricConditionTest {
         assertThat(band.holds(0.72, OptionalDouble.of(0.72))).isFalse();
         assertThat(band.holds(0.10, OptionalDouble.empty())).as("no reference, no violation").isFalse();
         assertThat(MetricCondition.parse("estimated_f1 < 0.6").needsLabels()).isFalse();
+        assertThat(MetricCondition.parse("estimated_f1 < reference"))
+                .isEqualTo(new MetricCondition("estimated_f1", Comparison.BELOW_REFERENCE, 3, null, 1));
         assertThatThrownBy(() -> MetricCondition.parse("accuracy < reference - 3se"))
                 .hasMessageContaining("only estimated metrics");
     }

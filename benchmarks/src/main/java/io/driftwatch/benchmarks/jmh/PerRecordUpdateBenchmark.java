@@ -28,8 +28,9 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What each record costs the processors' summaries, on the benchmark's events (20 numeric and 5
  * categorical features): one KLL sketch update, the metric aggregator's per-prediction and
- * per-label update of a window summary, the drift detector's per-prediction profile update, and
- * the part of it that keeps the numeric features' joint moments for the multivariate test.
+ * per-label update of a window summary (with and without the score tally of estimated
+ * performance), the drift detector's per-prediction profile update, and the part of it that keeps
+ * the numeric features' joint moments for the multivariate test.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +45,7 @@ public class PerRecordUpdateBenchmark {
     private final LabeledPrediction[] labels = new LabeledPrediction[EVENTS];
     private KllSketch sketch;
     private WindowSummary summary;
+    private WindowSummary summaryWithoutEstimation;
     private ProfileBuilder profile;
     private JointMoments moments;
     private final double[][] rows = new double[EVENTS][];
@@ -61,6 +63,7 @@ public class PerRecordUpdateBenchmark {
         }
         sketch = new KllSketch();
         summary = new WindowSummary();
+        summaryWithoutEstimation = new WindowSummary();
         profile = new ProfileBuilder("propensity", "1", ProfileSource.OTHER, TaskType.UNKNOWN,
                 ProfileBuilder.DEFAULT_MAX_CATEGORIES);
         List<String> numeric = new ArrayList<>(new TreeSet<>(predictions[0].getNumericFeatures().keySet()));
@@ -73,6 +76,7 @@ public class PerRecordUpdateBenchmark {
         for (int i = 0; i < 100_000; i++) {
             kllUpdate();
             metricsPrediction();
+            metricsPredictionWithoutEstimation();
             metricsLabel();
             driftProfile();
             jointMoments();
@@ -96,6 +100,13 @@ public class PerRecordUpdateBenchmark {
     public WindowSummary metricsPrediction() {
         summary.addPrediction(predictions[nextIndex()], "1");
         return summary;
+    }
+
+    /** As {@link #metricsPrediction}, with {@code metrics.estimated-performance: false}: the tally's cost is the difference. */
+    @Benchmark
+    public WindowSummary metricsPredictionWithoutEstimation() {
+        summaryWithoutEstimation.addPrediction(predictions[nextIndex()], null);
+        return summaryWithoutEstimation;
     }
 
     @Benchmark

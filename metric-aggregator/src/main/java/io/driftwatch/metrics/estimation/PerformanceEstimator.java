@@ -8,7 +8,8 @@ import io.driftwatch.events.ReferencePerformance;
 
 /**
  * Confidence-based performance estimation (CBPE, as described in NannyML's documentation): with
- * calibrated probabilities p of the positive class, a prediction adds p to the expected true
+ * calibrated probabilities p of the positive class (the calibration's level of the score's bin,
+ * or without a calibration the bin's midpoint), a prediction adds p to the expected true
  * positives and 1 − p to the false positives when predicted positive, p to the false negatives
  * and 1 − p to the true negatives when predicted negative; the metrics follow from that expected
  * confusion matrix, ROC AUC from the per-bin masses p and 1 − p. Its sampling error at the
@@ -47,8 +48,7 @@ public final class PerformanceEstimator {
                 if (rows == 0) {
                     continue;
                 }
-                double expected = calibration != null ? rows * calibration.probability(bin)
-                        : tally.scoreSum(bin, predictedPositive);
+                double expected = rows * (calibration != null ? calibration.probability(bin) : ScoreBins.midpoint(bin));
                 if (predictedPositive) {
                     tp += expected;
                     fp += rows - expected;

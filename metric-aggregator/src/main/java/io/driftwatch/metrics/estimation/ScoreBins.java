@@ -3,7 +3,8 @@ package io.driftwatch.metrics.estimation;
 /**
  * The grid on which scores are summarised: 1 000 equal bins of [0, 1], scores outside clamped.
  * Calibration steps start on bin edges, so a window's expected confusion matrix is exact from its
- * per-bin counts and score sums, and ROC AUC is off by at most half the share of pairs sharing a bin.
+ * per-bin counts; uncalibrated, a score counts as its bin's midpoint (within 0.0005 of it). ROC
+ * AUC is off by at most half the share of pairs sharing a bin.
  */
 public final class ScoreBins {
 
@@ -20,6 +21,11 @@ public final class ScoreBins {
     /** A score clamped to [0, 1], as a probability. */
     public static double clamp(double score) {
         return Math.min(1, Math.max(0, score));
+    }
+
+    /** The probability an uncalibrated score of this bin counts as. */
+    static double midpoint(int bin) {
+        return (bin + 0.5) / COUNT;
     }
 
     /** The lower edge of a bin, as stored in a profile's calibration. */

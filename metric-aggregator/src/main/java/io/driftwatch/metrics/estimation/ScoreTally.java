@@ -6,81 +6,96 @@ import java.io.IOException;
 
 /**
  * A window's predictions of a binary classifier as performance estimation needs them, mergeable:
- * per {@link ScoreBins score bin}, the rows predicted positive and negative and the sums of their
- * (clamped) scores. Allocated on the first prediction; serialised sparsely.
+ * per {@link ScoreBins score bin}, how many were predicted positive and how many negative.
+ * Allocated on the first prediction; serialised sparsely, as variable-length integers.
  */
 public final class ScoreTally {
 
-    /** Per bin: predicted-positive rows, predicted-negative rows, their score sums; null while empty. */
-    private double[] bins;
+    /** Per bin: rows predicted positive, rows predicted negative; null while empty. */
+    private long[] rows;
 
     public void add(double score, boolean predictedPositive) {
-        if (bins == null) {
-            bins = new double[4 * ScoreBins.COUNT];
+        if (rows == null) {
+            rows = new long[2 * ScoreBins.COUNT];
         }
-        int at = 4 * ScoreBins.of(score) + (predictedPositive ? 0 : 1);
-        bins[at]++;
-        bins[at + 2] += ScoreBins.clamp(score);
+        rows[2 * ScoreBins.of(score) + (predictedPositive ? 0 : 1)]++;
     }
 
     public void merge(ScoreTally other) {
-        if (other.bins == null) {
+        if (other.rows == null) {
             return;
         }
-        if (bins == null) {
-            bins = other.bins.clone();
+        if (rows == null) {
+            rows = other.rows.clone();
             return;
         }
-        for (int i = 0; i < bins.length; i++) {
-            bins[i] += other.bins[i];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] += other.rows[i];
         }
     }
 
     public boolean isEmpty() {
-        return bins == null;
+        return rows == null;
     }
 
     /** Rows of {@code bin} predicted positive ({@code positive}) or negative. */
-    double rows(int bin, boolean positive) {
-        return bins[4 * bin + (positive ? 0 : 1)];
-    }
-
-    /** Sum of the scores of those rows. */
-    double scoreSum(int bin, boolean positive) {
-        return bins[4 * bin + (positive ? 2 : 3)];
+    long rows(int bin, boolean positive) {
+        return rows[2 * bin + (positive ? 0 : 1)];
     }
 
     public void write(DataOutput out) throws IOException {
         int used = 0;
-        for (int bin = 0; bins != null && bin < ScoreBins.COUNT; bin++) {
-            used += rows(bin, true) + rows(bin, false) > 0 ? 1 : 0;
+        for (int bin = 0; rows != null && bin < ScoreBins.COUNT; bin++) {
+            used += rows[2 * bin] + rows[2 * bin + 1] > 0 ? 1 : 0;
         }
-        out.writeInt(used);
+        writeVarLong(out, used);
+        int previous = -1;
         for (int bin = 0; used > 0 && bin < ScoreBins.COUNT; bin++) {
-            if (rows(bin, true) + rows(bin, false) > 0) {
-                out.writeShort(bin);
-                for (int i = 0; i < 4; i++) {
-                    out.writeDouble(bins[4 * bin + i]);
-                }
+            if (rows[2 * bin] + rows[2 * bin + 1] > 0) {
+                writeVarLong(out, bin - previous);
+                writeVarLong(out, rows[2 * bin]);
+                writeVarLong(out, rows[2 * bin + 1]);
+                previous = bin;
             }
         }
     }
 
     public static ScoreTally read(DataInput in) throws IOException {
         ScoreTally tally = new ScoreTally();
-        int used = in.readInt();
+        long used = readVarLong(in);
         if (used > 0) {
-            tally.bins = new double[4 * ScoreBins.COUNT];
+            tally.rows = new long[2 * ScoreBins.COUNT];
         }
-        for (int i = 0; i < used; i++) {
-            int bin = in.readShort();
+        long bin = -1;
+        for (long i = 0; i < used; i++) {
+            bin += readVarLong(in);
             if (bin < 0 || bin >= ScoreBins.COUNT) {
                 throw new IOException("score bin " + bin + " out of range");
             }
-            for (int j = 0; j < 4; j++) {
-                tally.bins[4 * bin + j] = in.readDouble();
-            }
+            tally.rows[2 * (int) bin] = readVarLong(in);
+            tally.rows[2 * (int) bin + 1] = readVarLong(in);
         }
         return tally;
+    }
+
+    /** Seven bits per byte, low first; the high bit says another byte follows. */
+    private static void writeVarLong(DataOutput out, long value) throws IOException {
+        while ((value & ~0x7FL) != 0) {
+            out.writeByte((int) ((value & 0x7F) | 0x80));
+            value >>>= 7;
+        }
+        out.writeByte((int) value);
+    }
+
+    private static long readVarLong(DataInput in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = in.readByte();
+            value |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                return value;
+            }
+        }
+        throw new IOException("variable-length integer longer than 10 bytes");
     }
 }
