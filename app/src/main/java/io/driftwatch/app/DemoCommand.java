@@ -303,7 +303,7 @@ final class DemoCommand implements Callable<Integer> {
                         "rules", List.of(
                                 Map.of("id", "feature-drift", "drift", "features"),
                                 Map.of("id", "concept-drift", "drift", "concept", "severity", "critical"),
-                                Map.of("id", "accuracy-low", "when", "accuracy < 0.7 for 2 windows", "severity", "critical",
+                                Map.of("id", DemoStory.REALISED_RULE, "when", "accuracy < 0.7 for 2 windows", "severity", "critical",
                                         "models", ShopWorld.PROPENSITY),
                                 Map.of("id", DemoStory.ESTIMATED_RULE, "when", "estimated_accuracy < reference - 3se",
                                         "models", ShopWorld.PROPENSITY),
@@ -312,7 +312,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Reference profiles of both models from 20 000 visits of the clean shop, published as a
+     * Reference profiles of both models from {@value #TRAINING_VISITS} visits of the clean shop, published as a
      * training job would ({@code driftwatch profile}), so that drift is measured from the first window;
      * the classifier's holds its performance and score calibration on the labelled visits, so that
      * its performance is estimated from the first window too.

@@ -131,6 +131,25 @@ class CommandLineTest {
     }
 
     @Test
+    void profileOfABinaryClassifierWithLabelsAndScoresShouldReportItsPerformanceAndCalibration() throws Exception {
+        Path config = Files.writeString(dir.resolve("driftwatch.yaml"), MINIMAL);
+        StringBuilder rows = new StringBuilder("x,churned,score\n");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        for (int i = 0; i < 1_000; i++) {
+            double score = Math.round(random.nextDouble() * 1000) / 1000.0;
+            rows.append(i).append(',').append(random.nextDouble() < score * score ? "yes" : "no").append(',')
+                    .append(score).append('\n'); // P(yes | score) = score²: miscalibrated
+        }
+        Path csv = Files.writeString(dir.resolve("scored.csv"), rows);
+        Outcome outcome = run("profile", "--config", config.toString(), "--model", "churn", "--model-version", "2",
+                "--csv", csv.toString(), "--label", "churned", "--prediction", "score", "--task", "binary_classification",
+                "--positive-label", "yes", "--dry-run");
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("Performance on the reference (1,000 labelled rows, positive class 'yes'): accuracy")
+                .contains("scores calibrated (isotonic");
+    }
+
+    @Test
     void profileOfAHeaderOnlyFileOrAnUnsureColumnShouldExitWith2SayingWhy() throws Exception {
         Path config = Files.writeString(dir.resolve("driftwatch.yaml"), MINIMAL);
         Path headerOnly = Files.writeString(dir.resolve("empty.csv"), "age,plan\n");
