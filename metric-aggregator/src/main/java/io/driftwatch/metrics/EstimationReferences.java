@@ -1,45 +1,103 @@
 package io.driftwatch.metrics;
 
+import io.driftwatch.events.ReferencePerformance;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.metrics.estimation.EstimationReference;
+import io.driftwatch.metrics.summary.ReferenceCapture;
+import io.driftwatch.metrics.summary.WindowSummary;
+import io.driftwatch.runtime.state.StateCodec;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Each model version's {@link EstimationReference}, read from the global store of reference
- * profiles and decoded once per change of the profile.
+ * Each model version's {@link EstimationReference}: the performance section of its published
+ * reference profile (the global store), else the one captured here from the version's first final
+ * windows ({@link ReferenceCapture}, once they hold {@code metrics.capture-labels} labelled
+ * predictions). Decoded once per change.
+ *
+ * <p>The captured store holds {@code c|model/version} (a capture in progress), {@code
+ * p|model/version} (the captured performance) and {@code n|model/version} (the labels were not a
+ * binary classifier's: nothing to capture).
  */
 final class EstimationReferences {
 
     private final Deserializer<ReferenceProfile> deserializer;
     private final String topic;
+    private final long captureLabels;
     private final Map<String, Cached> cache = new HashMap<>();
     private KeyValueStore<String, byte[]> profiles;
+    private KeyValueStore<String, byte[]> captured;
 
-    EstimationReferences(Deserializer<ReferenceProfile> deserializer, String topic) {
+    /** @param captureLabels the labelled predictions a capture needs; 0: none is captured */
+    EstimationReferences(Deserializer<ReferenceProfile> deserializer, String topic, long captureLabels) {
         this.deserializer = deserializer;
         this.topic = topic;
+        this.captureLabels = captureLabels;
     }
 
-    void init(KeyValueStore<String, byte[]> profiles) {
+    void init(KeyValueStore<String, byte[]> profiles, KeyValueStore<String, byte[]> captured) {
         this.profiles = profiles;
+        this.captured = captured;
     }
 
-    /** @return null when the version has no published profile, or its profile no performance section */
+    /** @return null while the version has neither a published nor a captured performance */
     EstimationReference of(String modelId, String modelVersion) {
         String key = MetricPartial.modelKey(modelId, modelVersion);
-        byte[] bytes = profiles.get(key);
+        EstimationReference published = decoded("published " + key, profiles.get(key),
+                bytes -> EstimationReference.of(deserializer.deserialize(topic, bytes).getPerformance()));
+        return published != null ? published : decoded("captured " + key, captured.get("p|" + key),
+                bytes -> EstimationReference.of(capturedPerformance(bytes)));
+    }
+
+    private static ReferencePerformance capturedPerformance(byte[] bytes) {
+        try {
+            return ReferencePerformance.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
+            throw new IllegalStateException("a captured performance that does not decode", e);
+        }
+    }
+
+    /**
+     * Adds a final window of the version (all traffic) to its capture while it has no reference,
+     * and turns the capture into the version's reference once it holds enough labels.
+     */
+    void learnFrom(String modelId, String modelVersion, WindowSummary window, String positiveLabel) {
+        String key = MetricPartial.modelKey(modelId, modelVersion);
+        if (captureLabels == 0 || window.labeled() == 0 || captured.get("n|" + key) != null
+                || of(modelId, modelVersion) != null) {
+            return;
+        }
+        byte[] stored = captured.get("c|" + key);
+        ReferenceCapture capture = stored == null ? new ReferenceCapture() : ReferenceCapture.fromBytes(stored);
+        capture.add(window);
+        if (capture.labelled() < captureLabels) {
+            captured.put("c|" + key, capture.toBytes());
+            return;
+        }
+        captured.delete("c|" + key);
+        ReferencePerformance performance = capture.build(positiveLabel);
+        if (performance == null) {
+            captured.put("n|" + key, new byte[0]);
+        } else {
+            captured.put("p|" + key, StateCodec.avro(performance::toByteBuffer));
+        }
+    }
+
+    private EstimationReference decoded(String cacheKey, byte[] bytes, Function<byte[], EstimationReference> decode) {
         if (bytes == null) {
-            cache.remove(key);
+            cache.remove(cacheKey);
             return null;
         }
-        Cached cached = cache.get(key);
+        Cached cached = cache.get(cacheKey);
         if (cached == null || !Arrays.equals(cached.bytes, bytes)) {
-            cached = new Cached(bytes, EstimationReference.of(deserializer.deserialize(topic, bytes).getPerformance()));
-            cache.put(key, cached);
+            cached = new Cached(bytes, decode.apply(bytes));
+            cache.put(cacheKey, cached);
         }
         return cached.reference;
     }

@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.Stores;
  * read-validated ─► summarise-predictions [prediction partials] ─┐
  * read-labeled ───► summarise-labels      [label partials] ──────┴─► metrics-partials (repartition by model version)
  *                                                                          │
- *                         merge-windows [windows, revised, clocks, rollups, snapshots] ─► write-metrics
+ *              merge-windows [windows, revised, clocks, rollups, snapshots, captured-references] ─► write-metrics
  *                               ▲ global store: reference profiles (calibration for estimated performance)
  * </pre>
  *
@@ -40,7 +40,8 @@ public final class MetricsTopology implements StreamsApp, PredictionSink {
     static final String PREDICTION_PARTIALS = "metrics-prediction-partials";
     static final String LABEL_PARTIALS = "metrics-label-partials";
     static final WindowMerger.Stores STORES = new WindowMerger.Stores("metrics-windows", "metrics-revised",
-            "metrics-clocks", "metrics-rollups", MetricsQueries.STORE, TopologyParts.REFERENCE_PROFILES);
+            "metrics-clocks", "metrics-rollups", MetricsQueries.STORE, TopologyParts.REFERENCE_PROFILES,
+            "metrics-captured-references");
 
     @Override
     public String name() {
@@ -72,7 +73,8 @@ public final class MetricsTopology implements StreamsApp, PredictionSink {
         parts.referenceProfiles();
         builder.addStateStore(PartialStore.builder(PREDICTION_PARTIALS, MetricPartial::fromBytes));
         builder.addStateStore(PartialStore.builder(LABEL_PARTIALS, MetricPartial::fromBytes));
-        for (String store : new String[] {STORES.windows(), STORES.revised(), STORES.rollups(), STORES.snapshots()}) {
+        for (String store : new String[] {STORES.windows(), STORES.revised(), STORES.rollups(), STORES.snapshots(),
+                STORES.captured()}) {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
                     Serdes.ByteArray()));
         }
@@ -92,8 +94,9 @@ public final class MetricsTopology implements StreamsApp, PredictionSink {
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("metrics-partials")
                         .withStreamPartitioner(new PartialPartitioner()))
                 .process(() -> new WindowMerger(settings, STORES, inputPartitions, metrics,
-                                new EstimationReferences(profileDeserializer, profileTopic)), Named.as("merge-windows"),
-                        STORES.windows(), STORES.revised(), STORES.clocks(), STORES.rollups(), STORES.snapshots())
+                                new EstimationReferences(profileDeserializer, profileTopic, settings.captureLabels())),
+                        Named.as("merge-windows"), STORES.windows(), STORES.revised(), STORES.clocks(), STORES.rollups(),
+                        STORES.snapshots(), STORES.captured())
                 .to(topics.name(TopicCatalogue.METRICS), topics.produced(TopicCatalogue.METRICS).withName("write-metrics"));
     }
 }

@@ -41,7 +41,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
 
     /** Names of the stores this processor uses. */
-    record Stores(String windows, String revised, String clocks, String rollups, String snapshots, String profiles) {
+    record Stores(String windows, String revised, String clocks, String rollups, String snapshots, String profiles,
+                  String captured) {
     }
 
     private final MetricsSettings settings;
@@ -74,7 +75,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         revised = context.getStateStore(storeNames.revised());
         rollups = context.getStateStore(storeNames.rollups());
         snapshots = context.getStateStore(storeNames.snapshots());
-        references.init(context.getStateStore(storeNames.profiles()));
+        references.init(context.getStateStore(storeNames.profiles()), context.getStateStore(storeNames.captured()));
         if (!settings.provisionalInterval().isZero() && !settings.provisionalInterval().isNegative()) {
             context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, now -> sendProvisional());
         }
@@ -347,6 +348,10 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
                 windows.delete(entry.key);
                 state.revision++;
                 send(state, true);
+                if (state.segment.equals(SegmentSeries.ALL)) {
+                    references.learnFrom(state.modelId, state.modelVersion, state.summary,
+                            settings.model(state.modelId).positiveLabel());
+                }
             }
         }
     }

@@ -326,6 +326,39 @@ class MetricsTopologyTest {
         assertThat(revised.getError()).isEqualTo(-0.25);
     }
 
+    /**
+     * Without a published profile, the version's first final windows are captured as its reference:
+     * two windows of ten labelled predictions, eight right each, make a reference accuracy of 0.8
+     * that a later window's estimate stands beside.
+     */
+    @Test
+    void aVersionWithoutAPublishedPerformanceShouldCaptureItFromItsFirstFinalWindows() {
+        start(Map.of("label-horizon", "1h", "capture-labels", 20));
+        for (int w = 0; w < 2; w++) {
+            for (int i = 0; i < 10; i++) {
+                PredictionEvent p = prediction("w" + w + "-" + i, Duration.ofSeconds(60L * w + i), (i + 0.5) / 10);
+                send(p);
+                send(label(p, i >= 3 ? "1" : "0", Duration.ofSeconds(60L * w + 30 + i)));
+            }
+        }
+        PredictionEvent tick = prediction("tick", Duration.ofSeconds(200), 0.5);
+        send(tick);
+        assertThat(base()).allSatisfy(s -> assertThat(s.getEstimatedPerformance()).as("no reference yet").isNull());
+        send(label(tick, "1", Duration.ofHours(2))); // the labels' clock passes windows 0 and 1's horizon: final
+
+        PredictionEvent later = prediction("later", Duration.ofHours(3), 0.9);
+        send(later);
+        send(prediction("tick-2", Duration.ofHours(3).plusSeconds(200), 0.5));
+        MetricSnapshot closed = base().stream().filter(s -> s.getWindowStart().equals(T0.plus(Duration.ofHours(3))))
+                .findFirst().orElseThrow();
+        Estimate accuracy = closed.getEstimatedPerformance().getAccuracy();
+        assertThat(accuracy.getReference()).isCloseTo(0.8, within(1e-12));
+        // Each window judged by the other's map: a step from 0 to 1 at score 0.35 calibrates perfectly, so it is kept,
+        // and the one prediction at 0.9 is right with probability 1.
+        assertThat(closed.getEstimatedPerformance().getCalibrated()).isTrue();
+        assertThat(accuracy.getValue()).isEqualTo(1.0);
+    }
+
     private List<MetricSnapshot> base() {
         List<MetricSnapshot> all = snapshots.readValuesToList();
         horizons.addAll(all.stream().filter(s -> !s.getHorizon().equals("base")).toList());

@@ -25,14 +25,16 @@ import org.apache.kafka.common.config.ConfigException;
  *   segment-top-k: 20        # per key and window, the values with most predictions get a series; the rest 'other'
  *   segment-values: hashed   # or clear: segment values in outputs as a hash (default) or as sent
  *   estimated-performance: true   # tally binary classifiers' scores for estimated performance (docs/metrics.md)
+ *   capture-labels: 10000    # without a published performance, capture it from a version's first final windows
+ *                            # once they hold this many labelled predictions; 0: never
  *   models:
  *     - {model: churn, positive-label: "yes", label-horizon: 2d, segments: [plan], segment-values: clear}
  * </pre>
  */
 public record MetricsSettings(Duration window, Duration grace, Duration flushInterval, Duration idleTimeout,
                               int segmentTopK, Map<String, Duration> horizons, Duration queryRetention,
-                              Duration provisionalInterval, boolean estimatedPerformance, Model defaults,
-                              Map<String, Model> models) {
+                              Duration provisionalInterval, boolean estimatedPerformance, long captureLabels,
+                              Model defaults, Map<String, Model> models) {
 
     /**
      * A model's settings.
@@ -86,9 +88,10 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
                 values.integer("metrics.segment-top-k", 20, 1, 1_000), horizons(values, window),
                 values.positiveDuration("metrics.query-retention", Duration.ofDays(1)),
                 values.duration("metrics.provisional-interval", Duration.ZERO),
-                values.bool("metrics.estimated-performance", true), defaults, models);
+                values.bool("metrics.estimated-performance", true),
+                values.integer("metrics.capture-labels", 10_000, 0, Integer.MAX_VALUE), defaults, models);
         List<String> known = new java.util.ArrayList<>(List.of("metrics.window", "metrics.grace", "metrics.horizons",
-                "metrics.query-retention", "metrics.provisional-interval", "metrics.estimated-performance",
+                "metrics.query-retention", "metrics.provisional-interval", "metrics.estimated-performance", "metrics.capture-labels",
                 "metrics.flush-interval", "metrics.idle-timeout", "metrics.segment-top-k", "metrics.models"));
         MODEL_KEYS.forEach(k -> known.add("metrics." + k));
         values.requireAllRead(known);

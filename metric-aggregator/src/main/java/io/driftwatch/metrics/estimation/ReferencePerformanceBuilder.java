@@ -5,13 +5,14 @@ import io.driftwatch.events.ReferencePerformance;
 /**
  * Builds a binary classifier's {@link ReferencePerformance} from labelled reference rows, in
  * constant memory: per score bin, the rows, positives and score sum of each of five folds (rows go
- * round-robin). The isotonic calibration is kept only when it lowers the expected calibration
- * error (10 equal-width bins of the probability) on held-out folds — each fold judged by the map
- * fitted on the other four — and there is none when the reference holds one class.
+ * round-robin), or rows already counted per bin (a window's summary, in a fold of its own). The
+ * isotonic calibration is kept only when it lowers the expected calibration error (10 equal-width
+ * bins of the probability) on held-out folds — each fold judged by the map fitted on the other
+ * four — and there is none when the reference holds one class.
  */
 public final class ReferencePerformanceBuilder {
 
-    static final int FOLDS = 5;
+    public static final int FOLDS = 5;
     private static final int ERROR_BINS = 10;
 
     private final String positiveLabel;
@@ -44,21 +45,46 @@ public final class ReferencePerformanceBuilder {
         confusion[predictedPositive ? (positive ? 0 : 1) : (positive ? 2 : 3)]++;
     }
 
+    /**
+     * Adds labelled rows counted per score bin to one fold; their scores count as their bins'
+     * midpoints (within 0.0005).
+     */
+    public void addBins(int fold, long[] rowsPerBin, long[] positivesPerBin) {
+        for (int bin = 0; bin < ScoreBins.COUNT; bin++) {
+            rows[fold][bin] += rowsPerBin[bin];
+            positives[fold][bin] += positivesPerBin[bin];
+            scoreSums[fold][bin] += rowsPerBin[bin] * ScoreBins.midpoint(bin);
+            added += rowsPerBin[bin];
+        }
+    }
+
+    /** Adds labelled rows' outcomes, for the realised metrics; with {@link #addBins}. */
+    public void addOutcomes(long truePositives, long falsePositives, long falseNegatives, long trueNegatives) {
+        confusion[0] += truePositives;
+        confusion[1] += falsePositives;
+        confusion[2] += falseNegatives;
+        confusion[3] += trueNegatives;
+    }
+
     /** @return the reference performance, or null when no row was added */
     public ReferencePerformance build() {
-        if (added == 0) {
-            return null;
-        }
-        long[] allRows = sumFolds(rows, -1);
-        long[] allPositives = sumFolds(positives, -1);
-        long positiveCount = confusion[0] + confusion[2];
-        boolean oneClass = positiveCount == 0 || positiveCount == added;
-        double rawError = rawCalibrationError();
-        Double calibratedError = oneClass ? null : heldOutCalibrationError();
         long tp = confusion[0];
         long fp = confusion[1];
         long fn = confusion[2];
         long tn = confusion[3];
+        long outcomes = tp + fp + fn + tn;
+        if (added == 0 || outcomes == 0) {
+            return null;
+        }
+        long[] allRows = sumFolds(rows, -1);
+        long[] allPositives = sumFolds(positives, -1);
+        long binnedPositives = 0;
+        for (int bin = 0; bin < ScoreBins.COUNT; bin++) {
+            binnedPositives += allPositives[bin];
+        }
+        boolean oneClass = binnedPositives == 0 || binnedPositives == added;
+        double rawError = rawCalibrationError();
+        Double calibratedError = oneClass ? null : heldOutCalibrationError();
         double[] positiveMass = new double[ScoreBins.COUNT];
         double[] negativeMass = new double[ScoreBins.COUNT];
         for (int bin = 0; bin < ScoreBins.COUNT; bin++) {
@@ -68,12 +94,12 @@ public final class ReferencePerformanceBuilder {
         return ReferencePerformance.newBuilder()
                 .setPositiveLabel(positiveLabel)
                 .setSampleCount(added)
-                .setPositiveRate((double) positiveCount / added)
+                .setPositiveRate((double) (tp + fn) / outcomes)
                 .setCalibration(calibratedError != null && calibratedError < rawError
                         ? CalibrationMap.fit(allRows, allPositives).toRecord() : null)
                 .setRawCalibrationError(rawError)
                 .setCalibratedCalibrationError(calibratedError)
-                .setAccuracy((double) (tp + tn) / added)
+                .setAccuracy((double) (tp + tn) / outcomes)
                 .setPrecision(ratio(tp, tp + fp))
                 .setRecall(ratio(tp, tp + fn))
                 .setF1(ratio(2 * tp, 2 * tp + fp + fn))
