@@ -102,6 +102,15 @@ def window(p, name):
     print(name, "se accuracy", repr(se_acc), "precision", repr(se_prec), "recall", repr(se_rec),
           "specificity", repr(se_spec), "f1", repr(se_f1), "auc", repr(se_auc))
     print(name, "pairwise auc", repr(auc), "bin bound", repr(bound))
+    # Business value with the cost matrix TP 10, FP -2, FN -5, TN 0; SE from the reference's outcome rates.
+    costs = np.array([10.0, -2.0, -5.0, 0.0])
+    value = (costs * [tp, fp, fn, tn]).sum() / m
+    pi = ry.mean()
+    rates = np.array([pi * ref["recall"], (1 - pi) * (1 - ref["specificity"]), pi * (1 - ref["recall"]),
+                      (1 - pi) * ref["specificity"]])
+    mean = (rates * costs).sum()
+    sd = np.sqrt((rates * costs ** 2).sum() - mean ** 2)
+    print(name, "business value", repr(value), "se", repr(sd / np.sqrt(m)), "reference", repr(mean))
 
 window(table[wbin], "calibrated")
 window((wbin + 0.5) / BINS, "raw")  # uncalibrated: each score counts as its bin's midpoint

@@ -85,7 +85,7 @@ class EstimationCoverageTest {
             }
             MetricSnapshot snapshot = SnapshotCalculator.snapshot(summary, new SnapshotCalculator.Header(
                     ShopWorld.PROPENSITY, ShopWorld.MODEL_VERSION, "*", "base", 0, 1, 1, true, false, t, 0,
-                    ShopWorld.POSITIVE), reference);
+                    ShopWorld.POSITIVE, null), reference);
             EstimatedPerformance estimated = snapshot.getEstimatedPerformance();
             accuracy.add(estimated, EstimatedPerformance::getAccuracy);
             f1.add(estimated, EstimatedPerformance::getF1);

@@ -45,6 +45,7 @@ final class MetricsMetrics {
             estimate(model, version, "f1", estimated.getF1());
             estimate(model, version, "specificity", estimated.getSpecificity());
             estimate(model, version, "roc_auc", estimated.getRocAuc());
+            estimate(model, version, "business_value", estimated.getBusinessValue());
         }
         Double latency = s.getLatencyQuantilesMs().get("p95");
         if (latency != null) {

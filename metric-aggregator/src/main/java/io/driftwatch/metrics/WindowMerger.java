@@ -265,9 +265,10 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         }
         expired.forEach(rollups::delete);
         for (WindowState state : merged.values()) {
+            MetricsSettings.Model model = settings.model(state.modelId);
             MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
                     state.modelId, state.modelVersion, state.segment, name, end - horizon, end, 0, false, false,
-                    Instant.ofEpochMilli(context.currentSystemTimeMs()), 0, settings.model(state.modelId).positiveLabel()),
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()), 0, model.positiveLabel(), model.costs()),
                     references.of(state.modelId, state.modelVersion));
             remember(snapshot);
             context.forward(new Record<>(state.modelId + "/" + state.modelVersion + "/" + state.segment + "/" + name + "/"
@@ -367,11 +368,11 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
 
     private void send(WindowState state, boolean isFinal, boolean provisional) {
         long end = state.windowStart + window;
+        MetricsSettings.Model model = settings.model(state.modelId);
         MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
                 state.modelId, state.modelVersion, state.segment, "base", state.windowStart, end,
-                Math.max(0, state.revision), isFinal, provisional,
-                Instant.ofEpochMilli(context.currentSystemTimeMs()), state.lateRecords,
-                settings.model(state.modelId).positiveLabel()), references.of(state.modelId, state.modelVersion));
+                Math.max(0, state.revision), isFinal, provisional, Instant.ofEpochMilli(context.currentSystemTimeMs()),
+                state.lateRecords, model.positiveLabel(), model.costs()), references.of(state.modelId, state.modelVersion));
         if (state.segment.equals(SegmentSeries.ALL)) {
             metrics.snapshot(snapshot);
         }

@@ -67,6 +67,7 @@ public final class SnapshotMetrics {
         ESTIMATED.put("estimated_f1", EstimatedPerformance::getF1);
         ESTIMATED.put("estimated_specificity", EstimatedPerformance::getSpecificity);
         ESTIMATED.put("estimated_roc_auc", EstimatedPerformance::getRocAuc);
+        ESTIMATED.put("estimated_business_value", EstimatedPerformance::getBusinessValue);
         ESTIMATED.keySet().forEach(name -> MODEL_LEVEL.put(name, s -> {
             Estimate estimate = estimate(s, name);
             return estimate == null ? null : estimate.getValue();

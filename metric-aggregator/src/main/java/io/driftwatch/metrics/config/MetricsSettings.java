@@ -1,5 +1,6 @@
 package io.driftwatch.metrics.config;
 
+import io.driftwatch.metrics.estimation.CostMatrix;
 import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import java.time.Duration;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.config.ConfigException;
  *   estimated-performance: true   # tally binary classifiers' scores for estimated performance (docs/metrics.md)
  *   capture-labels: 10000    # without a published performance, capture it from a version's first final windows
  *                            # once they hold this many labelled predictions; 0: never
+ *   cost-matrix: {true-positive: 40, false-positive: -5, false-negative: -40, true-negative: 0}   # value per
+ *                            # outcome of a binary classifier's prediction: the estimated business value (default none)
  *   models:
  *     - {model: churn, positive-label: "yes", label-horizon: 2d, segments: [plan], segment-values: clear}
  * </pre>
@@ -41,15 +44,19 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
      *
      * @param segments          the segment keys that get series of their own
      * @param clearSegmentValues whether segment values appear as sent (else as a hash) in outputs and internal topics
+     * @param costs             the value of each outcome of a binary classifier's prediction; null without one
      */
-    public record Model(String positiveLabel, Duration labelHorizon, List<String> segments, boolean clearSegmentValues) {
+    public record Model(String positiveLabel, Duration labelHorizon, List<String> segments, boolean clearSegmentValues,
+                        CostMatrix costs) {
         public Model {
             segments = List.copyOf(segments);
         }
     }
 
     private static final List<String> MODEL_KEYS = List.of("positive-label", "label-horizon", "segments",
-            "segment-values");
+            "segment-values", "cost-matrix");
+    private static final List<String> OUTCOMES = List.of("true-positive", "false-positive", "false-negative",
+            "true-negative");
     private static final Map<String, Boolean> SEGMENT_VALUES = Map.of("hashed", false, "clear", true);
 
     private static final String SECTION = "metrics";
@@ -79,7 +86,7 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
         if (grace.isNegative()) {
             throw new ConfigException("metrics.grace", grace, "must not be negative");
         }
-        Model defaults = model(values, "metrics.", new Model("1", Duration.ofDays(7), List.of(), false));
+        Model defaults = model(values, "metrics.", new Model("1", Duration.ofDays(7), List.of(), false, null));
         Map<String, Model> models = values.perModel("metrics.models", MODEL_KEYS,
                 (model, key) -> model(model, key, defaults));
         MetricsSettings settings = new MetricsSettings(window, grace,
@@ -120,7 +127,19 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
                 values.positiveDuration(prefix + "label-horizon", d.labelHorizon()),
                 segments.isEmpty() ? d.segments() : segments.stream().map(String::valueOf).toList(),
                 values.string(prefix + "segment-values", null) == null ? d.clearSegmentValues()
-                        : values.oneOf(prefix + "segment-values", null, SEGMENT_VALUES));
+                        : values.oneOf(prefix + "segment-values", null, SEGMENT_VALUES), costs(values, prefix, d.costs()));
+    }
+
+    /** A cost matrix names some of the four outcomes (the others are worth 0); an unknown one fails as an unread key. */
+    private static CostMatrix costs(ConfigValues values, String prefix, CostMatrix inherited) {
+        double[] worth = new double[OUTCOMES.size()];
+        boolean any = false;
+        for (int i = 0; i < worth.length; i++) {
+            Double value = values.number(prefix + "cost-matrix." + OUTCOMES.get(i));
+            any |= value != null;
+            worth[i] = value == null ? 0 : value;
+        }
+        return any ? new CostMatrix(worth[0], worth[1], worth[2], worth[3]) : inherited;
     }
 
     public Model model(String modelId) {

@@ -2,6 +2,7 @@ package io.driftwatch.metrics.estimation;
 
 import io.driftwatch.events.ClassMetrics;
 import io.driftwatch.events.ClassificationMetrics;
+import io.driftwatch.events.ConfusionCell;
 import io.driftwatch.events.Estimate;
 import io.driftwatch.events.EstimatedPerformance;
 import io.driftwatch.events.ReferencePerformance;
@@ -28,10 +29,11 @@ public final class PerformanceEstimator {
 
     /**
      * @param realised the window's realised metrics from the labels so far; null before any
+     * @param costs    the model's cost matrix, for the business value; null without one
      * @return the estimates, or null for an empty tally
      */
     public static EstimatedPerformance estimate(ScoreTally tally, EstimationReference reference,
-                                                ClassificationMetrics realised) {
+                                                ClassificationMetrics realised, CostMatrix costs) {
         if (tally.isEmpty()) {
             return null;
         }
@@ -77,7 +79,38 @@ public final class PerformanceEstimator {
                 .setRocAuc(auc == null || ref.getRocAuc() == null ? null
                         : estimate(auc, BinnedAuc.standardError(ref.getRocAuc(), tp + fn, tn + fp), ref.getRocAuc(),
                                 realised == null ? null : realised.getRocAuc()))
+                .setBusinessValue(businessValue(costs, ref, tp, fp, fn, tn, realised))
                 .build();
+    }
+
+    /**
+     * The cost matrix on the expected outcomes; its SE the reference's standard deviation of the
+     * value per prediction over √n. Unlike the rates it is not clipped to [0, 1].
+     */
+    private static Estimate businessValue(CostMatrix costs, ReferencePerformance ref, double tp, double fp, double fn,
+                                          double tn, ClassificationMetrics realised) {
+        double[] onReference = costs == null ? null : costs.onReference(ref);
+        if (onReference == null) {
+            return null;
+        }
+        double value = costs.meanValue(tp, fp, fn, tn);
+        double standardError = onReference[1] / Math.sqrt(tp + fp + fn + tn);
+        Double realisedValue = realised == null ? null : realisedValue(costs, realised, ref.getPositiveLabel());
+        return Estimate.newBuilder().setValue(value).setStandardError(standardError)
+                .setLower(value - BAND * standardError).setUpper(value + BAND * standardError)
+                .setReference(onReference[0]).setRealised(realisedValue)
+                .setError(realisedValue == null ? null : realisedValue - value).build();
+    }
+
+    private static Double realisedValue(CostMatrix costs, ClassificationMetrics realised, String positiveLabel) {
+        double[] outcomes = new double[4];
+        for (ConfusionCell cell : realised.getConfusion()) {
+            boolean actual = cell.getActual().equals(positiveLabel);
+            boolean predicted = cell.getPredicted().equals(positiveLabel);
+            outcomes[predicted ? (actual ? 0 : 1) : (actual ? 2 : 3)] += cell.getCount();
+        }
+        return outcomes[0] + outcomes[1] + outcomes[2] + outcomes[3] == 0 ? null
+                : costs.meanValue(outcomes[0], outcomes[1], outcomes[2], outcomes[3]);
     }
 
     /** A metric that is a rate over {@code of} observations: its σ_ref is that of a Bernoulli variable. */

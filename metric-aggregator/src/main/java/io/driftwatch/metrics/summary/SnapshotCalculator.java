@@ -8,6 +8,7 @@ import io.driftwatch.events.KpiValue;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.RegressionMetrics;
 import io.driftwatch.metrics.estimation.BinnedAuc;
+import io.driftwatch.metrics.estimation.CostMatrix;
 import io.driftwatch.metrics.estimation.EstimationReference;
 import io.driftwatch.metrics.estimation.PerformanceEstimator;
 import io.driftwatch.metrics.estimation.ScoreBins;
@@ -38,10 +39,11 @@ public final class SnapshotCalculator {
      * @param horizon       {@code base} for a base window, else the rolling horizon's name (e.g. {@code 1h})
      * @param positiveLabel the positive class of a binary model (sensitivity, specificity, ROC AUC)
      * @param lateRecords   records that arrived after their window closed (counted, merged into a later window)
+     * @param costs         the model's cost matrix, for the estimated business value; null without one
      */
     public record Header(String modelId, String modelVersion, String segment, String horizon, long windowStart,
                          long windowEnd, int revision, boolean isFinal, boolean provisional, Instant emittedAt,
-                         long lateRecords, String positiveLabel) {
+                         long lateRecords, String positiveLabel, CostMatrix costs) {
     }
 
     /**
@@ -75,7 +77,7 @@ public final class SnapshotCalculator {
                 .setScoreQuantiles(quantiles(s.scores, SCORE_QUANTILES))
                 .setPredictedClassShares(classShares)
                 .setClassification(classification)
-                .setEstimatedPerformance(estimable ? PerformanceEstimator.estimate(s.tally, reference, classification) : null)
+                .setEstimatedPerformance(estimable ? PerformanceEstimator.estimate(s.tally, reference, classification, h.costs()) : null)
                 .setRegression(s.regressionCount == 0 ? null : regression(s))
                 .setBusinessKpis(kpis)
                 .setLatencyQuantilesMs(latency)

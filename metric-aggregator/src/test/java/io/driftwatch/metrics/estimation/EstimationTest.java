@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.events.ClassMetrics;
 import io.driftwatch.events.ClassificationMetrics;
+import io.driftwatch.events.ConfusionCell;
 import io.driftwatch.events.EstimatedPerformance;
 import io.driftwatch.events.ReferencePerformance;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
@@ -104,7 +105,7 @@ class EstimationTest {
 
     @Test
     void calibratedWindowEstimatesShouldEqualNumPy() {
-        EstimatedPerformance e = PerformanceEstimator.estimate(window(), EstimationReference.of(reference()), null);
+        EstimatedPerformance e = PerformanceEstimator.estimate(window(), EstimationReference.of(reference()), null, null);
         assertThat(e.getCalibrated()).isTrue();
         assertThat(e.getAccuracy().getValue()).isCloseTo(0.7319080292978336, within(TOLERANCE));
         assertThat(e.getPrecision().getValue()).isCloseTo(0.3865572057120071, within(TOLERANCE));
@@ -122,12 +123,23 @@ class EstimationTest {
         assertThat(e.getAccuracy().getLower()).isCloseTo(0.7319080292978336 - 3 * 0.015156663367787928, within(TOLERANCE));
         assertThat(e.getAccuracy().getReference()).isCloseTo(0.7573333333333333, within(TOLERANCE));
         assertThat(e.getAccuracy().getRealised()).isNull();
+        assertThat(e.getBusinessValue()).as("no cost matrix").isNull();
+    }
+
+    @Test
+    void businessValueShouldApplyTheCostMatrixToTheExpectedOutcomesUnclipped() {
+        EstimatedPerformance e = PerformanceEstimator.estimate(window(), EstimationReference.of(reference()), null,
+                new CostMatrix(10, -2, -5, 0));
+        assertThat(e.getBusinessValue().getValue()).isCloseTo(0.4782959117340838, within(TOLERANCE));
+        assertThat(e.getBusinessValue().getStandardError()).isCloseTo(0.1780098873658427, within(TOLERANCE));
+        assertThat(e.getBusinessValue().getReference()).isCloseTo(2.228, within(TOLERANCE));
+        assertThat(e.getBusinessValue().getLower()).isCloseTo(0.4782959117340838 - 3 * 0.1780098873658427, within(TOLERANCE));
     }
 
     @Test
     void rawWindowEstimatesShouldEqualNumPy() {
         ReferencePerformance uncalibrated = ReferencePerformance.newBuilder(reference()).setCalibration(null).build();
-        EstimatedPerformance e = PerformanceEstimator.estimate(window(), EstimationReference.of(uncalibrated), null);
+        EstimatedPerformance e = PerformanceEstimator.estimate(window(), EstimationReference.of(uncalibrated), null, null);
         assertThat(e.getCalibrated()).isFalse();
         // Without a calibration each score counts as its bin's midpoint.
         assertThat(e.getAccuracy().getValue()).isCloseTo(0.6686, within(TOLERANCE));
@@ -143,16 +155,23 @@ class EstimationTest {
 
     @Test
     void realisedMetricsShouldStandBesideTheEstimates() {
-        ClassificationMetrics realised = ClassificationMetrics.newBuilder().setConfusion(List.of()).setAccuracy(0.70)
+        List<ConfusionCell> cells = List.of(cell("1", "1", 6), cell("0", "1", 2), cell("1", "0", 1), cell("0", "0", 1));
+        ClassificationMetrics realised = ClassificationMetrics.newBuilder().setConfusion(cells).setAccuracy(0.70)
                 .setPerClass(Map.of("1", ClassMetrics.newBuilder().setPrecision(0.4).setRecall(0.6).setF1(0.48)
                         .setSupport(10).build()))
                 .setSpecificity(0.75).setRocAuc(0.8).build();
-        EstimatedPerformance e = PerformanceEstimator.estimate(window(), EstimationReference.of(reference()), realised);
+        EstimatedPerformance e = PerformanceEstimator.estimate(window(), EstimationReference.of(reference()), realised,
+                new CostMatrix(10, -2, -5, 0));
         assertThat(e.getAccuracy().getRealised()).isEqualTo(0.70);
         assertThat(e.getAccuracy().getError()).isCloseTo(0.70 - 0.7319080292978336, within(TOLERANCE));
         assertThat(e.getPrecision().getRealised()).isEqualTo(0.4);
         assertThat(e.getF1().getError()).isCloseTo(0.48 - 0.4789496424941381, within(TOLERANCE));
         assertThat(e.getRocAuc().getRealised()).isEqualTo(0.8);
+        assertThat(e.getBusinessValue().getRealised()).isCloseTo((6 * 10 - 2 * 2 - 5 * 1) / 10.0, within(TOLERANCE));
+    }
+
+    private static ConfusionCell cell(String actual, String predicted, long count) {
+        return ConfusionCell.newBuilder().setActual(actual).setPredicted(predicted).setCount(count).build();
     }
 
     @Test

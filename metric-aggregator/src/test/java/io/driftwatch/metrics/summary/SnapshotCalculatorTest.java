@@ -73,7 +73,7 @@ class SnapshotCalculatorTest {
 
     private static MetricSnapshot snapshot(WindowSummary summary) {
         return SnapshotCalculator.snapshot(summary, new SnapshotCalculator.Header("m", "1", "*", "base", 0, 60_000, 0, true,
-                false, Instant.EPOCH, 0, "1"), null);
+                false, Instant.EPOCH, 0, "1", null), null);
     }
 
     @Test

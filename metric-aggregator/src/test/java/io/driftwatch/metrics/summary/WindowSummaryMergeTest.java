@@ -90,7 +90,7 @@ class WindowSummaryMergeTest {
 
     private static MetricSnapshot snapshot(WindowSummary summary) {
         return SnapshotCalculator.snapshot(summary, new SnapshotCalculator.Header("m", "1", "*", "base", 0, 60_000, 0,
-                true, false, Instant.EPOCH, 0, "1"), null);
+                true, false, Instant.EPOCH, 0, "1", null), null);
     }
 
     private static LabeledPrediction record(Random random, int i) {
