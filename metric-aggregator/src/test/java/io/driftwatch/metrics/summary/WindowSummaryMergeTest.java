@@ -11,6 +11,7 @@ import io.driftwatch.events.QualityIssueKind;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
+import org.junit.jupiter.api.Test;
 
 /**
  * Merging is associative and commutative: however a window's records are split into partials
@@ -77,6 +79,24 @@ class WindowSummaryMergeTest {
             long below = records.stream().filter(r -> r.getPrediction().getScore() < median).count();
             assertThat(below / 2_000.0).isBetween(0.5 - 0.0165, 0.5 + 0.0165);
         }
+    }
+
+    /** A summary stored before the score tally (format 1: the same fields, no tally) still reads, with an empty tally. */
+    @Test
+    void aSummaryStoredBeforeTheScoreTallyShouldStillRead() {
+        WindowSummary labelsOnly = new WindowSummary();
+        List<LabeledPrediction> records = new ArrayList<>();
+        Random random = new Random(3);
+        for (int i = 0; i < 50; i++) {
+            records.add(record(random, i));
+        }
+        records.forEach(r -> labelsOnly.addLabeled(r, "1"));
+        byte[] current = labelsOnly.toBytes();
+        byte[] formatOne = Arrays.copyOf(current, current.length - 1); // the empty tally is one byte
+        formatOne[0] = 1;
+        WindowSummary read = WindowSummary.fromBytes(formatOne);
+        assertThat(read.tally().isEmpty()).isTrue();
+        assertThat(snapshot(read)).isEqualTo(snapshot(labelsOnly));
     }
 
     private static WindowSummary summary(List<LabeledPrediction> records) {
