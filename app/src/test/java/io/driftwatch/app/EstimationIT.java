@@ -7,6 +7,7 @@ import io.driftwatch.app.simulate.Scenario;
 import io.driftwatch.app.simulate.ShopWorld;
 import io.driftwatch.events.Alert;
 import io.driftwatch.events.AlertState;
+import io.driftwatch.events.Estimate;
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.PredictionEvent;
@@ -90,14 +91,25 @@ class EstimationIT {
             kafka.produce(topics.name(TopicCatalogue.PREDICTIONS), new StringSerializer(),
                     topics.valueSerde(TopicCatalogue.PREDICTIONS).serializer(), predictions);
 
-            // No label exists yet: the estimate alone must see the shift, when the first shifted window closes.
+            // No label exists yet: the estimate alone must see the shift, when the first shifted window closes. (The
+            // shifted windows close moments apart here and their snapshots travel in different partitions, so the
+            // alert may name either; each window's own verdict is in its snapshot.)
             Alert estimated = awaitFiring(topics, "estimated-accuracy-low");
-            assertThat(estimated.getEvidence().get(0).getWindowStart())
-                    .as("the first shifted window, and no clean one").isEqualTo(T0.plus(WINDOW.multipliedBy(CLEAN_WINDOWS)));
-            MetricSnapshot closed = snapshot(topics, T0.plus(WINDOW.multipliedBy(CLEAN_WINDOWS)));
-            assertThat(closed.getLabeledCount()).isZero();
-            assertThat(closed.getEstimatedPerformance().getAccuracy().getValue())
-                    .isLessThan(closed.getEstimatedPerformance().getAccuracy().getReference() - 0.05);
+            assertThat(estimated.getEvidence().get(0).getWindowStart()).as("a shifted window")
+                    .isAfterOrEqualTo(T0.plus(WINDOW.multipliedBy(CLEAN_WINDOWS)));
+            for (int w = 0; w <= CLEAN_WINDOWS; w++) {
+                MetricSnapshot closed = snapshot(topics, T0.plus(WINDOW.multipliedBy(w)));
+                assertThat(closed.getRevision()).isZero();
+                assertThat(closed.getLabeledCount()).isZero();
+                Estimate accuracy = closed.getEstimatedPerformance().getAccuracy();
+                double threshold = accuracy.getReference() - 3 * accuracy.getStandardError();
+                if (w < CLEAN_WINDOWS) {
+                    assertThat(accuracy.getValue()).as("clean window %d: no false alarm", w).isGreaterThanOrEqualTo(threshold);
+                } else {
+                    assertThat(accuracy.getValue()).as("the first shifted window").isLessThan(threshold)
+                            .isLessThan(accuracy.getReference() - 0.05);
+                }
+            }
             assertThat(firing(topics, "accuracy-low")).as("no realised accuracy without labels").isEmpty();
 
             // The labels arrive, in their own time order; labels of the ticks carry the labels' clock past the horizon.
