@@ -1,6 +1,7 @@
 package io.driftwatch.metrics.estimation;
 
 import io.driftwatch.events.ReferencePerformance;
+import java.util.Arrays;
 
 /**
  * Builds a binary classifier's {@link ReferencePerformance} from labelled reference rows, in
@@ -8,7 +9,7 @@ import io.driftwatch.events.ReferencePerformance;
  * round-robin), or rows already counted per bin (a window's summary, in a fold of its own). The
  * isotonic calibration is kept only when it lowers the expected calibration error (10 equal-width
  * bins of the probability) on held-out folds — each fold judged by the map fitted on the other
- * four — and there is none when the reference holds one class.
+ * four — and there is none when the reference holds one class (or fills one fold only).
  */
 public final class ReferencePerformanceBuilder {
 
@@ -119,8 +120,18 @@ public final class ReferencePerformanceBuilder {
         return absoluteSum(gap) / added;
     }
 
-    /** ECE of the calibration: each fold's rows through the map fitted on the other folds, pooled. */
-    private double heldOutCalibrationError() {
+    /**
+     * ECE of the calibration: each fold's rows through the map fitted on the other folds, pooled;
+     * null when the rows fill only one fold (a capture of one window), which nothing can judge.
+     */
+    private Double heldOutCalibrationError() {
+        int filled = 0;
+        for (long[] fold : rows) {
+            filled += Arrays.stream(fold).sum() > 0 ? 1 : 0;
+        }
+        if (filled < 2) {
+            return null;
+        }
         double total = 0;
         for (int fold = 0; fold < FOLDS; fold++) {
             CalibrationMap map = CalibrationMap.fit(sumFolds(rows, fold), sumFolds(positives, fold));

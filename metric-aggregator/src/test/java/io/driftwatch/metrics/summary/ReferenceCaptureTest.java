@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,9 +29,13 @@ import org.junit.jupiter.api.Test;
  */
 class ReferenceCaptureTest {
 
+    @BeforeAll
+    static void trust() {
+        TrustedAvroPackages.trustEvents();
+    }
+
     @Test
     void aCaptureShouldEqualTheRowByRowReferenceOnTheSameFolds() throws IOException {
-        TrustedAvroPackages.trustEvents();
         List<double[]> rows = referenceRows();
         ReferencePerformanceBuilder byRow = new ReferencePerformanceBuilder("1");
         WindowSummary[] windows = new WindowSummary[ReferencePerformanceBuilder.FOLDS];
@@ -60,6 +65,22 @@ class ReferenceCaptureTest {
         assertThat(captured.getCalibration()).isEqualTo(expected.getCalibration());
         assertThat(captured.getCalibratedCalibrationError()).isCloseTo(expected.getCalibratedCalibrationError(), within(1e-12));
         assertThat(captured.getRawCalibrationError()).isCloseTo(expected.getRawCalibrationError(), within(0.0005));
+    }
+
+    @Test
+    void aCaptureOfOneWindowShouldKeepTheRawScoresForNothingCanJudgeACalibration() throws IOException {
+        WindowSummary window = new WindowSummary();
+        List<double[]> rows = referenceRows();
+        for (int i = 0; i < rows.size(); i++) {
+            window.addLabeled(labeled(i, rows.get(i)[0], rows.get(i)[2] == 1 ? "1" : "0", rows.get(i)[1] == 1 ? "1" : "0"),
+                    "1");
+        }
+        ReferenceCapture capture = new ReferenceCapture();
+        capture.add(window);
+        ReferencePerformance captured = capture.build("1");
+        assertThat(captured.getCalibration()).isNull();
+        assertThat(captured.getCalibratedCalibrationError()).isNull();
+        assertThat(captured.getSampleCount()).isEqualTo(rows.size());
     }
 
     @Test
