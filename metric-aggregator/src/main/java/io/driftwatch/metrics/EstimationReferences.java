@@ -69,7 +69,7 @@ final class EstimationReferences {
      */
     void learnFrom(String modelId, String modelVersion, WindowSummary window, String positiveLabel) {
         String key = MetricPartial.modelKey(modelId, modelVersion);
-        if (captureLabels == 0 || window.labeled() == 0 || captured.get("n|" + key) != null
+        if (captureLabels == 0 || !ReferenceCapture.holdsScoredLabels(window) || captured.get("n|" + key) != null
                 || of(modelId, modelVersion) != null) {
             return;
         }

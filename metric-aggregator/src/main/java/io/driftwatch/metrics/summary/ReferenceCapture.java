@@ -24,6 +24,11 @@ public final class ReferenceCapture {
         }
     }
 
+    /** Whether a window holds labelled classifications with a score, what a capture is made of (a regressor's none). */
+    public static boolean holdsScoredLabels(WindowSummary window) {
+        return !window.scoreBins.isEmpty();
+    }
+
     /** Adds a final window's summary. */
     public void add(WindowSummary window) {
         folds[windows++ % folds.length].merge(window);

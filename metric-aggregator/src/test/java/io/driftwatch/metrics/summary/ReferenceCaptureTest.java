@@ -75,6 +75,8 @@ class ReferenceCaptureTest {
             window.addLabeled(labeled(i, rows.get(i)[0], rows.get(i)[2] == 1 ? "1" : "0", rows.get(i)[1] == 1 ? "1" : "0"),
                     "1");
         }
+        assertThat(ReferenceCapture.holdsScoredLabels(window)).isTrue();
+        assertThat(ReferenceCapture.holdsScoredLabels(new WindowSummary())).isFalse();
         ReferenceCapture capture = new ReferenceCapture();
         capture.add(window);
         ReferencePerformance captured = capture.build("1");
