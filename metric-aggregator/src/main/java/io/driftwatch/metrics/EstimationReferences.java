@@ -10,10 +10,14 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each model version's {@link EstimationReference}: the performance section of its published
@@ -30,7 +34,10 @@ final class EstimationReferences {
     private final Deserializer<ReferenceProfile> deserializer;
     private final String topic;
     private final long captureLabels;
+    private static final Logger LOG = LoggerFactory.getLogger(EstimationReferences.class);
+
     private final Map<String, Cached> cache = new HashMap<>();
+    private final Set<String> mismatchesLogged = new HashSet<>();
     private KeyValueStore<String, byte[]> profiles;
     private KeyValueStore<String, byte[]> captured;
 
@@ -46,8 +53,26 @@ final class EstimationReferences {
         this.captured = captured;
     }
 
-    /** @return null while the version has neither a published nor a captured performance */
-    EstimationReference of(String modelId, String modelVersion) {
+    /**
+     * @param positiveLabel the model's configured positive class
+     * @return null while the version has neither a published nor a captured performance, or when its
+     *         reference calls another class positive (a configuration error, logged once per version)
+     */
+    EstimationReference of(String modelId, String modelVersion, String positiveLabel) {
+        EstimationReference reference = reference(modelId, modelVersion);
+        if (reference != null && !reference.positiveLabel().equals(positiveLabel)) {
+            if (mismatchesLogged.add(MetricPartial.modelKey(modelId, modelVersion))) {
+                LOG.warn("The reference performance of {} v{} is for positive class '{}' but metrics.positive-label is "
+                        + "'{}': no estimated performance until they agree", modelId, modelVersion,
+                        reference.positiveLabel(), positiveLabel);
+            }
+            return null;
+        }
+        return reference;
+    }
+
+    /** The version's reference, whichever class it calls positive. */
+    private EstimationReference reference(String modelId, String modelVersion) {
         String key = MetricPartial.modelKey(modelId, modelVersion);
         EstimationReference published = decoded("published " + key, profiles.get(key),
                 bytes -> EstimationReference.of(deserializer.deserialize(topic, bytes).getPerformance()));
@@ -70,7 +95,7 @@ final class EstimationReferences {
     void learnFrom(String modelId, String modelVersion, WindowSummary window, String positiveLabel) {
         String key = MetricPartial.modelKey(modelId, modelVersion);
         if (captureLabels == 0 || !ReferenceCapture.holdsScoredLabels(window) || captured.get("n|" + key) != null
-                || of(modelId, modelVersion) != null) {
+                || reference(modelId, modelVersion) != null) {
             return;
         }
         byte[] stored = captured.get("c|" + key);

@@ -269,7 +269,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
             MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
                     state.modelId, state.modelVersion, state.segment, name, end - horizon, end, 0, false, false,
                     Instant.ofEpochMilli(context.currentSystemTimeMs()), 0, model.positiveLabel(), model.costs()),
-                    references.of(state.modelId, state.modelVersion));
+                    references.of(state.modelId, state.modelVersion, model.positiveLabel()));
             remember(snapshot);
             context.forward(new Record<>(state.modelId + "/" + state.modelVersion + "/" + state.segment + "/" + name + "/"
                     + (end - horizon), snapshot, end));
@@ -372,7 +372,8 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
                 state.modelId, state.modelVersion, state.segment, "base", state.windowStart, end,
                 Math.max(0, state.revision), isFinal, provisional, Instant.ofEpochMilli(context.currentSystemTimeMs()),
-                state.lateRecords, model.positiveLabel(), model.costs()), references.of(state.modelId, state.modelVersion));
+                state.lateRecords, model.positiveLabel(), model.costs()),
+                references.of(state.modelId, state.modelVersion, model.positiveLabel()));
         if (state.segment.equals(SegmentSeries.ALL)) {
             metrics.snapshot(snapshot);
         }

@@ -294,14 +294,7 @@ class MetricsTopologyTest {
      */
     @Test
     void estimatedPerformanceShouldBeSentWhenTheWindowClosesAndTheRealisedBesideItOnceLabelsArrive() {
-        profiles.pipeInput("churn/1", ReferenceProfile.newBuilder().setModelId("churn").setModelVersion("1")
-                .setCreatedAt(T0).setSampleCount(100).setSource(ProfileSource.TRAINING_DATA).setTaskType(TaskType.BINARY_CLASSIFICATION)
-                .setPerformance(ReferencePerformance.newBuilder().setPositiveLabel("1").setSampleCount(100)
-                        .setPositiveRate(0.5).setRawCalibrationError(0.1).setAccuracy(0.8)
-                        .setCalibration(ScoreCalibration.newBuilder().setThresholds(List.of(0.0, 0.5))
-                                .setProbabilities(List.of(0.25, 0.75)).build())
-                        .build())
-                .build());
+        profiles.pipeInput("churn/1", profileWithPerformance("1"));
         PredictionEvent[] window0 = {prediction("a", Duration.ofSeconds(1), 0.9), prediction("b", Duration.ofSeconds(2), 0.8),
                 prediction("c", Duration.ofSeconds(3), 0.3), prediction("d", Duration.ofSeconds(4), 0.1)};
         send(window0);
@@ -357,6 +350,26 @@ class MetricsTopologyTest {
         // and the one prediction at 0.9 is right with probability 1.
         assertThat(closed.getEstimatedPerformance().getCalibrated()).isTrue();
         assertThat(accuracy.getValue()).isEqualTo(1.0);
+    }
+
+    /** A profile whose performance is for the wrong positive class gives no estimate (and a warning). */
+    @Test
+    void aReferenceForAnotherPositiveClassShouldGiveNoEstimate() {
+        profiles.pipeInput("churn/1", profileWithPerformance("yes"));
+        send(prediction("a", Duration.ofSeconds(1), 0.9));
+        send(prediction("tick", Duration.ofSeconds(200), 0.5));
+        assertThat(base().get(0).getEstimatedPerformance()).isNull();
+    }
+
+    private static ReferenceProfile profileWithPerformance(String positiveLabel) {
+        return ReferenceProfile.newBuilder().setModelId("churn").setModelVersion("1")
+                .setCreatedAt(T0).setSampleCount(100).setSource(ProfileSource.TRAINING_DATA).setTaskType(TaskType.BINARY_CLASSIFICATION)
+                .setPerformance(ReferencePerformance.newBuilder().setPositiveLabel(positiveLabel).setSampleCount(100)
+                        .setPositiveRate(0.5).setRawCalibrationError(0.1).setAccuracy(0.8)
+                        .setCalibration(ScoreCalibration.newBuilder().setThresholds(List.of(0.0, 0.5))
+                                .setProbabilities(List.of(0.25, 0.75)).build())
+                        .build())
+                .build();
     }
 
     private List<MetricSnapshot> base() {

@@ -47,8 +47,8 @@ public final class SnapshotCalculator {
     }
 
     /**
-     * @param reference the model version's reference performance and calibration; null when its
-     *                  profile has none, and then there is no estimated performance
+     * @param reference the model version's reference performance and calibration, for the header's
+     *                  positive label; null when there is none, and then no estimated performance
      */
     public static MetricSnapshot snapshot(WindowSummary s, Header h, EstimationReference reference) {
         Map<String, Double> latency = new LinkedHashMap<>();
@@ -64,7 +64,6 @@ public final class SnapshotCalculator {
         s.kpis.forEach((key, k) -> kpis.put(key, KpiValue.newBuilder().setCount((long) k[0]).setSum(k[1])
                 .setMean(k[1] / k[0]).setRate(k[2] / k[0]).build()));
         ClassificationMetrics classification = s.confusion.isEmpty() ? null : classification(s, h.positiveLabel());
-        boolean estimable = reference != null && reference.positiveLabel().equals(h.positiveLabel());
         return MetricSnapshot.newBuilder()
                 .setModelId(h.modelId()).setModelVersion(h.modelVersion()).setSegment(h.segment())
                 .setWindowStart(Instant.ofEpochMilli(h.windowStart())).setWindowEnd(Instant.ofEpochMilli(h.windowEnd()))
@@ -77,7 +76,8 @@ public final class SnapshotCalculator {
                 .setScoreQuantiles(quantiles(s.scores, SCORE_QUANTILES))
                 .setPredictedClassShares(classShares)
                 .setClassification(classification)
-                .setEstimatedPerformance(estimable ? PerformanceEstimator.estimate(s.tally, reference, classification, h.costs()) : null)
+                .setEstimatedPerformance(reference == null ? null
+                        : PerformanceEstimator.estimate(s.tally, reference, classification, h.costs()))
                 .setRegression(s.regressionCount == 0 ? null : regression(s))
                 .setBusinessKpis(kpis)
                 .setLatencyQuantilesMs(latency)
