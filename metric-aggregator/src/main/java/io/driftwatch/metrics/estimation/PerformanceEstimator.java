@@ -23,6 +23,7 @@ public final class PerformanceEstimator {
 
     /** Standard errors either side of an estimate in its band, and below the reference in the default alert. */
     public static final double BAND = 3;
+    private static final boolean[] PREDICTED_CLASSES = {true, false};
 
     private PerformanceEstimator() {
     }
@@ -45,7 +46,7 @@ public final class PerformanceEstimator {
         double[] positives = new double[ScoreBins.COUNT];
         double[] negatives = new double[ScoreBins.COUNT];
         for (int bin = 0; bin < ScoreBins.COUNT; bin++) {
-            for (boolean predictedPositive : new boolean[] {true, false}) {
+            for (boolean predictedPositive : PREDICTED_CLASSES) {
                 double rows = tally.rows(bin, predictedPositive);
                 if (rows == 0) {
                     continue;
@@ -95,19 +96,16 @@ public final class PerformanceEstimator {
         }
         double value = costs.meanValue(tp, fp, fn, tn);
         double standardError = onReference[1] / Math.sqrt(tp + fp + fn + tn);
-        Double realisedValue = realised == null ? null : realisedValue(costs, realised, ref.getPositiveLabel());
-        return Estimate.newBuilder().setValue(value).setStandardError(standardError)
-                .setLower(value - BAND * standardError).setUpper(value + BAND * standardError)
-                .setReference(onReference[0]).setRealised(realisedValue)
-                .setError(realisedValue == null ? null : realisedValue - value).build();
+        return estimate(value, standardError, onReference[0],
+                realised == null ? null : realisedValue(costs, realised, ref.getPositiveLabel()),
+                Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
     }
 
     private static Double realisedValue(CostMatrix costs, ClassificationMetrics realised, String positiveLabel) {
         double[] outcomes = new double[4];
         for (ConfusionCell cell : realised.getConfusion()) {
-            boolean actual = cell.getActual().equals(positiveLabel);
-            boolean predicted = cell.getPredicted().equals(positiveLabel);
-            outcomes[predicted ? (actual ? 0 : 1) : (actual ? 2 : 3)] += cell.getCount();
+            outcomes[ReferencePerformanceBuilder.outcome(cell.getPredicted().equals(positiveLabel),
+                    cell.getActual().equals(positiveLabel))] += cell.getCount();
         }
         return outcomes[0] + outcomes[1] + outcomes[2] + outcomes[3] == 0 ? null
                 : costs.meanValue(outcomes[0], outcomes[1], outcomes[2], outcomes[3]);
@@ -130,12 +128,18 @@ public final class PerformanceEstimator {
         return 2 * Math.sqrt(s * (1 - s)) / ((1 + s) * (1 + s));
     }
 
+    /** An estimate of a rate, its band clipped to [0, 1]. */
     private static Estimate estimate(double value, double standardError, Double reference, Double realised) {
+        return estimate(value, standardError, reference, realised, 0, 1);
+    }
+
+    private static Estimate estimate(double value, double standardError, Double reference, Double realised,
+                                     double lowest, double highest) {
         return Estimate.newBuilder()
                 .setValue(value)
                 .setStandardError(standardError)
-                .setLower(Math.max(0, value - BAND * standardError))
-                .setUpper(Math.min(1, value + BAND * standardError))
+                .setLower(Math.max(lowest, value - BAND * standardError))
+                .setUpper(Math.min(highest, value + BAND * standardError))
                 .setReference(reference)
                 .setRealised(realised)
                 .setError(realised == null ? null : realised - value)

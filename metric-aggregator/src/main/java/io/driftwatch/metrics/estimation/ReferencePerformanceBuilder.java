@@ -43,7 +43,12 @@ public final class ReferencePerformanceBuilder {
         rows[fold][bin]++;
         positives[fold][bin] += positive ? 1 : 0;
         scoreSums[fold][bin] += ScoreBins.clamp(score);
-        confusion[predictedPositive ? (positive ? 0 : 1) : (positive ? 2 : 3)]++;
+        addOutcome(predictedPositive, positive, 1);
+    }
+
+    /** Index of an outcome in the order true positive, false positive, false negative, true negative. */
+    static int outcome(boolean predictedPositive, boolean actualPositive) {
+        return predictedPositive ? (actualPositive ? 0 : 1) : (actualPositive ? 2 : 3);
     }
 
     /**
@@ -59,12 +64,9 @@ public final class ReferencePerformanceBuilder {
         }
     }
 
-    /** Adds labelled rows' outcomes, for the realised metrics; with {@link #addBins}. */
-    public void addOutcomes(long truePositives, long falsePositives, long falseNegatives, long trueNegatives) {
-        confusion[0] += truePositives;
-        confusion[1] += falsePositives;
-        confusion[2] += falseNegatives;
-        confusion[3] += trueNegatives;
+    /** Adds {@code count} labelled rows of one outcome, for the realised metrics; with {@link #addBins}. */
+    public void addOutcome(boolean predictedPositive, boolean actualPositive, long count) {
+        confusion[outcome(predictedPositive, actualPositive)] += count;
     }
 
     /** @return the reference performance, or null when no row was added */

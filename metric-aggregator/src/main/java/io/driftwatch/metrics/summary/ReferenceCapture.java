@@ -57,16 +57,12 @@ public final class ReferenceCapture {
                 positives[bin] = counts[0];
             });
             builder.addBins(f, rows, positives);
-            long[] outcomes = new long[4];
             for (Map.Entry<String, Long> cell : folds[f].confusion.entrySet()) {
                 String[] pair = cell.getKey().split("\u0000", -1);
                 labels.add(pair[0]);
                 labels.add(pair[1]);
-                boolean actual = pair[0].equals(positiveLabel);
-                boolean predicted = pair[1].equals(positiveLabel);
-                outcomes[predicted ? (actual ? 0 : 1) : (actual ? 2 : 3)] += cell.getValue();
+                builder.addOutcome(pair[1].equals(positiveLabel), pair[0].equals(positiveLabel), cell.getValue());
             }
-            builder.addOutcomes(outcomes[0], outcomes[1], outcomes[2], outcomes[3]);
         }
         return labels.size() > 2 ? null : builder.build();
     }
