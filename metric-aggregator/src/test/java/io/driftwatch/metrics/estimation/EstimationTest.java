@@ -9,16 +9,11 @@ import io.driftwatch.events.ConfusionCell;
 import io.driftwatch.events.EstimatedPerformance;
 import io.driftwatch.events.ReferencePerformance;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,24 +28,14 @@ import org.junit.jupiter.api.Test;
 class EstimationTest {
 
     private static final double TOLERANCE = 1e-12;
-    private static final List<double[]> ISOTONIC = new ArrayList<>();
-    private static final List<double[]> REFERENCE = new ArrayList<>();
-    private static final List<double[]> WINDOW = new ArrayList<>();
+    private static final EstimationCases CASES = EstimationCases.read();
+    private static final List<double[]> ISOTONIC = CASES.isotonic();
+    private static final List<double[]> REFERENCE = CASES.reference();
+    private static final List<double[]> WINDOW = CASES.window();
 
     @BeforeAll
-    static void readCases() throws IOException {
+    static void trust() {
         TrustedAvroPackages.trustEvents();
-        try (InputStream in = EstimationTest.class.getResourceAsStream("/estimation_cases.txt");
-             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                String[] f = line.split(" ");
-                double[] values = new double[f.length - 1];
-                for (int i = 1; i < f.length; i++) {
-                    values[i - 1] = Double.parseDouble(f[i]);
-                }
-                (f[0].equals("I") ? ISOTONIC : f[0].equals("R") ? REFERENCE : WINDOW).add(values);
-            }
-        }
     }
 
     @Test

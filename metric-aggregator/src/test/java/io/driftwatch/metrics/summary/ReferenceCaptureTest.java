@@ -7,15 +7,10 @@ import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ReferencePerformance;
+import io.driftwatch.metrics.estimation.EstimationCases;
 import io.driftwatch.metrics.estimation.ReferencePerformanceBuilder;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +30,7 @@ class ReferenceCaptureTest {
     }
 
     @Test
-    void aCaptureShouldEqualTheRowByRowReferenceOnTheSameFolds() throws IOException {
+    void aCaptureShouldEqualTheRowByRowReferenceOnTheSameFolds() {
         List<double[]> rows = referenceRows();
         ReferencePerformanceBuilder byRow = new ReferencePerformanceBuilder("1");
         WindowSummary[] windows = new WindowSummary[ReferencePerformanceBuilder.FOLDS];
@@ -68,7 +63,7 @@ class ReferenceCaptureTest {
     }
 
     @Test
-    void aCaptureOfOneWindowShouldKeepTheRawScoresForNothingCanJudgeACalibration() throws IOException {
+    void aCaptureOfOneWindowShouldKeepTheRawScoresForNothingCanJudgeACalibration() {
         WindowSummary window = new WindowSummary();
         List<double[]> rows = referenceRows();
         for (int i = 0; i < rows.size(); i++) {
@@ -105,18 +100,8 @@ class ReferenceCaptureTest {
                 .setCorrection(false).build();
     }
 
-    /** Score, actual (1 positive), predicted (1 positive): the "R" rows of estimation_refs.py. */
-    private static List<double[]> referenceRows() throws IOException {
-        List<double[]> rows = new ArrayList<>();
-        try (InputStream in = ReferenceCaptureTest.class.getResourceAsStream("/estimation_cases.txt");
-             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                String[] f = line.split(" ");
-                if (f[0].equals("R")) {
-                    rows.add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
-                }
-            }
-        }
-        return rows;
+    /** Score, actual (1 positive), predicted (1 positive): the reference rows of estimation_refs.py. */
+    private static List<double[]> referenceRows() {
+        return EstimationCases.read().reference();
     }
 }
