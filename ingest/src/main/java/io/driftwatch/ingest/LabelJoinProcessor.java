@@ -61,8 +61,11 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
     private ProcessorContext<byte[], Outbound> context;
     private KeyValueStore<String, byte[]> entries;
     private KeyValueStore<Bytes, byte[]> expiryIndex;
-    /** The latest event time read by this task; not persisted: after a restart it starts over, which only delays expiry. */
-    private long clock = Long.MIN_VALUE;
+    /**
+     * The latest event time read by this task; not persisted: after a restart, or a revival of the
+     * task on this processor, it starts over, which only delays expiry.
+     */
+    private long clock;
 
     /** Names of the two stores. */
     record Stores(String entries, String expiryIndex) {
@@ -92,6 +95,7 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
         this.context = context;
         this.entries = context.getStateStore(stores.entries());
         this.expiryIndex = context.getStateStore(stores.expiryIndex());
+        clock = Long.MIN_VALUE;
         context.schedule(settings.expiryScanInterval(), PunctuationType.WALL_CLOCK_TIME, this::expire);
     }
 

@@ -121,8 +121,15 @@ public final class PartialStore<P extends PartialSummary> implements StateStore,
         return inner.name();
     }
 
+    /**
+     * Kafka Streams revives a task it closed dirty (e.g. after an aborted transaction) with the
+     * same store object, and calls {@link #clearCache} only when it recycles one: so opening the
+     * store forgets the uncommitted partials too, else they would count twice and hide the
+     * committed ones.
+     */
     @Override
     public void init(StateStoreContext context, StateStore root) {
+        clearCache();
         inner.init(context, root);
     }
 

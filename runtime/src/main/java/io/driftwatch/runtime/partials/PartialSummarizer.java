@@ -29,9 +29,10 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
     private PartialStore<P> partials;
     /**
      * The latest event time this partition has read (Long.MIN_VALUE before the first). Not
-     * persisted: after a restart it starts again from the first record read.
+     * persisted: after a restart, or a revival of the task on the same processor, it starts
+     * again from the first record read.
      */
-    private long progress = Long.MIN_VALUE;
+    private long progress;
     private long lastRecordWallClock;
 
     /**
@@ -54,6 +55,7 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.partials = context.getStateStore(storeName);
+        progress = Long.MIN_VALUE;
         lastRecordWallClock = context.currentSystemTimeMs();
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, this::flush);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +36,14 @@ class PartialStoreTest {
 
     @TempDir
     Path stateDir;
+    private MockProcessorContext<Object, Object> task;
     private PartialStore<Count> store;
 
     @BeforeEach
     void store() {
+        task = StoreContexts.context(stateDir);
         store = StoreContexts.initialised(PartialStore.builder("partials", Count::fromBytes).withLoggingDisabled().build(),
-                stateDir);
+                task);
     }
 
     @Test
@@ -54,6 +57,18 @@ class PartialStoreTest {
         store.flushCache();
         store.clearCache(); // the commit wrote it: a restart reads it back
         assertThat(store.get("a", Count::new).count).isEqualTo(5);
+    }
+
+    @Test
+    void aStoreClosedDirtyAndOpenedAgainShouldForgetWhatWasNotCommitted() {
+        store.get("a", Count::new).count += 5;
+        store.flushCache();
+        store.get("a", Count::new).count += 7; // processed, then the transaction aborts
+        store.get("b", Count::new).count += 1;
+
+        store.close(); // what Kafka Streams does to revive a task it closed dirty: same object, init again
+        StoreContexts.initialised(store, task);
+        assertThat(store.drain()).extracting(c -> c.count).containsExactly(5L);
     }
 
     @Test

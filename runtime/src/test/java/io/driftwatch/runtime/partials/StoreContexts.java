@@ -14,13 +14,20 @@ final class StoreContexts {
     }
 
     static <S extends StateStore> S initialised(S store, Path stateDir) {
+        return initialised(store, context(stateDir));
+    }
+
+    /** Opens {@code store} in {@code context}: a store that was closed is opened again in the same task. */
+    static <S extends StateStore> S initialised(S store, MockProcessorContext<Object, Object> context) {
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+
+    static MockProcessorContext<Object, Object> context(Path stateDir) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "store-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(config, new TaskId(0, 0),
-                stateDir.toFile());
-        store.init(context.getStateStoreContext(), store);
-        return store;
+        return new MockProcessorContext<>(config, new TaskId(0, 0), stateDir.toFile());
     }
 }
