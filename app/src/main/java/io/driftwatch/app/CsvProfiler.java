@@ -5,6 +5,7 @@ import io.driftwatch.drift.profile.ProfileFitter;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
+import io.driftwatch.metrics.estimation.MulticlassReferenceBuilder;
 import io.driftwatch.metrics.estimation.ReferencePerformanceBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -29,7 +30,9 @@ import java.util.TreeSet;
  * byte-order mark is dropped; an empty or header-only file and a header naming a column twice are
  * refused. For a binary classifier with a label and a numeric prediction (its score), the profile
  * also holds its performance and score calibration ({@link ReferencePerformanceBuilder}), the
- * score predicting the positive class from 0.5.
+ * score predicting the positive class from 0.5; for a multiclass classifier with a label, a
+ * predicted label and a column per class's probability, its performance and per-class
+ * calibrations ({@link MulticlassReferenceBuilder}).
  */
 final class CsvProfiler {
 
@@ -49,8 +52,11 @@ final class CsvProfiler {
      * @param numeric     columns profiled as numbers whatever they hold (non-numbers count as missing)
      * @param categorical columns profiled as categories whatever they hold
      * @param positiveLabel the label's value that is the positive class of a binary classifier
+     * @param probabilityPrefix a multiclass classifier's probability columns start with it, the
+     *                          class label following (e.g. {@code proba_setosa}); null when none
      */
-    record Columns(String label, String prediction, Set<String> numeric, Set<String> categorical, String positiveLabel) {
+    record Columns(String label, String prediction, Set<String> numeric, Set<String> categorical, String positiveLabel,
+                   String probabilityPrefix) {
 
         Columns {
             numeric = Set.copyOf(numeric);
@@ -63,7 +69,13 @@ final class CsvProfiler {
         }
 
         static Columns of(String label, String prediction) {
-            return new Columns(label, prediction, Set.of(), Set.of(), "1");
+            return new Columns(label, prediction, Set.of(), Set.of(), "1", null);
+        }
+
+        /** Whether {@code column} holds a class's probability. */
+        boolean isProbability(String column) {
+            return probabilityPrefix != null && column.startsWith(probabilityPrefix)
+                    && column.length() > probabilityPrefix.length();
         }
     }
 
@@ -105,6 +117,19 @@ final class CsvProfiler {
         ProfileBuilder builder = new ProfileBuilder(modelId, modelVersion, ProfileSource.TRAINING_DATA, task, maxCategories);
         ReferencePerformanceBuilder performance = task == TaskType.BINARY_CLASSIFICATION && labelColumn != null
                 && predictionColumn != null ? new ReferencePerformanceBuilder(roles.positiveLabel()) : null;
+        MulticlassReferenceBuilder multiclass = null;
+        if (roles.probabilityPrefix() != null) {
+            if (task != TaskType.MULTICLASS_CLASSIFICATION || labelColumn == null || predictionColumn == null) {
+                throw new IllegalArgumentException("--probability-prefix needs --task multiclass_classification, --label "
+                        + "and --prediction (the predicted label)");
+            }
+            if (columns.stream().noneMatch(roles::isProbability)) {
+                throw new IllegalArgumentException("no column starts with the probability prefix '"
+                        + roles.probabilityPrefix() + "' in the header " + columns);
+            }
+            multiclass = new MulticlassReferenceBuilder();
+        }
+        Outcomes outcomes = new Outcomes(performance, multiclass);
         List<String> problems = new ArrayList<>();
         long[] counts = new long[3]; // rows, bad rows, bad values
         List<List<String>> sample = new ArrayList<>();
@@ -131,13 +156,13 @@ final class CsvProfiler {
                 }
                 numeric = inferNumeric(columns, sample, sampleLines, roles);
                 for (int i = 0; i < sample.size(); i++) {
-                    add(builder, performance, columns, numeric, sample.get(i), sampleLines.get(i), labelColumn,
-                            predictionColumn, counts, problems);
+                    add(builder, outcomes, columns, numeric, sample.get(i), sampleLines.get(i), roles, counts,
+                            problems);
                 }
                 sample.clear();
                 continue;
             }
-            add(builder, performance, columns, numeric, fields, line, labelColumn, predictionColumn, counts, problems);
+            add(builder, outcomes, columns, numeric, fields, line, roles, counts, problems);
             if (counts[0] % 100_000 == 0) {
                 progress.accept(counts[0]);
             }
@@ -145,8 +170,7 @@ final class CsvProfiler {
         if (numeric == null) {
             numeric = inferNumeric(columns, sample, sampleLines, roles);
             for (int i = 0; i < sample.size(); i++) {
-                add(builder, performance, columns, numeric, sample.get(i), sampleLines.get(i), labelColumn,
-                        predictionColumn, counts, problems);
+                add(builder, outcomes, columns, numeric, sample.get(i), sampleLines.get(i), roles, counts, problems);
             }
         }
         if (counts[0] == 0) {
@@ -155,6 +179,7 @@ final class CsvProfiler {
         }
         ReferenceProfile profile = ProfileFitter.fitToRecord(builder.build(Instant.now()));
         profile.setPerformance(performance == null ? null : performance.build());
+        profile.setMulticlassPerformance(multiclass == null ? null : multiclass.build());
         return new Result(profile, counts[0], counts[1], counts[2], problems);
     }
 
@@ -166,6 +191,10 @@ final class CsvProfiler {
             String name = columns.get(c);
             if (roles.numeric().contains(name) || roles.categorical().contains(name)) {
                 numeric[c] = roles.numeric().contains(name);
+                continue;
+            }
+            if (roles.probabilityPrefix() != null && (roles.isProbability(name) || name.equals(roles.prediction()))) {
+                numeric[c] = roles.isProbability(name); // the predicted label is a class, even when it looks like a number
                 continue;
             }
             int numbers = 0;
@@ -194,18 +223,22 @@ final class CsvProfiler {
         return numeric;
     }
 
-    private static void add(ProfileBuilder builder, ReferencePerformanceBuilder performance, List<String> columns,
-                            boolean[] numeric, List<String> fields, long line, String labelColumn, String predictionColumn,
-                            long[] counts, List<String> problems) {
+    /** What the labelled rows add to: a binary or a multiclass reference performance, or neither. */
+    private record Outcomes(ReferencePerformanceBuilder binary, MulticlassReferenceBuilder multiclass) {
+    }
+
+    private static void add(ProfileBuilder builder, Outcomes outcomes, List<String> columns, boolean[] numeric,
+                            List<String> fields, long line, Columns roles, long[] counts, List<String> problems) {
         Map<String, Double> numbers = new HashMap<>();
         Map<String, String> categories = new HashMap<>();
+        Map<String, Double> probabilities = new HashMap<>();
         Double score = null;
         String label = null;
         String actual = null;
         for (int c = 0; c < columns.size(); c++) {
             String name = columns.get(c);
             String value = fields.get(c).trim();
-            if (name.equals(labelColumn)) {
+            if (name.equals(roles.label())) {
                 actual = value.isEmpty() ? null : value;
                 continue;
             }
@@ -215,20 +248,27 @@ final class CsvProfiler {
                     counts[2]++;
                     report(problems, "line " + line + ": column '" + name + "' is numeric but holds a non-number (counted as missing)");
                 }
-                if (name.equals(predictionColumn)) {
+                if (name.equals(roles.prediction())) {
                     score = parsed;
+                } else if (roles.isProbability(name)) {
+                    if (parsed != null) {
+                        probabilities.put(name.substring(roles.probabilityPrefix().length()), parsed);
+                    }
                 } else {
                     numbers.put(name, parsed);
                 }
-            } else if (name.equals(predictionColumn)) {
+            } else if (name.equals(roles.prediction())) {
                 label = value.isEmpty() ? null : value;
             } else {
                 categories.put(name, value);
             }
         }
         builder.add(numbers, categories, score, label, null);
-        if (performance != null) {
-            performance.add(score, score != null && score >= 0.5, actual);
+        if (outcomes.binary() != null) {
+            outcomes.binary().add(score, score != null && score >= 0.5, actual);
+        }
+        if (outcomes.multiclass() != null) {
+            outcomes.multiclass().add(probabilities, label, actual);
         }
         counts[0]++;
     }

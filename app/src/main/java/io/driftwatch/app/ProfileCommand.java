@@ -1,5 +1,6 @@
 package io.driftwatch.app;
 
+import io.driftwatch.events.MulticlassReferencePerformance;
 import io.driftwatch.events.ReferencePerformance;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
@@ -74,6 +75,12 @@ final class ProfileCommand implements Callable<Integer> {
             + "model's performance and score calibration, for estimated performance (default: ${DEFAULT-VALUE}).")
     String positiveLabel;
 
+    @Option(names = "--probability-prefix", paramLabel = "PREFIX", description = "For multiclass_classification with "
+            + "--label and --prediction (the predicted label): the columns starting with PREFIX hold each class's "
+            + "probability, the class label following it (e.g. proba_setosa); the profile then holds the model's "
+            + "performance and per-class calibration, for estimated performance.")
+    String probabilityPrefix;
+
     @Option(names = "--max-categories", defaultValue = "1000", description = "Categories kept per categorical column (default: ${DEFAULT-VALUE}).")
     int maxCategories;
 
@@ -99,7 +106,8 @@ final class ProfileCommand implements Callable<Integer> {
         try (CountingInputStream bytes = new CountingInputStream(Files.newInputStream(csv));
              BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8))) {
             result = CsvProfiler.profile(reader, model, version, taskType, maxCategories,
-                    new CsvProfiler.Columns(label, prediction, numeric, categorical, positiveLabel), rows -> {
+                    new CsvProfiler.Columns(label, prediction, numeric, categorical, positiveLabel,
+                            probabilityPrefix), rows -> {
                 out.printf("  %3.0f%% · %,d rows profiled%n", 100.0 * bytes.count / Math.max(size, 1), rows);
                 out.flush();
             });
@@ -120,6 +128,13 @@ final class ProfileCommand implements Callable<Integer> {
                             : performance.getCalibratedCalibrationError() == null ? "one class only: raw scores kept"
                             : String.format("raw scores kept (calibration error %.3f; isotonic would be %.3f held out)",
                                     performance.getRawCalibrationError(), performance.getCalibratedCalibrationError()));
+        }
+        MulticlassReferencePerformance multiclass = profile.getMulticlassPerformance();
+        if (multiclass != null) {
+            long calibrated = multiclass.getClasses().stream().filter(c -> c.getCalibration() != null).count();
+            out.printf("Performance on the reference (%,d labelled rows, %d classes): accuracy %.3f; probabilities of "
+                            + "%d of the classes calibrated (isotonic, one-vs-rest, renormalised), the others' raw.%n",
+                    multiclass.getSampleCount(), multiclass.getClasses().size(), multiclass.getAccuracy(), calibrated);
         }
         if (result.badRows() + result.badValues() > 0) {
             out.printf("%,d bad rows left out and %,d bad values counted as missing; the first:%n", result.badRows(),

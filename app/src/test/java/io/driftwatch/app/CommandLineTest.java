@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -134,7 +135,7 @@ class CommandLineTest {
     void profileOfABinaryClassifierWithLabelsAndScoresShouldReportItsPerformanceAndCalibration() throws Exception {
         Path config = Files.writeString(dir.resolve("driftwatch.yaml"), MINIMAL);
         StringBuilder rows = new StringBuilder("x,churned,score\n");
-        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        SplittableRandom random = new SplittableRandom(1);
         for (int i = 0; i < 1_000; i++) {
             double score = Math.round(random.nextDouble() * 1000) / 1000.0;
             rows.append(i).append(',').append(random.nextDouble() < score * score ? "yes" : "no").append(',')
@@ -147,6 +148,25 @@ class CommandLineTest {
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("Performance on the reference (1,000 labelled rows, positive class 'yes'): accuracy")
                 .contains("scores calibrated (isotonic");
+    }
+
+    @Test
+    void profileOfAMulticlassClassifierWithProbabilityColumnsShouldReportItsPerClassCalibration() throws Exception {
+        Path config = Files.writeString(dir.resolve("driftwatch.yaml"), MINIMAL);
+        StringBuilder rows = new StringBuilder("x,species,predicted,p_a,p_b\n");
+        SplittableRandom random = new SplittableRandom(2);
+        for (int i = 0; i < 1_000; i++) {
+            double a = Math.round(random.nextDouble() * 1000) / 1000.0;
+            rows.append(i).append(',').append(random.nextDouble() < a * a ? "a" : "b").append(',')
+                    .append(a >= 0.5 ? "a" : "b").append(',').append(a).append(',').append(1 - a).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("multiclass.csv"), rows);
+        Outcome outcome = run("profile", "--config", config.toString(), "--model", "iris", "--model-version", "1",
+                "--csv", csv.toString(), "--label", "species", "--prediction", "predicted", "--task",
+                "multiclass_classification", "--probability-prefix", "p_", "--dry-run");
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("Performance on the reference (1,000 labelled rows, 2 classes): accuracy")
+                .contains("probabilities of 2 of the classes calibrated");
     }
 
     @Test

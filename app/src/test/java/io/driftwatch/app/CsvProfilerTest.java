@@ -2,6 +2,7 @@ package io.driftwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.driftwatch.events.NumericProfile;
 import io.driftwatch.events.ReferenceProfile;
@@ -42,7 +43,7 @@ class CsvProfilerTest {
                 "40,pro,abc,0,0.2",
                 "7,basic,30") + "\n";
         CsvProfiler.Result result = profile(csv, new CsvProfiler.Columns("churned", "score", Set.of(),
-                Set.of("monthly, eur"), "1"));
+                Set.of("monthly, eur"), "1", null));
         ReferenceProfile profile = result.profile();
 
         assertThat(result.rows()).isEqualTo(4);
@@ -66,6 +67,37 @@ class CsvProfilerTest {
         assertThat(profile.getPerformance().getPositiveRate()).isEqualTo(0.25);
         assertThat(profile.getPerformance().getAccuracy()).isEqualTo(1.0);
         assertThat(profile.getPerformance().getRocAuc()).isEqualTo(1.0);
+    }
+
+    /** Classes 1, 2 and 3 look like numbers; with a probability prefix the predicted label stays a class. */
+    @Test
+    void aMulticlassModelsProbabilityColumnsShouldGiveItsPerClassPerformanceAndNoFeature() throws IOException {
+        String csv = String.join("\n",
+                "tenure,species,predicted,proba_1,proba_2,proba_3",
+                "12,1,1,0.7,0.2,0.1",
+                "3,2,2,0.1,0.8,0.1",
+                "40,3,2,0.2,0.5,0.3",
+                "7,3,3,0.1,0.1,0.8") + "\n";
+        ReferenceProfile profile = CsvProfiler.profile(new BufferedReader(new StringReader(csv)), "iris", "1",
+                TaskType.MULTICLASS_CLASSIFICATION, 100, new CsvProfiler.Columns("species", "predicted", Set.of(), Set.of(),
+                        "1", "proba_"), rows -> { }).profile();
+
+        assertThat(profile.getNumericFeatures()).containsOnlyKeys("tenure");
+        assertThat(profile.getPerformance()).isNull();
+        assertThat(profile.getMulticlassPerformance().getSampleCount()).isEqualTo(4);
+        assertThat(profile.getMulticlassPerformance().getAccuracy()).isEqualTo(0.75);
+        assertThat(profile.getMulticlassPerformance().getClasses()).extracting(c -> c.getPositiveLabel(), c -> c.getRecall())
+                .containsExactly(tuple("1", 1.0), tuple("2", 1.0), tuple("3", 0.5));
+    }
+
+    @Test
+    void aProbabilityPrefixShouldNeedAMulticlassTaskAndMatchingColumns() {
+        CsvProfiler.Columns columns = new CsvProfiler.Columns("y", "predicted", Set.of(), Set.of(), "1", "proba_");
+        assertThatThrownBy(() -> profile("y,predicted,proba_a\na,a,0.9\n", columns))
+                .hasMessageContaining("--probability-prefix needs --task multiclass_classification");
+        assertThatThrownBy(() -> CsvProfiler.profile(new BufferedReader(new StringReader("y,predicted,p_a\na,a,0.9\n")),
+                "iris", "1", TaskType.MULTICLASS_CLASSIFICATION, 100, columns, rows -> { }))
+                .hasMessageContaining("no column starts with the probability prefix 'proba_'");
     }
 
     @Test
@@ -97,13 +129,13 @@ class CsvProfilerTest {
         assertThatThrownBy(() -> profile(csv, null, null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'tenure': 2 of 5 values are not numbers (lines 4, 6)")
                 .hasMessageContaining("--numeric NAME").hasMessageContaining("--categorical NAME");
-        CsvProfiler.Result numeric = profile(csv, new CsvProfiler.Columns(null, null, Set.of("tenure"), Set.of(), "1"));
+        CsvProfiler.Result numeric = profile(csv, new CsvProfiler.Columns(null, null, Set.of("tenure"), Set.of(), "1", null));
         assertThat(numeric.profile().getNumericFeatures().get("tenure").getCount()).isEqualTo(3);
         assertThat(numeric.profile().getNumericFeatures().get("tenure").getMissingCount()).isEqualTo(2);
         assertThat(numeric.problems()).containsExactly(
                 "line 4: column 'tenure' is numeric but holds a non-number (counted as missing)",
                 "line 6: column 'tenure' is numeric but holds a non-number (counted as missing)");
-        CsvProfiler.Result categorical = profile(csv, new CsvProfiler.Columns(null, null, Set.of(), Set.of("tenure"), "1"));
+        CsvProfiler.Result categorical = profile(csv, new CsvProfiler.Columns(null, null, Set.of(), Set.of("tenure"), "1", null));
         assertThat(categorical.profile().getCategoricalFeatures().get("tenure").getCategoryCounts()).containsKeys("N/A", "12");
         // Mostly words with a number among them: categories, as before.
         assertThat(profile("size\nS\nM\n42\nL\n", null, null).profile().getCategoricalFeatures()).containsOnlyKeys("size");
@@ -119,7 +151,7 @@ class CsvProfilerTest {
     @Test
     void aMissingColumnAnEmptyOrHeaderOnlyFileAndADuplicateNameShouldFailNamingIt() {
         assertThatThrownBy(() -> profile("a,b\n1,2\n", "target", null)).hasMessageContaining("target");
-        assertThatThrownBy(() -> profile("a,b\n1,2\n", new CsvProfiler.Columns(null, null, Set.of("c"), Set.of(), "1")))
+        assertThatThrownBy(() -> profile("a,b\n1,2\n", new CsvProfiler.Columns(null, null, Set.of("c"), Set.of(), "1", null)))
                 .hasMessageContaining("no column 'c'");
         assertThatThrownBy(() -> profile("", null, null)).hasMessageContaining("empty");
         assertThatThrownBy(() -> profile("a,b\n", null, null)).hasMessageContaining("no data rows after the header");

@@ -60,7 +60,7 @@ final class EstimationReferences {
      */
     EstimationReference of(String modelId, String modelVersion, String positiveLabel) {
         EstimationReference reference = reference(modelId, modelVersion);
-        if (reference != null && !reference.positiveLabel().equals(positiveLabel)) {
+        if (reference != null && reference.positiveLabel() != null && !reference.positiveLabel().equals(positiveLabel)) {
             if (mismatchesLogged.add(MetricPartial.modelKey(modelId, modelVersion))) {
                 LOG.warn("The reference performance of {} v{} is for positive class '{}' but metrics.positive-label is "
                         + "'{}': no estimated performance until they agree", modelId, modelVersion,
@@ -75,7 +75,7 @@ final class EstimationReferences {
     private EstimationReference reference(String modelId, String modelVersion) {
         String key = MetricPartial.modelKey(modelId, modelVersion);
         EstimationReference published = decoded("published " + key, profiles.get(key),
-                bytes -> EstimationReference.of(deserializer.deserialize(topic, bytes).getPerformance()));
+                bytes -> EstimationReference.of(deserializer.deserialize(topic, bytes)));
         return published != null ? published : decoded("captured " + key, captured.get("p|" + key),
                 bytes -> EstimationReference.of(capturedPerformance(bytes)));
     }

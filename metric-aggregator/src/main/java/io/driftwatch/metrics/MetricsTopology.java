@@ -70,7 +70,9 @@ public final class MetricsTopology implements StreamsApp, PredictionSink {
         TrustedAvroPackages.trustEvents();
         StreamsBuilder builder = parts.builder();
         TopicCatalogue topics = parts.topics();
-        parts.referenceProfiles();
+        String profiles = parts.referenceProfiles();
+        var profileDeserializer = topics.valueSerde(TopicCatalogue.REFERENCE_PROFILES).deserializer();
+        String profileTopic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
         builder.addStateStore(PartialStore.builder(PREDICTION_PARTIALS, MetricPartial::fromBytes));
         builder.addStateStore(PartialStore.builder(LABEL_PARTIALS, MetricPartial::fromBytes));
         for (String store : new String[] {STORES.windows(), STORES.revised(), STORES.rollups(), STORES.snapshots(),
@@ -82,14 +84,14 @@ public final class MetricsTopology implements StreamsApp, PredictionSink {
                 Serdes.String(), Serdes.Long()));
 
         KStream<String, byte[]> predictions = input.validated()
-                .process(() -> new PredictionSummarizer(PREDICTION_PARTIALS, settings), Named.as("summarise-predictions"),
+                .process(() -> new PredictionSummarizer(PREDICTION_PARTIALS, settings, profiles,
+                                new PublishedClassCalibrations(profileDeserializer, profileTopic)),
+                        Named.as("summarise-predictions"),
                         PREDICTION_PARTIALS);
         KStream<String, byte[]> labels = input.labeled()
                 .process(() -> new LabelSummarizer(LABEL_PARTIALS, settings), Named.as("summarise-labels"),
                         LABEL_PARTIALS);
         int inputPartitions = input.partitions();
-        var profileDeserializer = topics.valueSerde(TopicCatalogue.REFERENCE_PROFILES).deserializer();
-        String profileTopic = topics.name(TopicCatalogue.REFERENCE_PROFILES);
         predictions.merge(labels, Named.as("merge-metrics-partials"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("metrics-partials")
                         .withStreamPartitioner(new PartialPartitioner()))

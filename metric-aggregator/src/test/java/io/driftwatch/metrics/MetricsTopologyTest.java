@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.events.Estimate;
+import io.driftwatch.events.EstimatedPerformance;
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.events.MulticlassReferencePerformance;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.QualityIssue;
 import io.driftwatch.events.QualityIssueKind;
@@ -350,6 +352,40 @@ class MetricsTopologyTest {
         // and the one prediction at 0.9 is right with probability 1.
         assertThat(closed.getEstimatedPerformance().getCalibrated()).isTrue();
         assertThat(accuracy.getValue()).isEqualTo(1.0);
+    }
+
+    /**
+     * A multiclass profile: class a's probability calibrated to 0.2 below 0.5 and 0.8 above, b's
+     * and c's raw. {a 0.7, b 0.2, c 0.1} predicted a becomes {0.8, 0.2, 0.1} / 1.1, so a's
+     * calibrated probability 0.7273 (bin midpoint 0.7275) is the expected hit; {a 0.1, b 0.3, c 0.6}
+     * predicted c becomes {0.2, 0.3, 0.6} / 1.1, c's 0.5455 (midpoint 0.5455). Accuracy: their mean.
+     */
+    @Test
+    void aMulticlassModelsEstimateShouldApplyThePublishedClassCalibrationsPerPrediction() {
+        ReferencePerformance a = ReferencePerformance.newBuilder().setPositiveLabel("a").setSampleCount(100)
+                .setPositiveRate(0.3).setRawCalibrationError(0.1).setAccuracy(0.8)
+                .setCalibration(ScoreCalibration.newBuilder().setThresholds(List.of(0.0, 0.5))
+                        .setProbabilities(List.of(0.2, 0.8)).build()).build();
+        List<ReferencePerformance> classes = List.of(a, ReferencePerformance.newBuilder(a).setPositiveLabel("b")
+                .setCalibration(null).build(), ReferencePerformance.newBuilder(a).setPositiveLabel("c").setCalibration(null)
+                .build());
+        profiles.pipeInput("churn/1", ReferenceProfile.newBuilder(profileWithPerformance("1")).setPerformance(null)
+                .setTaskType(TaskType.MULTICLASS_CLASSIFICATION).setMulticlassPerformance(MulticlassReferencePerformance
+                        .newBuilder().setSampleCount(100).setAccuracy(0.7).setClasses(classes).build()).build());
+        send(multiclass("x", Duration.ofSeconds(1), "a", Map.of("a", 0.7, "b", 0.2, "c", 0.1)),
+                multiclass("y", Duration.ofSeconds(2), "c", Map.of("a", 0.1, "b", 0.3, "c", 0.6)));
+        send(prediction("tick", Duration.ofSeconds(200), 0.5));
+
+        EstimatedPerformance estimated = base().get(0).getEstimatedPerformance();
+        assertThat(estimated.getAverage()).isEqualTo("macro");
+        assertThat(estimated.getCalibrated()).isTrue();
+        assertThat(estimated.getAccuracy().getValue()).isCloseTo((0.7275 + 0.5455) / 2, within(1e-12));
+        assertThat(estimated.getAccuracy().getStandardError()).isCloseTo(Math.sqrt(0.7 * 0.3 / 2), within(1e-12));
+    }
+
+    private static PredictionEvent multiclass(String id, Duration at, String predicted, Map<String, Double> probabilities) {
+        return PredictionEvent.newBuilder(prediction(id, at, 0.5)).setScore(null).setPredictedLabel(predicted)
+                .setClassProbabilities(probabilities).build();
     }
 
     /** A profile whose performance is for the wrong positive class gives no estimate (and a warning). */

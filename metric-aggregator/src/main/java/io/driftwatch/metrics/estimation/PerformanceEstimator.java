@@ -5,7 +5,16 @@ import io.driftwatch.events.ClassificationMetrics;
 import io.driftwatch.events.ConfusionCell;
 import io.driftwatch.events.Estimate;
 import io.driftwatch.events.EstimatedPerformance;
+import io.driftwatch.events.MulticlassReferencePerformance;
 import io.driftwatch.events.ReferencePerformance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Confidence-based performance estimation (CBPE, as described in NannyML's documentation): with
@@ -29,6 +38,8 @@ public final class PerformanceEstimator {
     }
 
     /**
+     * A binary classifier's estimates, of its positive class.
+     *
      * @param realised the window's realised metrics from the labels so far; null before any
      * @param costs    the model's cost matrix, for the business value; null without one
      * @return the estimates, or null for an empty tally
@@ -39,49 +50,170 @@ public final class PerformanceEstimator {
             return null;
         }
         CalibrationMap calibration = reference.calibration();
-        double tp = 0;
-        double fp = 0;
-        double fn = 0;
-        double tn = 0;
-        double[] positives = new double[ScoreBins.COUNT];
-        double[] negatives = new double[ScoreBins.COUNT];
-        for (int bin = 0; bin < ScoreBins.COUNT; bin++) {
-            for (boolean predictedPositive : PREDICTED_CLASSES) {
-                double rows = tally.rows(bin, predictedPositive);
-                if (rows == 0) {
-                    continue;
-                }
-                double expected = rows * (calibration != null ? calibration.probability(bin) : ScoreBins.midpoint(bin));
-                if (predictedPositive) {
-                    tp += expected;
-                    fp += rows - expected;
-                } else {
-                    fn += expected;
-                    tn += rows - expected;
-                }
-                positives[bin] += expected;
-                negatives[bin] += rows - expected;
-            }
-        }
+        Expected e = Expected.of(tally, calibration != null ? calibration::probability : ScoreBins::midpoint);
         ReferencePerformance ref = reference.performance();
         ClassMetrics positive = realised == null ? null : realised.getPerClass().get(ref.getPositiveLabel());
-        Double f1Reference = ref.getF1();
-        Double auc = BinnedAuc.area(positives, negatives);
+        OneVsRest estimates = OneVsRest.of(e, ref, positive == null ? null : positive.getPrecision(),
+                positive == null ? null : positive.getRecall(), positive == null ? null : positive.getF1(),
+                realised == null ? null : realised.getSpecificity(), realised == null ? null : realised.getRocAuc());
         return EstimatedPerformance.newBuilder()
                 .setCalibrated(calibration != null)
-                .setAccuracy(rate(tp + tn, tp + fp + fn + tn, ref.getAccuracy(),
-                        realised == null ? null : realised.getAccuracy()))
-                .setPrecision(rate(tp, tp + fp, ref.getPrecision(), positive == null ? null : positive.getPrecision()))
-                .setRecall(rate(tp, tp + fn, ref.getRecall(), positive == null ? null : positive.getRecall()))
-                .setSpecificity(rate(tn, tn + fp, ref.getSpecificity(), realised == null ? null : realised.getSpecificity()))
-                .setF1(f1Reference == null || 2 * tp + fp + fn == 0 ? null
-                        : estimate(2 * tp / (2 * tp + fp + fn), f1StandardDeviation(f1Reference) / Math.sqrt(tp + fp + fn),
-                                f1Reference, positive == null ? null : positive.getF1()))
-                .setRocAuc(auc == null || ref.getRocAuc() == null ? null
-                        : estimate(auc, BinnedAuc.standardError(ref.getRocAuc(), tp + fn, tn + fp), ref.getRocAuc(),
-                                realised == null ? null : realised.getRocAuc()))
-                .setBusinessValue(businessValue(costs, ref, tp, fp, fn, tn, realised))
+                .setAccuracy(rate(e.tp + e.tn, e.rows(), ref.getAccuracy(), realised == null ? null : realised.getAccuracy()))
+                .setPrecision(estimates.precision)
+                .setRecall(estimates.recall)
+                .setF1(estimates.f1)
+                .setSpecificity(estimates.specificity)
+                .setRocAuc(estimates.rocAuc)
+                .setBusinessValue(businessValue(costs, ref, e.tp, e.fp, e.fn, e.tn, realised))
                 .build();
+    }
+
+    /**
+     * A multiclass classifier's estimates: per class c, its tally holds the predictions' calibrated,
+     * renormalised probabilities q of c (at their bins' midpoints), predicted c or not, which give
+     * its one-vs-rest expected confusion matrix as in the binary case. Accuracy is Σ TP_c over the
+     * predictions; precision, recall, F1, specificity and ROC AUC are macro averages over the
+     * reference's classes that the window estimates, each with standard error √(Σ SE_c²) / K. No
+     * business value (the cost matrix is binary).
+     *
+     * @param tallies    per class, the window's tally of q
+     * @param calibrated whether the reference's calibration was applied to the probabilities
+     * @return the estimates, or null when no tally holds a prediction
+     */
+    public static EstimatedPerformance estimate(Map<String, ScoreTally> tallies, MulticlassReferencePerformance reference,
+                                                boolean calibrated, ClassificationMetrics realised) {
+        double hits = 0;
+        double predicted = 0;
+        List<OneVsRest> perClass = new ArrayList<>();
+        for (Map.Entry<String, ScoreTally> entry : tallies.entrySet()) {
+            if (entry.getValue().isEmpty()) {
+                continue;
+            }
+            Expected e = Expected.of(entry.getValue(), ScoreBins::midpoint);
+            hits += e.tp;
+            predicted += e.tp + e.fp;
+            for (ReferencePerformance ref : reference.getClasses()) {
+                if (ref.getPositiveLabel().equals(entry.getKey())) {
+                    perClass.add(OneVsRest.of(e, ref, null, null, null, null, null));
+                }
+            }
+        }
+        if (predicted == 0) {
+            return null;
+        }
+        return EstimatedPerformance.newBuilder()
+                .setCalibrated(calibrated)
+                .setAverage("macro")
+                .setAccuracy(rate(hits, predicted, reference.getAccuracy(), realised == null ? null : realised.getAccuracy()))
+                .setPrecision(macro(perClass, c -> c.precision, realised == null ? null : realised.getMacroPrecision()))
+                .setRecall(macro(perClass, c -> c.recall, realised == null ? null : realised.getMacroRecall()))
+                .setF1(macro(perClass, c -> c.f1, realised == null ? null : realised.getMacroF1()))
+                .setSpecificity(macro(perClass, c -> c.specificity, realised == null ? null : macroSpecificity(realised)))
+                .setRocAuc(macro(perClass, c -> c.rocAuc, null))
+                .build();
+    }
+
+    /** The expected confusion matrix of one (one-vs-rest) class, and its per-bin masses of p and 1 − p. */
+    private record Expected(double tp, double fp, double fn, double tn, double[] positives, double[] negatives) {
+
+        /** @param probability the probability of the class for a score bin */
+        static Expected of(ScoreTally tally, IntToDoubleFunction probability) {
+            double tp = 0;
+            double fp = 0;
+            double fn = 0;
+            double tn = 0;
+            double[] positives = new double[ScoreBins.COUNT];
+            double[] negatives = new double[ScoreBins.COUNT];
+            for (int bin = 0; bin < ScoreBins.COUNT; bin++) {
+                for (boolean predictedPositive : PREDICTED_CLASSES) {
+                    double rows = tally.rows(bin, predictedPositive);
+                    if (rows == 0) {
+                        continue;
+                    }
+                    double expected = rows * probability.applyAsDouble(bin);
+                    if (predictedPositive) {
+                        tp += expected;
+                        fp += rows - expected;
+                    } else {
+                        fn += expected;
+                        tn += rows - expected;
+                    }
+                    positives[bin] += expected;
+                    negatives[bin] += rows - expected;
+                }
+            }
+            return new Expected(tp, fp, fn, tn, positives, negatives);
+        }
+
+        double rows() {
+            return tp + fp + fn + tn;
+        }
+    }
+
+    /** The estimates of one class against the rest, each null where undefined. */
+    private record OneVsRest(Estimate precision, Estimate recall, Estimate f1, Estimate specificity, Estimate rocAuc) {
+
+        static OneVsRest of(Expected e, ReferencePerformance ref, Double precision, Double recall, Double f1,
+                            Double specificity, Double rocAuc) {
+            Double f1Reference = ref.getF1();
+            Double auc = BinnedAuc.area(e.positives, e.negatives);
+            return new OneVsRest(
+                    rate(e.tp, e.tp + e.fp, ref.getPrecision(), precision),
+                    rate(e.tp, e.tp + e.fn, ref.getRecall(), recall),
+                    f1Reference == null || 2 * e.tp + e.fp + e.fn == 0 ? null
+                            : estimate(2 * e.tp / (2 * e.tp + e.fp + e.fn),
+                                    f1StandardDeviation(f1Reference) / Math.sqrt(e.tp + e.fp + e.fn), f1Reference, f1),
+                    rate(e.tn, e.tn + e.fp, ref.getSpecificity(), specificity),
+                    auc == null || ref.getRocAuc() == null ? null
+                            : estimate(auc, BinnedAuc.standardError(ref.getRocAuc(), e.tp + e.fn, e.tn + e.fp),
+                                    ref.getRocAuc(), rocAuc));
+        }
+    }
+
+    /**
+     * The unweighted mean of the classes' estimates of a metric, over the classes that have one;
+     * its standard error √(Σ SE²) / K, its reference the mean of theirs.
+     */
+    private static Estimate macro(List<OneVsRest> classes, Function<OneVsRest, Estimate> metric, Double realised) {
+        double value = 0;
+        double variance = 0;
+        double reference = 0;
+        int k = 0;
+        for (OneVsRest c : classes) {
+            Estimate e = metric.apply(c);
+            if (e != null) {
+                value += e.getValue();
+                variance += e.getStandardError() * e.getStandardError();
+                reference += e.getReference();
+                k++;
+            }
+        }
+        return k == 0 ? null : estimate(value / k, Math.sqrt(variance) / k, reference / k, realised);
+    }
+
+    /** The realised macro specificity: per class 1 − FP / actual negatives, over the classes with negatives. */
+    private static Double macroSpecificity(ClassificationMetrics realised) {
+        Map<String, Long> actual = new TreeMap<>();
+        Map<String, Long> falsePositives = new TreeMap<>();
+        long total = 0;
+        for (ConfusionCell cell : realised.getConfusion()) {
+            total += cell.getCount();
+            actual.merge(cell.getActual(), cell.getCount(), Long::sum);
+            falsePositives.merge(cell.getPredicted(), cell.getActual().equals(cell.getPredicted()) ? 0 : cell.getCount(),
+                    Long::sum);
+        }
+        Set<String> classes = new TreeSet<>(actual.keySet());
+        classes.addAll(falsePositives.keySet());
+        double sum = 0;
+        int k = 0;
+        for (String label : classes) {
+            long negatives = total - actual.getOrDefault(label, 0L);
+            if (negatives > 0) {
+                sum += 1 - (double) falsePositives.getOrDefault(label, 0L) / negatives;
+                k++;
+            }
+        }
+        return k == 0 ? null : sum / k;
     }
 
     /**

@@ -76,7 +76,9 @@ public final class SnapshotCalculator {
                 .setScoreQuantiles(quantiles(s.scores, SCORE_QUANTILES))
                 .setPredictedClassShares(classShares)
                 .setClassification(classification)
-                .setEstimatedPerformance(reference == null ? null
+                .setEstimatedPerformance(reference == null ? null : reference.multiclass() != null
+                        ? PerformanceEstimator.estimate(s.classTallies, reference.multiclass(), reference.calibrated(),
+                                classification)
                         : PerformanceEstimator.estimate(s.tally, reference, classification, h.costs()))
                 .setRegression(s.regressionCount == 0 ? null : regression(s))
                 .setBusinessKpis(kpis)

@@ -5,6 +5,7 @@ import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.QualityIssue;
 import io.driftwatch.metrics.estimation.ScoreBins;
+import io.driftwatch.metrics.estimation.ClassCalibrations;
 import io.driftwatch.metrics.estimation.ScoreTally;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,8 +28,11 @@ import io.driftwatch.schemas.sketch.KllSketch;
 public final class WindowSummary {
 
     private static final double LOG_LOSS_EPSILON = 1e-15;
-    /** Format 2 added the score tally; format 1 summaries (stored before it) still read, with an empty one. */
-    private static final byte FORMAT = 2;
+    /**
+     * Format 2 added the score tally, format 3 the class tallies; summaries stored in an earlier
+     * format still read, with empty ones.
+     */
+    private static final byte FORMAT = 3;
 
     long predictions;
     final KllSketch scores;
@@ -38,6 +42,8 @@ public final class WindowSummary {
     final Map<String, long[]> quality = new TreeMap<>();
     /** Classified predictions with a score, by bin and predicted class, for estimated performance. */
     ScoreTally tally = new ScoreTally();
+    /** A multiclass model's predictions, per class its calibrated probability's bin and whether predicted. */
+    final Map<String, ScoreTally> classTallies = new TreeMap<>();
 
     long labeled;
     final KllSketch labelDelays;
@@ -73,14 +79,21 @@ public final class WindowSummary {
         this.labelDelays = labelDelays;
     }
 
+    /** Adds a validated prediction of a binary classifier or regressor: {@link #addPrediction(PredictionEvent, String, ClassCalibrations)} without class tallies. */
+    public void addPrediction(PredictionEvent event, String positiveLabel) {
+        addPrediction(event, positiveLabel, null);
+    }
+
     /**
      * Adds a validated prediction: volume, score, predicted class, latency and its quality flags;
-     * one with both a score and a predicted label also goes to the score tally.
+     * one with both a score and a predicted label also goes to the score tally, one with class
+     * probabilities and a predicted label to the class tallies when {@code classes} is given.
      *
      * @param positiveLabel the positive class of a binary model, which the score is the probability of;
      *                      null to leave the score tally out (estimated performance off)
+     * @param classes       the model version's multiclass calibrations; null to leave the class tallies out
      */
-    public void addPrediction(PredictionEvent event, String positiveLabel) {
+    public void addPrediction(PredictionEvent event, String positiveLabel, ClassCalibrations classes) {
         predictions++;
         Double score = event.getScore();
         String label = event.getPredictedLabel();
@@ -92,6 +105,10 @@ public final class WindowSummary {
         }
         if (label != null) {
             predictedClasses.merge(label, 1L, Long::sum);
+            if (classes != null) {
+                classes.apply(event.getClassProbabilities(), (c, q) ->
+                        classTallies.computeIfAbsent(c, k -> new ScoreTally()).add(q, c.equals(label)));
+            }
         }
         if (event.getServingLatencyMs() != null && Double.isFinite(event.getServingLatencyMs())) {
             latencies.update(event.getServingLatencyMs());
@@ -176,6 +193,7 @@ public final class WindowSummary {
         other.predictedClasses.forEach((k, v) -> predictedClasses.merge(k, v, Long::sum));
         other.quality.forEach((k, v) -> add(quality.computeIfAbsent(k, f -> new long[4]), v));
         tally.merge(other.tally);
+        other.classTallies.forEach((c, t) -> classTallies.computeIfAbsent(c, k -> new ScoreTally()).merge(t));
         labeled += other.labeled;
         labelDelays.merge(other.labelDelays);
         other.confusion.forEach((k, v) -> confusion.merge(k, v, Long::sum));
@@ -258,6 +276,11 @@ public final class WindowSummary {
                 }
             }
             tally.write(out);
+            out.writeInt(classTallies.size());
+            for (Map.Entry<String, ScoreTally> e : classTallies.entrySet()) {
+                out.writeUTF(e.getKey());
+                e.getValue().write(out);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -267,7 +290,7 @@ public final class WindowSummary {
     public static WindowSummary fromBytes(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != 1 && format != FORMAT) {
+            if (format < 1 || format > FORMAT) {
                 throw new IllegalArgumentException("window summary in an unknown format");
             }
             long predictions = in.readLong();
@@ -307,8 +330,14 @@ public final class WindowSummary {
             for (int i = 0; i < kpis; i++) {
                 s.kpis.put(in.readUTF(), new double[] {in.readDouble(), in.readDouble(), in.readDouble()});
             }
-            if (format == FORMAT) {
+            if (format >= 2) {
                 s.tally = ScoreTally.read(in);
+            }
+            if (format >= 3) {
+                int tallies = in.readInt();
+                for (int i = 0; i < tallies; i++) {
+                    s.classTallies.put(in.readUTF(), ScoreTally.read(in));
+                }
             }
             return s;
         } catch (IOException e) {

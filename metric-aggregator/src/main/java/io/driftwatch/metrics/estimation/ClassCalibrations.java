@@ -1,0 +1,62 @@
+package io.driftwatch.metrics.estimation;
+
+import io.driftwatch.events.MulticlassReferencePerformance;
+import io.driftwatch.events.ReferencePerformance;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.ObjDoubleConsumer;
+
+/**
+ * A multiclass reference's one-vs-rest calibrations, applied to one prediction's class
+ * probabilities: each through its class's isotonic map (a class without one, or unknown to the
+ * reference, keeps its probability clipped to [0, 1]), then all renormalised to sum to 1.
+ */
+public final class ClassCalibrations {
+
+    private final Map<String, CalibrationMap> maps = new HashMap<>();
+    private final boolean calibrated;
+
+    private ClassCalibrations(MulticlassReferencePerformance reference) {
+        for (ReferencePerformance c : reference.getClasses()) {
+            if (c.getCalibration() != null) {
+                maps.put(c.getPositiveLabel(), CalibrationMap.of(c.getCalibration()));
+            }
+        }
+        calibrated = !maps.isEmpty();
+    }
+
+    /** @return null for a profile without a multiclass performance section */
+    public static ClassCalibrations of(MulticlassReferencePerformance reference) {
+        return reference == null ? null : new ClassCalibrations(reference);
+    }
+
+    /** Whether at least one class's calibration is applied. */
+    public boolean calibrated() {
+        return calibrated;
+    }
+
+    /**
+     * Hands each class of {@code probabilities} its calibrated probability, renormalised; nothing
+     * when they sum to 0 (no class is probable at all).
+     */
+    public void apply(Map<String, Double> probabilities, ObjDoubleConsumer<String> calibrated) {
+        double sum = 0;
+        for (Map.Entry<String, Double> p : probabilities.entrySet()) {
+            sum += calibrate(p.getKey(), p.getValue());
+        }
+        if (!(sum > 0)) {
+            return;
+        }
+        for (Map.Entry<String, Double> p : probabilities.entrySet()) {
+            calibrated.accept(p.getKey(), calibrate(p.getKey(), p.getValue()) / sum);
+        }
+    }
+
+    private double calibrate(String label, Double probability) {
+        if (probability == null || !Double.isFinite(probability)) {
+            return 0;
+        }
+        CalibrationMap map = maps.get(label);
+        return map == null ? ScoreBins.clamp(probability) : map.probability(ScoreBins.of(probability));
+    }
+}
