@@ -1,13 +1,12 @@
 package io.driftwatch.metrics;
 
+import io.driftwatch.events.MulticlassReferencePerformance;
 import io.driftwatch.events.ReferencePerformance;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.metrics.estimation.EstimationReference;
 import io.driftwatch.metrics.summary.ReferenceCapture;
 import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.state.StateCodec;
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * predictions). Decoded once per change.
  *
  * <p>The captured store holds {@code c|model/version} (a capture in progress), {@code
- * p|model/version} (the captured performance) and {@code n|model/version} (the labels were not a
- * binary classifier's: nothing to capture).
+ * p|model/version} (the captured binary performance), {@code m|model/version} (the captured
+ * multiclass performance) and {@code n|model/version} (nothing to capture: no scores nor class
+ * probabilities, or a binary model's labels of more than two classes).
  */
 final class EstimationReferences {
 
@@ -76,16 +76,13 @@ final class EstimationReferences {
         String key = MetricPartial.modelKey(modelId, modelVersion);
         EstimationReference published = decoded("published " + key, profiles.get(key),
                 bytes -> EstimationReference.of(deserializer.deserialize(topic, bytes)));
-        return published != null ? published : decoded("captured " + key, captured.get("p|" + key),
-                bytes -> EstimationReference.of(capturedPerformance(bytes)));
-    }
-
-    private static ReferencePerformance capturedPerformance(byte[] bytes) {
-        try {
-            return ReferencePerformance.fromByteBuffer(ByteBuffer.wrap(bytes));
-        } catch (IOException e) {
-            throw new IllegalStateException("a captured performance that does not decode", e);
+        if (published != null) {
+            return published;
         }
+        EstimationReference binary = decoded("captured " + key, captured.get("p|" + key),
+                bytes -> EstimationReference.of(StateCodec.avro(bytes, ReferencePerformance::fromByteBuffer)));
+        return binary != null ? binary : decoded("captured multiclass " + key, captured.get("m|" + key),
+                bytes -> EstimationReference.captured(StateCodec.avro(bytes, MulticlassReferencePerformance::fromByteBuffer)));
     }
 
     /**
@@ -106,11 +103,14 @@ final class EstimationReferences {
             return;
         }
         captured.delete("c|" + key);
-        ReferencePerformance performance = capture.build(positiveLabel);
-        if (performance == null) {
-            captured.put("n|" + key, new byte[0]);
+        ReferencePerformance binary = capture.build(positiveLabel);
+        MulticlassReferencePerformance multiclass = binary == null ? capture.buildMulticlass() : null;
+        if (binary != null) {
+            captured.put("p|" + key, StateCodec.avro(binary::toByteBuffer));
+        } else if (multiclass != null) {
+            captured.put("m|" + key, StateCodec.avro(multiclass::toByteBuffer));
         } else {
-            captured.put("p|" + key, StateCodec.avro(performance::toByteBuffer));
+            captured.put("n|" + key, new byte[0]);
         }
     }
 

@@ -36,14 +36,17 @@ final class PublishedClassCalibrations {
         cache.clear();
     }
 
-    /** @return null while the version's profile has no multiclass performance section */
+    /**
+     * @return the calibrations of the version's published multiclass performance; while it has
+     *         none, the raw probabilities' (renormalised), for a captured reference to calibrate later
+     */
     ClassCalibrations of(String modelId, String modelVersion, long now) {
         String key = MetricPartial.modelKey(modelId, modelVersion);
         Read read = cache.get(key);
         if (read == null || now - read.at >= REFRESH_MS) {
             byte[] bytes = profiles.get(key);
-            read = new Read(bytes == null ? null
-                    : ClassCalibrations.of(deserializer.deserialize(topic, bytes).getMulticlassPerformance()), now);
+            read = new Read(ClassCalibrations.of(bytes == null ? null
+                    : deserializer.deserialize(topic, bytes).getMulticlassPerformance()), now);
             cache.put(key, read);
         }
         return read.calibrations;

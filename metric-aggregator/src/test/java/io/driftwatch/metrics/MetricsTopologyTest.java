@@ -383,6 +383,36 @@ class MetricsTopologyTest {
         assertThat(estimated.getAccuracy().getStandardError()).isCloseTo(Math.sqrt(0.7 * 0.3 / 2), within(1e-12));
     }
 
+    /**
+     * Without a published profile, a multiclass version's first final windows are captured as its
+     * reference too: two windows of ten labelled predictions of three classes, eight right each.
+     */
+    @Test
+    void aMulticlassVersionWithoutAPublishedPerformanceShouldCaptureItFromItsFirstFinalWindows() {
+        start(Map.of("label-horizon", "1h", "capture-labels", 20));
+        String[] classes = {"a", "b", "c"};
+        for (int w = 0; w < 2; w++) {
+            for (int i = 0; i < 10; i++) {
+                String predicted = classes[i % 3];
+                PredictionEvent p = multiclass("w" + w + "-" + i, Duration.ofSeconds(60L * w + i), predicted,
+                        Map.of(predicted, 0.8, classes[(i + 1) % 3], 0.15, classes[(i + 2) % 3], 0.05));
+                send(p);
+                send(label(p, i < 8 ? predicted : classes[(i + 1) % 3], Duration.ofSeconds(60L * w + 30 + i)));
+            }
+        }
+        PredictionEvent tick = prediction("tick", Duration.ofSeconds(200), 0.5);
+        send(tick);
+        send(label(tick, "1", Duration.ofHours(2))); // the labels' clock passes windows 0 and 1's horizon: final
+
+        send(multiclass("later", Duration.ofHours(3), "a", Map.of("a", 0.8, "b", 0.15, "c", 0.05)));
+        send(prediction("tick-2", Duration.ofHours(3).plusSeconds(200), 0.5));
+        EstimatedPerformance estimated = base().stream()
+                .filter(s -> s.getWindowStart().equals(T0.plus(Duration.ofHours(3)))).findFirst().orElseThrow()
+                .getEstimatedPerformance();
+        assertThat(estimated.getAverage()).isEqualTo("macro");
+        assertThat(estimated.getAccuracy().getReference()).isCloseTo(0.8, within(1e-12));
+    }
+
     private static PredictionEvent multiclass(String id, Duration at, String predicted, Map<String, Double> probabilities) {
         return PredictionEvent.newBuilder(prediction(id, at, 0.5)).setScore(null).setPredictedLabel(predicted)
                 .setClassProbabilities(probabilities).build();

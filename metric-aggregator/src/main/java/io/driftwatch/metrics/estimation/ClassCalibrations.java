@@ -13,26 +13,26 @@ import java.util.function.ObjDoubleConsumer;
  */
 public final class ClassCalibrations {
 
-    private final Map<String, CalibrationMap> maps = new HashMap<>();
-    private final boolean calibrated;
+    private final Map<String, CalibrationMap> maps;
 
-    private ClassCalibrations(MulticlassReferencePerformance reference) {
+    private ClassCalibrations(Map<String, CalibrationMap> maps) {
+        this.maps = maps;
+    }
+
+    /** @param reference null for none: the raw probabilities, renormalised */
+    public static ClassCalibrations of(MulticlassReferencePerformance reference) {
+        return new ClassCalibrations(reference == null ? Map.of() : maps(reference));
+    }
+
+    /** Each class's isotonic map, for the classes that have one. */
+    public static Map<String, CalibrationMap> maps(MulticlassReferencePerformance reference) {
+        Map<String, CalibrationMap> maps = new HashMap<>();
         for (ReferencePerformance c : reference.getClasses()) {
             if (c.getCalibration() != null) {
                 maps.put(c.getPositiveLabel(), CalibrationMap.of(c.getCalibration()));
             }
         }
-        calibrated = !maps.isEmpty();
-    }
-
-    /** @return null for a profile without a multiclass performance section */
-    public static ClassCalibrations of(MulticlassReferencePerformance reference) {
-        return reference == null ? null : new ClassCalibrations(reference);
-    }
-
-    /** Whether at least one class's calibration is applied. */
-    public boolean calibrated() {
-        return calibrated;
+        return maps;
     }
 
     /**

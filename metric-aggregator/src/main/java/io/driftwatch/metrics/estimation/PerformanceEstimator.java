@@ -76,12 +76,15 @@ public final class PerformanceEstimator {
      * reference's classes that the window estimates, each with standard error √(Σ SE_c²) / K. No
      * business value (the cost matrix is binary).
      *
-     * @param tallies    per class, the window's tally of q
-     * @param calibrated whether the reference's calibration was applied to the probabilities
+     * @param tallies   per class, the window's tally of q (or of the raw renormalised probability,
+     *                  calibrated here by the reference's {@code classMaps}: a captured reference's,
+     *                  without renormalising again)
+     * @param reference a multiclass reference
      * @return the estimates, or null when no tally holds a prediction
      */
-    public static EstimatedPerformance estimate(Map<String, ScoreTally> tallies, MulticlassReferencePerformance reference,
-                                                boolean calibrated, ClassificationMetrics realised) {
+    public static EstimatedPerformance estimate(Map<String, ScoreTally> tallies, EstimationReference reference,
+                                                ClassificationMetrics realised) {
+        MulticlassReferencePerformance multiclass = reference.multiclass();
         double hits = 0;
         double predicted = 0;
         List<OneVsRest> perClass = new ArrayList<>();
@@ -89,10 +92,11 @@ public final class PerformanceEstimator {
             if (entry.getValue().isEmpty()) {
                 continue;
             }
-            Expected e = Expected.of(entry.getValue(), ScoreBins::midpoint);
+            CalibrationMap atMerge = reference.classMaps().get(entry.getKey());
+            Expected e = Expected.of(entry.getValue(), atMerge != null ? atMerge::probability : ScoreBins::midpoint);
             hits += e.tp;
             predicted += e.tp + e.fp;
-            for (ReferencePerformance ref : reference.getClasses()) {
+            for (ReferencePerformance ref : multiclass.getClasses()) {
                 if (ref.getPositiveLabel().equals(entry.getKey())) {
                     perClass.add(OneVsRest.of(e, ref, null, null, null, null, null));
                 }
@@ -102,9 +106,9 @@ public final class PerformanceEstimator {
             return null;
         }
         return EstimatedPerformance.newBuilder()
-                .setCalibrated(calibrated)
+                .setCalibrated(reference.calibrated())
                 .setAverage("macro")
-                .setAccuracy(rate(hits, predicted, reference.getAccuracy(), realised == null ? null : realised.getAccuracy()))
+                .setAccuracy(rate(hits, predicted, multiclass.getAccuracy(), realised == null ? null : realised.getAccuracy()))
                 .setPrecision(macro(perClass, c -> c.precision, realised == null ? null : realised.getMacroPrecision()))
                 .setRecall(macro(perClass, c -> c.recall, realised == null ? null : realised.getMacroRecall()))
                 .setF1(macro(perClass, c -> c.f1, realised == null ? null : realised.getMacroF1()))

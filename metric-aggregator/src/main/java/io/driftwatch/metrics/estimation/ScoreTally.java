@@ -38,6 +38,15 @@ public final class ScoreTally {
         return rows == null;
     }
 
+    /** Rows of all bins. */
+    public long rowCount() {
+        long count = 0;
+        for (int i = 0; rows != null && i < rows.length; i++) {
+            count += rows[i];
+        }
+        return count;
+    }
+
     /** Rows of {@code bin} predicted positive ({@code positive}) or negative. */
     long rows(int bin, boolean positive) {
         return rows[2 * bin + (positive ? 0 : 1)];

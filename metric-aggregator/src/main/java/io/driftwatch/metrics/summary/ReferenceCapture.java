@@ -1,17 +1,22 @@
 package io.driftwatch.metrics.summary;
 
+import io.driftwatch.events.MulticlassReferencePerformance;
 import io.driftwatch.events.ReferencePerformance;
+import io.driftwatch.metrics.estimation.MulticlassReferenceBuilder;
 import io.driftwatch.metrics.estimation.ReferencePerformanceBuilder;
 import io.driftwatch.metrics.estimation.ScoreBins;
 import io.driftwatch.runtime.state.StateCodec;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A binary classifier version's performance and calibration, captured from its first final
- * windows when no published profile holds them: the windows' summaries pooled into the five folds
- * of {@link ReferencePerformanceBuilder}, window k into fold k mod 5, so that the calibration is
- * judged on windows it was not fitted on.
+ * A classifier version's performance and calibration, captured from its first final windows when
+ * no published profile holds them: the windows' summaries pooled into the five folds of {@link
+ * ReferencePerformanceBuilder}, window k into fold k mod 5, so that the calibration is judged on
+ * windows it was not fitted on. A binary classifier's from its scores; a multiclass classifier's
+ * (no score, class probabilities) per class, one-vs-rest ({@link MulticlassReferenceBuilder}).
  */
 public final class ReferenceCapture {
 
@@ -24,9 +29,12 @@ public final class ReferenceCapture {
         }
     }
 
-    /** Whether a window holds labelled classifications with a score, what a capture is made of (a regressor's none). */
+    /**
+     * Whether a window holds labelled classifications with a score or class probabilities, what a
+     * capture is made of (a regressor's none).
+     */
     public static boolean holdsScoredLabels(WindowSummary window) {
-        return !window.scoreBins.isEmpty();
+        return !window.scoreBins.isEmpty() || !window.classOutcomes.isEmpty();
     }
 
     /** Adds a final window's summary. */
@@ -34,15 +42,17 @@ public final class ReferenceCapture {
         folds[windows++ % folds.length].merge(window);
     }
 
-    /** Labelled predictions with a score captured so far. */
+    /** Labelled predictions with a score, or else with class probabilities, captured so far. */
     public long labelled() {
-        long rows = 0;
+        long scored = 0;
+        Map<String, Long> perClass = new HashMap<>();
         for (WindowSummary fold : folds) {
             for (long[] bin : fold.scoreBins.values()) {
-                rows += bin[0] + bin[1];
+                scored += bin[0] + bin[1];
             }
+            fold.classOutcomes.forEach((label, tally) -> perClass.merge(label, tally.rowCount(), Long::sum));
         }
-        return rows;
+        return scored > 0 ? scored : perClass.values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     /** @return the performance, or null when the captured labels were not of a binary classifier */
@@ -65,6 +75,25 @@ public final class ReferenceCapture {
             }
         }
         return labels.size() > 2 ? null : builder.build();
+    }
+
+    /** @return the multiclass performance, or null when no window held class probabilities */
+    public MulticlassReferencePerformance buildMulticlass() {
+        if (Arrays.stream(folds).allMatch(fold -> fold.classOutcomes.isEmpty())) {
+            return null;
+        }
+        MulticlassReferenceBuilder builder = new MulticlassReferenceBuilder();
+        for (int f = 0; f < folds.length; f++) {
+            int fold = f;
+            folds[f].classOutcomes.forEach((label, tally) -> builder.addBins(label, fold, tally));
+        }
+        for (WindowSummary fold : folds) {
+            for (Map.Entry<String, Long> cell : fold.confusion.entrySet()) {
+                String[] pair = cell.getKey().split("\u0000", -1);
+                builder.addOutcome(pair[0], pair[1], cell.getValue());
+            }
+        }
+        return builder.build();
     }
 
     public byte[] toBytes() {

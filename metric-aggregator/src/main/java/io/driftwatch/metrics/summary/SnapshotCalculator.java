@@ -77,8 +77,7 @@ public final class SnapshotCalculator {
                 .setPredictedClassShares(classShares)
                 .setClassification(classification)
                 .setEstimatedPerformance(reference == null ? null : reference.multiclass() != null
-                        ? PerformanceEstimator.estimate(s.classTallies, reference.multiclass(), reference.calibrated(),
-                                classification)
+                        ? PerformanceEstimator.estimate(s.classTallies, reference, classification)
                         : PerformanceEstimator.estimate(s.tally, reference, classification, h.costs()))
                 .setRegression(s.regressionCount == 0 ? null : regression(s))
                 .setBusinessKpis(kpis)

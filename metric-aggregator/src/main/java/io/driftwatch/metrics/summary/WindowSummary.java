@@ -29,8 +29,8 @@ public final class WindowSummary {
 
     private static final double LOG_LOSS_EPSILON = 1e-15;
     /**
-     * Format 2 added the score tally, format 3 the class tallies; summaries stored in an earlier
-     * format still read, with empty ones.
+     * Format 2 added the score tally, format 3 the class tallies and outcomes; summaries stored in
+     * an earlier format still read, with empty ones.
      */
     private static final byte FORMAT = 3;
 
@@ -66,6 +66,9 @@ public final class WindowSummary {
     double actualSum;
     double actualSquaredSum;
 
+    /** A multiclass model's labelled predictions, per class its probability's bin and whether actual: for a capture. */
+    final Map<String, ScoreTally> classOutcomes = new TreeMap<>();
+
     /** Per outcome key: labelled predictions that reported it, sum, non-zero count. */
     final Map<String, double[]> kpis = new TreeMap<>();
 
@@ -87,7 +90,7 @@ public final class WindowSummary {
     /**
      * Adds a validated prediction: volume, score, predicted class, latency and its quality flags;
      * one with both a score and a predicted label also goes to the score tally, one with class
-     * probabilities and a predicted label to the class tallies when {@code classes} is given.
+     * probabilities, a predicted label and no score to the class tallies when {@code classes} is given.
      *
      * @param positiveLabel the positive class of a binary model, which the score is the probability of;
      *                      null to leave the score tally out (estimated performance off)
@@ -105,7 +108,7 @@ public final class WindowSummary {
         }
         if (label != null) {
             predictedClasses.merge(label, 1L, Long::sum);
-            if (classes != null) {
+            if (classes != null && score == null) {
                 classes.apply(event.getClassProbabilities(), (c, q) ->
                         classTallies.computeIfAbsent(c, k -> new ScoreTally()).add(q, c.equals(label)));
             }
@@ -146,6 +149,13 @@ public final class WindowSummary {
             boolean positive = actual.equals(positiveLabel);
             if (probability == null && score != null && Double.isFinite(score)) {
                 probability = positive ? score : 1 - score;
+            }
+            if (score == null) {
+                p.getClassProbabilities().forEach((c, q) -> {
+                    if (q != null && Double.isFinite(q)) {
+                        classOutcomes.computeIfAbsent(c, k -> new ScoreTally()).add(q, c.equals(actual));
+                    }
+                });
             }
             if (probability != null && Double.isFinite(probability)) {
                 logLossSum += -Math.log(Math.min(1 - LOG_LOSS_EPSILON, Math.max(LOG_LOSS_EPSILON, probability)));
@@ -193,10 +203,11 @@ public final class WindowSummary {
         other.predictedClasses.forEach((k, v) -> predictedClasses.merge(k, v, Long::sum));
         other.quality.forEach((k, v) -> add(quality.computeIfAbsent(k, f -> new long[4]), v));
         tally.merge(other.tally);
-        other.classTallies.forEach((c, t) -> classTallies.computeIfAbsent(c, k -> new ScoreTally()).merge(t));
+        merge(classTallies, other.classTallies);
         labeled += other.labeled;
         labelDelays.merge(other.labelDelays);
         other.confusion.forEach((k, v) -> confusion.merge(k, v, Long::sum));
+        merge(classOutcomes, other.classOutcomes);
         logLossSum += other.logLossSum;
         logLossCount += other.logLossCount;
         brierSum += other.brierSum;
@@ -276,11 +287,8 @@ public final class WindowSummary {
                 }
             }
             tally.write(out);
-            out.writeInt(classTallies.size());
-            for (Map.Entry<String, ScoreTally> e : classTallies.entrySet()) {
-                out.writeUTF(e.getKey());
-                e.getValue().write(out);
-            }
+            writeTallies(out, classTallies);
+            writeTallies(out, classOutcomes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -334,14 +342,31 @@ public final class WindowSummary {
                 s.tally = ScoreTally.read(in);
             }
             if (format >= 3) {
-                int tallies = in.readInt();
-                for (int i = 0; i < tallies; i++) {
-                    s.classTallies.put(in.readUTF(), ScoreTally.read(in));
-                }
+                readTallies(in, s.classTallies);
+                readTallies(in, s.classOutcomes);
             }
             return s;
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated window summary", e);
+        }
+    }
+
+    private static void merge(Map<String, ScoreTally> into, Map<String, ScoreTally> from) {
+        from.forEach((label, tally) -> into.computeIfAbsent(label, k -> new ScoreTally()).merge(tally));
+    }
+
+    private static void writeTallies(DataOutputStream out, Map<String, ScoreTally> tallies) throws IOException {
+        out.writeInt(tallies.size());
+        for (Map.Entry<String, ScoreTally> e : tallies.entrySet()) {
+            out.writeUTF(e.getKey());
+            e.getValue().write(out);
+        }
+    }
+
+    private static void readTallies(DataInputStream in, Map<String, ScoreTally> into) throws IOException {
+        int n = in.readInt();
+        for (int i = 0; i < n; i++) {
+            into.put(in.readUTF(), ScoreTally.read(in));
         }
     }
 

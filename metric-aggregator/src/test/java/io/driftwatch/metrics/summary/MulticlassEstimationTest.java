@@ -9,10 +9,15 @@ import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.MulticlassReferencePerformance;
 import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferencePerformance;
+import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.events.TaskType;
 import io.driftwatch.metrics.estimation.ClassCalibrations;
 import io.driftwatch.metrics.estimation.EstimationReference;
 import io.driftwatch.metrics.estimation.MulticlassReferenceBuilder;
+import io.driftwatch.metrics.estimation.ReferencePerformanceBuilder;
+import io.driftwatch.metrics.estimation.ScoreBins;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -102,7 +107,7 @@ class MulticlassEstimationTest {
 
         EstimatedPerformance e = SnapshotCalculator.snapshot(whole, new SnapshotCalculator.Header("m", "1", "*", "base",
                 0, 60_000, 0, true, false, Instant.EPOCH, 0, "1", null),
-                new EstimationReference(null, null, reference)).getEstimatedPerformance();
+                EstimationReference.of(profile(reference))).getEstimatedPerformance();
 
         assertThat(e.getAverage()).isEqualTo("macro");
         assertThat(e.getCalibrated()).isTrue();
@@ -113,6 +118,58 @@ class MulticlassEstimationTest {
         expect(e.getF1(), 0.7228792495179777, 0.012659023374213025, 0.6916371032978689, 0.6127438808836961);
         expect(e.getSpecificity(), 0.8618099179794133, 0.008521383246211024, 0.8458346405003269, 0.8171211823367264);
         expect(e.getRocAuc(), 0.8824692376395523, 0.00849925032509686, 0.856284771831947, null);
+    }
+
+    /** A captured reference: the class tallies hold the raw probabilities, and its maps apply at the merge. */
+    @Test
+    void aCapturedReferenceShouldEqualTheRowByRowOneOnTheSameFoldsAndCalibrateTheTalliesWhenEstimating() {
+        WindowSummary[] windows = new WindowSummary[ReferencePerformanceBuilder.FOLDS];
+        for (int i = 0; i < windows.length; i++) {
+            windows[i] = new WindowSummary();
+        }
+        for (int i = 0; i < REFERENCE.size(); i++) {
+            windows[i % windows.length].addLabeled(labeled(REFERENCE.get(i)), "1");
+        }
+        ReferenceCapture capture = new ReferenceCapture();
+        for (WindowSummary window : windows) {
+            assertThat(ReferenceCapture.holdsScoredLabels(window)).isTrue();
+            capture.add(window);
+        }
+        capture = ReferenceCapture.fromBytes(capture.toBytes());
+        assertThat(capture.labelled()).isEqualTo(REFERENCE.size());
+        assertThat(capture.build("1")).as("no score: not a binary capture").isNull();
+
+        MulticlassReferencePerformance expected = reference();
+        MulticlassReferencePerformance captured = capture.buildMulticlass();
+        assertThat(captured.getSampleCount()).isEqualTo(expected.getSampleCount());
+        assertThat(captured.getAccuracy()).isEqualTo(expected.getAccuracy());
+        for (int c = 0; c < CLASSES.length; c++) {
+            ReferencePerformance want = expected.getClasses().get(c);
+            ReferencePerformance got = captured.getClasses().get(c);
+            assertThat(got.getPositiveLabel()).isEqualTo(want.getPositiveLabel());
+            assertThat(got.getF1()).isEqualTo(want.getF1());
+            assertThat(got.getSpecificity()).isEqualTo(want.getSpecificity());
+            assertThat(got.getCalibration()).isEqualTo(want.getCalibration());
+            assertThat(got.getCalibratedCalibrationError()).isCloseTo(want.getCalibratedCalibrationError(), within(EXACT));
+        }
+
+        // Raw probabilities tallied, calibrated by class at the merge: one prediction of class a.
+        WindowSummary window = new WindowSummary();
+        window.addPrediction(labeled(WINDOW.get(0)).getPrediction(), "1", ClassCalibrations.of(null));
+        EstimationReference reference = EstimationReference.captured(captured);
+        EstimatedPerformance e = SnapshotCalculator.snapshot(window, new SnapshotCalculator.Header("m", "1", "*", "base",
+                0, 60_000, 0, false, false, Instant.EPOCH, 0, "1", null), reference).getEstimatedPerformance();
+        String predicted = WINDOW.get(0)[5];
+        Map<String, Double> raw = probabilities(WINDOW.get(0));
+        double sum = raw.values().stream().mapToDouble(Double::doubleValue).sum();
+        double expectedHit = reference.classMaps().get(predicted).probability(ScoreBins.of(raw.get(predicted) / sum));
+        assertThat(e.getAccuracy().getValue()).isCloseTo(expectedHit, within(EXACT));
+    }
+
+    private static ReferenceProfile profile(MulticlassReferencePerformance performance) {
+        return ReferenceProfile.newBuilder().setModelId("m").setModelVersion("1").setCreatedAt(Instant.EPOCH)
+                .setSampleCount(3000).setSource(ProfileSource.TRAINING_DATA).setTaskType(TaskType.MULTICLASS_CLASSIFICATION)
+                .setMulticlassPerformance(performance).build();
     }
 
     private static void expect(Estimate estimate, double value, double standardError, double reference, Double realised) {

@@ -26,6 +26,10 @@ public final class StateCodec {
     }
 
     /** A generated Avro class's {@code toByteBuffer} (its single-object encoding). */
+    public interface AvroDecoding<T> {
+        T decode(ByteBuffer buffer) throws IOException;
+    }
+
     public interface AvroEncoding {
         ByteBuffer encode() throws IOException;
     }
@@ -61,6 +65,15 @@ public final class StateCodec {
             return array;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads back what {@link #avro(AvroEncoding)} wrote: {@code avro(bytes, Record::fromByteBuffer)}. */
+    public static <T> T avro(byte[] bytes, AvroDecoding<T> decoding) {
+        try {
+            return decoding.decode(ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("an Avro record in state that does not decode", e);
         }
     }
 
