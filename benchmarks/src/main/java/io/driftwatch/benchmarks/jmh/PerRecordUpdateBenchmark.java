@@ -7,6 +7,8 @@ import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.TaskType;
+import io.driftwatch.metrics.estimation.ClassCalibrations;
+import io.driftwatch.metrics.estimation.MulticlassReferenceBuilder;
 import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.time.Instant;
@@ -29,7 +31,7 @@ import org.openjdk.jmh.annotations.State;
  * What each record costs the processors' summaries, on the benchmark's events (20 numeric and 5
  * categorical features): one KLL sketch update, the metric aggregator's per-prediction and
  * per-label update of a window summary (with and without the score tally of estimated
- * performance), the drift detector's per-prediction profile update, and the part of it that keeps
+ * performance; for a three-class model, with and without the calibrated class tallies), the drift detector's per-prediction profile update, and the part of it that keeps
  * the numeric features' joint moments for the multivariate test.
  */
 @State(Scope.Thread)
@@ -43,6 +45,11 @@ public class PerRecordUpdateBenchmark {
     private final SplittableRandom random = new SplittableRandom(1);
     private final PredictionEvent[] predictions = new PredictionEvent[EVENTS];
     private final LabeledPrediction[] labels = new LabeledPrediction[EVENTS];
+    /** The same events as a three-class model's: class probabilities and the most probable class, no score. */
+    private final PredictionEvent[] multiclass = new PredictionEvent[EVENTS];
+    private ClassCalibrations calibrations;
+    private WindowSummary multiclassSummary;
+    private WindowSummary multiclassSummaryWithoutEstimation;
     private KllSketch sketch;
     private WindowSummary summary;
     private WindowSummary summaryWithoutEstimation;
@@ -61,6 +68,19 @@ public class PerRecordUpdateBenchmark {
                     .setGroundTruth(events.groundTruth(predictions[i], T0.plusMillis(i + 5_000)))
                     .setLabelDelayMs(5_000).setCorrection(false).build();
         }
+        MulticlassReferenceBuilder reference = new MulticlassReferenceBuilder();
+        for (int i = 0; i < EVENTS; i++) {
+            double a = random.nextDouble();
+            double b = random.nextDouble() * (1 - a);
+            Map<String, Double> probabilities = Map.of("a", a, "b", b, "c", 1 - a - b);
+            String predicted = a >= b && a >= 1 - a - b ? "a" : b >= 1 - a - b ? "b" : "c";
+            multiclass[i] = PredictionEvent.newBuilder(predictions[i]).setScore(null).setPredictedLabel(predicted)
+                    .setClassProbabilities(probabilities).build();
+            reference.add(probabilities, predicted, random.nextDouble() < 0.7 ? predicted : "a");
+        }
+        calibrations = ClassCalibrations.of(reference.build());
+        multiclassSummary = new WindowSummary();
+        multiclassSummaryWithoutEstimation = new WindowSummary();
         sketch = new KllSketch();
         summary = new WindowSummary();
         summaryWithoutEstimation = new WindowSummary();
@@ -77,6 +97,8 @@ public class PerRecordUpdateBenchmark {
             kllUpdate();
             metricsPrediction();
             metricsPredictionWithoutEstimation();
+            metricsMulticlassPrediction();
+            metricsMulticlassPredictionWithoutEstimation();
             metricsLabel();
             driftProfile();
             jointMoments();
@@ -107,6 +129,20 @@ public class PerRecordUpdateBenchmark {
     public WindowSummary metricsPredictionWithoutEstimation() {
         summaryWithoutEstimation.addPrediction(predictions[nextIndex()], null);
         return summaryWithoutEstimation;
+    }
+
+    /** A three-class model's prediction: its probabilities through the reference's class calibrations into the class tallies. */
+    @Benchmark
+    public WindowSummary metricsMulticlassPrediction() {
+        multiclassSummary.addPrediction(multiclass[nextIndex()], "1", calibrations);
+        return multiclassSummary;
+    }
+
+    /** As {@link #metricsMulticlassPrediction}, estimation off: the class tallies' cost is the difference. */
+    @Benchmark
+    public WindowSummary metricsMulticlassPredictionWithoutEstimation() {
+        multiclassSummaryWithoutEstimation.addPrediction(multiclass[nextIndex()], null, null);
+        return multiclassSummaryWithoutEstimation;
     }
 
     @Benchmark

@@ -40,15 +40,20 @@ public final class ClassCalibrations {
      * when they sum to 0 (no class is probable at all).
      */
     public void apply(Map<String, Double> probabilities, ObjDoubleConsumer<String> calibrated) {
+        String[] labels = new String[probabilities.size()];
+        double[] values = new double[labels.length];
         double sum = 0;
+        int i = 0;
         for (Map.Entry<String, Double> p : probabilities.entrySet()) {
-            sum += calibrate(p.getKey(), p.getValue());
+            labels[i] = p.getKey();
+            values[i] = calibrate(p.getKey(), p.getValue());
+            sum += values[i++];
         }
         if (!(sum > 0)) {
             return;
         }
-        for (Map.Entry<String, Double> p : probabilities.entrySet()) {
-            calibrated.accept(p.getKey(), calibrate(p.getKey(), p.getValue()) / sum);
+        for (i = 0; i < labels.length; i++) {
+            calibrated.accept(labels[i], values[i] / sum);
         }
     }
 
