@@ -15,6 +15,7 @@ import io.driftwatch.events.Evidence;
 import io.driftwatch.events.FeatureDrift;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.Severity;
+import io.driftwatch.schemas.SnapshotSeries;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,8 @@ final class AlertProcessor implements Processor<String, Object, String, Specific
     }
 
     private void snapshot(MetricSnapshot s) {
-        if (!"base".equals(s.getHorizon()) || !"*".equals(s.getSegment()) || s.getProvisional()) {
+        if (!SnapshotSeries.BASE.equals(s.getHorizon()) || !SnapshotSeries.ALL_SEGMENTS.equals(s.getSegment())
+                || s.getProvisional()) {
             return;
         }
         String model = s.getModelId();
@@ -131,53 +133,40 @@ final class AlertProcessor implements Processor<String, Object, String, Specific
         long windowStart = r.getWindowStart().toEpochMilli();
         long windowEnd = r.getWindowEnd().toEpochMilli();
         ModelActivity activity = activity(model, version, windowStart);
-        r.getConceptDrift().forEach(c -> {
-            Double total = c.getDetail().get("samples_total");
-            if (total != null) {
-                activity.detectorLabels(version, total.longValue());
-            }
-        });
+        r.getConceptDrift().forEach(c -> activity.detectorLabels(version, c.getSamplesTotal()));
         for (Rule rule : settings.rules().forModel(model)) {
             if (!(rule.condition() instanceof DriftCondition d)) {
                 continue;
             }
-            switch (d.target()) {
-                case DATASET -> observe(new Observation(model, version, rule, null, r.getPersistent(), windowEnd,
+            // A switch expression: a new target that is not handled here does not compile.
+            List<Observation> observations = switch (d.target()) {
+                case DATASET -> List.of(new Observation(model, version, rule, null, r.getPersistent(), windowEnd,
                         rule.severity(), evidence(windowStart, windowEnd, "drifted_feature_share", null,
-                        r.getDriftedFeatureShare(), null, "")), activity);
-                case PREDICTION -> {
-                    if (r.getPredictionDrift() != null) {
-                        FeatureDrift p = r.getPredictionDrift();
-                        observe(new Observation(model, version, rule, p.getFeature(), p.getDrifted(), windowEnd,
-                                rule.severity(), featureEvidence(windowStart, windowEnd, p)), activity);
-                    }
-                }
-                case MULTIVARIATE -> {
-                    if (r.getMultivariateDrift() != null) {
-                        FeatureDrift m = r.getMultivariateDrift();
-                        observe(new Observation(model, version, rule, m.getFeature(), m.getDrifted(), windowEnd,
-                                rule.severity(), featureEvidence(windowStart, windowEnd, m)), activity);
-                    }
-                }
-                case FEATURES -> {
-                    for (FeatureDrift f : r.getFeatures()) {
-                        if (d.watches(f.getFeature())) {
-                            boolean persistent = f.getStatistics().getOrDefault("persistent", 1.0) == 1.0;
-                            observe(new Observation(model, version, rule, f.getFeature(), f.getDrifted() && persistent,
-                                    windowEnd, rule.severity(), featureEvidence(windowStart, windowEnd, f)), activity);
-                        }
-                    }
-                }
-                default -> {
-                    for (ConceptDriftStatus c : r.getConceptDrift()) {
-                        observe(new Observation(model, version, rule, c.getDetector(), c.getState() != DetectorState.STABLE,
+                        r.getDriftedFeatureShare(), null, "")));
+                case PREDICTION -> outputObservation(model, version, rule, windowStart, windowEnd, r.getPredictionDrift());
+                case MULTIVARIATE -> outputObservation(model, version, rule, windowStart, windowEnd, r.getMultivariateDrift());
+                case FEATURES -> r.getFeatures().stream().filter(f -> d.watches(f.getFeature()))
+                        .map(f -> new Observation(model, version, rule, f.getFeature(),
+                                // persistent null: a report written before the field
+                                f.getDrifted() && !Boolean.FALSE.equals(f.getPersistent()), windowEnd, rule.severity(),
+                                featureEvidence(windowStart, windowEnd, f)))
+                        .toList();
+                case CONCEPT -> r.getConceptDrift().stream()
+                        .map(c -> new Observation(model, version, rule, c.getDetector(), c.getState() != DetectorState.STABLE,
                                 windowEnd, c.getState() == DetectorState.DRIFT ? rule.severity() : lower(rule.severity()),
-                                detectorEvidence(windowStart, windowEnd, c)), activity);
-                    }
-                }
-            }
+                                detectorEvidence(windowStart, windowEnd, c)))
+                        .toList();
+            };
+            observations.forEach(o -> observe(o, activity));
         }
         models.put(model, activity.toBytes());
+    }
+
+    /** The verdict on the model's output or on its numeric features together, when the report has one. */
+    private static List<Observation> outputObservation(String model, String version, Rule rule, long windowStart,
+                                                       long windowEnd, FeatureDrift verdict) {
+        return verdict == null ? List.of() : List.of(new Observation(model, version, rule, verdict.getFeature(),
+                verdict.getDrifted(), windowEnd, rule.severity(), featureEvidence(windowStart, windowEnd, verdict)));
     }
 
     /** The model's activity, with the version recorded; a new version resolves an open retraining trigger. */
@@ -272,7 +261,7 @@ final class AlertProcessor implements Processor<String, Object, String, Specific
      */
     static Evidence detectorEvidence(long windowStart, long windowEnd, ConceptDriftStatus c) {
         String level = c.getState().name();
-        Double at = c.getDetail().get(c.getState() == DetectorState.DRIFT ? "last_drift_sample" : "last_warning_sample");
+        Long at = c.getState() == DetectorState.DRIFT ? c.getLastDriftSample() : c.getLastWarningSample();
         return evidence(windowStart, windowEnd, "detector:" + c.getDetector() + ":" + level, c.getDetector(),
                 at != null && c.getState() != DetectorState.STABLE ? at : c.getObservations(), null, "");
     }

@@ -3,11 +3,10 @@ package io.driftwatch.alerting;
 import io.driftwatch.alerting.config.AlertingSettings;
 import io.driftwatch.events.Alert;
 import io.driftwatch.events.RetrainingTrigger;
-import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -47,8 +46,8 @@ public final class AlertingTopology implements StreamsApp {
     }
 
     @Override
-    public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        return build(topics, AlertingSettings.from(config), new AlertingMetrics(meters));
+    public Topology topology(TopologyParts parts) {
+        return build(parts.topics(), AlertingSettings.from(parts.config()), new AlertingMetrics(parts.meters()));
     }
 
     static Topology build(TopicCatalogue topics, AlertingSettings settings, AlertingMetrics metrics) {

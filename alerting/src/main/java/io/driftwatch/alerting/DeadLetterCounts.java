@@ -24,8 +24,11 @@ final class DeadLetterCounts {
         counts.replaceAll((processor, count) -> 0L);
     }
 
+    /** Format 1 added the format number; the fields are those of format 0. */
+    private static final int FORMAT = 1;
+
     byte[] toBytes() {
-        return StateCodec.write(out -> {
+        return StateCodec.write(FORMAT, out -> {
             out.writeInt(counts.size());
             for (Map.Entry<String, Long> e : counts.entrySet()) {
                 out.writeUTF(e.getKey());
@@ -39,7 +42,7 @@ final class DeadLetterCounts {
         if (bytes == null) {
             return counts;
         }
-        return StateCodec.read(bytes, "dead-letter counts", in -> {
+        return StateCodec.read(bytes, "dead-letter counts", (format, in) -> {
             int n = in.readInt();
             for (int i = 0; i < n; i++) {
                 counts.counts.put(in.readUTF(), in.readLong());

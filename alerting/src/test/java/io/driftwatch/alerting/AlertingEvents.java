@@ -55,12 +55,12 @@ final class AlertingEvents {
 
     static FeatureDrift feature(String name, boolean drifted, boolean persistent) {
         return FeatureDrift.newBuilder().setFeature(name).setKind(FeatureKind.NUMERIC).setMethod("wasserstein")
-                .setStatistics(Map.of("wasserstein", drifted ? 0.4 : 0.02, "persistent", persistent ? 1.0 : 0.0))
+                .setStatistics(Map.of("wasserstein", drifted ? 0.4 : 0.02)).setPersistent(persistent)
                 .setThreshold(0.1).setDrifted(drifted).build();
     }
 
     static ConceptDriftStatus detector(String name, DetectorState state, long samplesTotal) {
         return ConceptDriftStatus.newBuilder().setDetector(name).setState(state).setObservations(samplesTotal)
-                .setDetail(Map.of("samples_total", (double) samplesTotal)).build();
+                .setSamplesTotal(samplesTotal).build();
     }
 }

@@ -6,6 +6,7 @@ import static io.driftwatch.alerting.AlertingEvents.feature;
 import static io.driftwatch.alerting.AlertingEvents.report;
 import static io.driftwatch.alerting.AlertingEvents.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.events.Alert;
@@ -22,6 +23,7 @@ import io.driftwatch.runtime.testing.TestRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -256,8 +258,8 @@ class AlertingTopologyTest {
         alerting.snapshot(snapshot("churn", "3", 0, 0.5).build());
         alerting.snapshot(snapshot("basket", "1", 0, 0.5).build());
         assertThat(alerting.alerts()).extracting(Alert::getModelId, Alert::getSilenced)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("churn", true),
-                        org.assertj.core.groups.Tuple.tuple("basket", false));
+                .containsExactly(tuple("churn", true),
+                        tuple("basket", false));
     }
 
     @Test
@@ -282,7 +284,7 @@ class AlertingTopologyTest {
     private List<String> run(Map<String, Object> section, Consumer<AlertingDriver> input) {
         try (AlertingDriver d = new AlertingDriver(registry.serdes(), section, stateDir.resolve("r" + System.nanoTime()))) {
             input.accept(d);
-            List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             d.alerts().forEach(a -> out.add("alert " + Alert.newBuilder(a).setSentAt(Instant.EPOCH).build()));
             d.triggers().forEach(t -> out.add("trigger " + RetrainingTrigger.newBuilder(t).setTriggeredAt(Instant.EPOCH).build()));
             return out;

@@ -21,6 +21,7 @@ import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -46,7 +48,7 @@ import picocli.CommandLine.Spec;
                 + "against a simulated shop that drifts, with a live log of metrics, drift, alerts and retraining triggers.")
 final class DemoCommand implements Callable<Integer> {
 
-    private static final Duration WINDOW = Duration.ofMinutes(5);
+    private static final Duration WINDOW = DemoConfiguration.window();
     /** Visits the reference profiles are built from. */
     static final int TRAINING_VISITS = 100_000;
 
@@ -98,6 +100,8 @@ final class DemoCommand implements Callable<Integer> {
     private volatile ShutdownSignal signal;
 
     private static final String STATE_DIR_PREFIX = "driftwatch-demo-";
+    /** How long no output must arrive before the story's last alerts are taken to be in. */
+    private static final Duration QUIET = Duration.ofSeconds(1);
 
     /** Until the story has ended, Ctrl-C interrupts the demo; with --keep-running it then waits for the signal itself. */
     private volatile boolean awaitingStop;
@@ -232,7 +236,11 @@ final class DemoCommand implements Callable<Integer> {
                 while (!story.complete() && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
-                Thread.sleep(1_000); // the alerts and triggers that follow the last reports
+                // The alerts and triggers that follow the last reports: until a second passes without an output.
+                for (long seen = -1; story.received() != seen && System.nanoTime() < deadline + QUIET.toNanos(); ) {
+                    seen = story.received();
+                    Thread.sleep(QUIET.toMillis());
+                }
             } finally {
                 outputs.wakeup();
                 reader.join();
@@ -259,14 +267,15 @@ final class DemoCommand implements Callable<Integer> {
     private static Users users(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, SecureDemo secured, Path stateDir,
                                int httpPort, PrintWriter out) throws Exception {
         if (secured == null) {
-            DriftwatchConfig config = DriftwatchConfig.fromMap(tree(broker.adminProperties(), Map.of("url", registry.url()),
-                    stateDir, httpPort, true), Map.of());
+            DriftwatchConfig config = DriftwatchConfig.fromMap(DemoConfiguration.tree(broker.adminProperties(),
+                    Map.of("url", registry.url()), stateDir, httpPort, true), Map.of());
             return new Users(config, config);
         }
-        Map<String, Object> tree = tree(secured.kafka(broker.bootstrapServers(), SecureDemo.DRIFTWATCH),
+        Map<String, Object> tree = DemoConfiguration.tree(secured.kafka(broker.bootstrapServers(), SecureDemo.DRIFTWATCH),
                 secured.registry(registry.url()), stateDir, httpPort, false);
-        Users users = new Users(DriftwatchConfig.fromMap(tree, Map.of()), DriftwatchConfig.fromMap(tree(secured.kafka(
-                broker.bootstrapServers(), SecureDemo.SHOP), secured.registry(registry.url()), stateDir, httpPort, false), Map.of()));
+        Map<String, Object> shop = DemoConfiguration.tree(secured.kafka(broker.bootstrapServers(), SecureDemo.SHOP),
+                secured.registry(registry.url()), stateDir, httpPort, false);
+        Users users = new Users(DriftwatchConfig.fromMap(tree, Map.of()), DriftwatchConfig.fromMap(shop, Map.of()));
         SecureDemo.Grants grants = secured.grant(broker, users.driftwatch());
         Path yaml = stateDir.resolve("driftwatch.yaml");
         new ObjectMapper(new YAMLFactory()).writeValue(yaml.toFile(), tree);
@@ -275,40 +284,6 @@ final class DemoCommand implements Callable<Integer> {
                 + "Configuration while it runs: %s (secrets only in %s).%n", broker.bootstrapServers(), SecureDemo.DRIFTWATCH,
                 grants.driftwatch(), SecureDemo.SHOP, grants.shop(), yaml, secured.secretsFile());
         return users;
-    }
-
-    /**
-     * The demo's configuration, as a YAML file would hold it.
-     *
-     * @param provision whether Driftwatch creates the topics itself (in the secure demo the admin does)
-     */
-    private static Map<String, Object> tree(Map<String, Object> kafka, Map<String, Object> registry, Path stateDir, int httpPort,
-                                    boolean provision) {
-        String window = WINDOW.toMinutes() + "m";
-        return Map.of(
-                "kafka", kafka,
-                "schema-registry", registry,
-                "topics", Map.of("partitions", 4, "provision", provision),
-                "processing", Map.of("application-id-prefix", "driftwatch-demo", "state-dir", stateDir.toString()),
-                "http", Map.of("bind", "127.0.0.1", "port", httpPort),
-                "ingest", Map.of("label-horizon", "30m", "models", List.of(
-                        Map.of("model", ShopWorld.PROPENSITY, "task", "binary_classification"),
-                        Map.of("model", ShopWorld.BASKET, "task", "regression"))),
-                // Provisional snapshots put your own events on the dashboard before their window closes.
-                "metrics", Map.of("window", window, "label-horizon", "5m", "horizons", List.of("1h"),
-                        "segments", List.of(ShopWorld.COUNTRY, ShopWorld.DEVICE), "segment-values", "clear",
-                        "provisional-interval", "5s"),
-                "drift", Map.of("window", window, "detectors", List.of("adwin", "page-hinkley", "hddm-a")),
-                "alerting", Map.of(
-                        "rules", List.of(
-                                Map.of("id", "feature-drift", "drift", "features"),
-                                Map.of("id", "concept-drift", "drift", "concept", "severity", "critical"),
-                                Map.of("id", DemoStory.REALISED_RULE, "when", "accuracy < 0.7 for 2 windows", "severity", "critical",
-                                        "models", ShopWorld.PROPENSITY),
-                                Map.of("id", DemoStory.ESTIMATED_RULE, "when", "estimated_accuracy < reference - 3se",
-                                        "models", ShopWorld.PROPENSITY),
-                                Map.of("id", "slow", "when", "latency_p95_ms > 100")),
-                        "retraining", Map.of("on", List.of("concept-drift", "performance"))));
     }
 
     /**
@@ -353,7 +328,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** 90s, 5m, 1h30m rather than PT1M30S. */
     static String human(Duration d) {
-        String iso = d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+        String iso = d.toString().substring(2).toLowerCase(Locale.ROOT);
         return iso.endsWith(".0s") ? iso.replace(".0s", "s") : iso;
     }
 
@@ -381,10 +356,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static int freePort(int preferred) {
-        try (ServerSocket socket = new ServerSocket(preferred, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(preferred, 50, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException taken) {
-            try (ServerSocket socket = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
                 return socket.getLocalPort();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ import io.driftwatch.events.DriftReport;
 import io.driftwatch.events.FeatureDrift;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.RetrainingTrigger;
+import io.driftwatch.schemas.SnapshotSeries;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,6 +95,8 @@ final class DemoStory {
     private int alertsFiring;
     private int alertsResolved;
     private int triggers;
+    /** Output records read so far, of every kind. */
+    private long received;
     /** The classifier's label coverage per window end, when the window closed. */
     private final Map<Instant, Double> closedCoverage = new HashMap<>();
     private Instant estimatedAlertIn;
@@ -127,8 +130,10 @@ final class DemoStory {
 
     /** Prints and checks one output record; called from the one thread reading the outputs. */
     synchronized void accept(Object record) {
+        received++;
         if (record instanceof MetricSnapshot s) {
-            if (!"base".equals(s.getHorizon()) || !"*".equals(s.getSegment()) || s.getRevision() != 0 || s.getProvisional()) {
+            if (!SnapshotSeries.BASE.equals(s.getHorizon()) || !SnapshotSeries.ALL_SEGMENTS.equals(s.getSegment())
+                    || s.getRevision() != 0 || s.getProvisional()) {
                 return; // the live log shows each window once, when it closes
             }
             metricWindows++;
@@ -194,8 +199,7 @@ final class DemoStory {
                 continue;
             }
             // When the detector raised it: the label time of the error that did (the report may come later).
-            Double raised = c.getDetail().get("last_drift_time");
-            Instant at = raised == null ? to : Instant.ofEpochMilli(raised.longValue());
+            Instant at = c.getLastDriftTime() == null ? to : c.getLastDriftTime();
             if (r.getModelId().equals(conceptModel) && !at.isBefore(conceptAt)) {
                 conceptFound.add(c.getDetector());
                 conceptDetected = conceptDetected == null ? to : conceptDetected;
@@ -218,6 +222,11 @@ final class DemoStory {
                 alertsResolved, triggers, Set.copyOf(falseAlarms), findings, largestWindow, minWindowSamples,
                 new Estimation(estimatedAlertIn, estimatedAlertIn == null ? null : closedCoverage.get(estimatedAlertIn),
                         realisedAlertIn, estimatedFirst));
+    }
+
+    /** Output records read so far, of every kind. */
+    synchronized long received() {
+        return received;
     }
 
     /** Whether both injections have been found. */

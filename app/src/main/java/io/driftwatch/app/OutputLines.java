@@ -9,6 +9,7 @@ import io.driftwatch.events.Estimate;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.events.RetrainingTrigger;
 import io.driftwatch.metrics.estimation.PerformanceEstimator;
+import io.driftwatch.schemas.SnapshotSeries;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,10 +38,11 @@ final class OutputLines {
     }
 
     static String metric(MetricSnapshot s) {
-        StringBuilder line = new StringBuilder(String.format("%s metrics  %s v%s%s  %,d predictions", window(s.getWindowStart(),
-                s.getWindowEnd()), s.getModelId(), s.getModelVersion(), "*".equals(s.getSegment()) ? "" : " [" + s.getSegment() + "]",
+        String segment = SnapshotSeries.ALL_SEGMENTS.equals(s.getSegment()) ? "" : " [" + s.getSegment() + "]";
+        StringBuilder line = new StringBuilder(String.format("%s metrics  %s v%s%s  %,d predictions",
+                window(s.getWindowStart(), s.getWindowEnd()), s.getModelId(), s.getModelVersion(), segment,
                 s.getPredictionCount()));
-        if (!"base".equals(s.getHorizon())) {
+        if (!SnapshotSeries.BASE.equals(s.getHorizon())) {
             line.append(" (").append(s.getHorizon()).append(')');
         }
         if (s.getClassification() != null && s.getLabeledCount() > 0) {

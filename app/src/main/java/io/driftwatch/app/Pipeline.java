@@ -19,6 +19,7 @@ import io.driftwatch.runtime.streams.Health;
 import io.driftwatch.runtime.streams.PerRecordPipeline;
 import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.streams.StreamsRunner;
+import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
 import io.micrometer.core.instrument.Counter;
@@ -182,14 +183,15 @@ public final class Pipeline implements AutoCloseable {
     /**
      * The ACLs {@code principal} needs to run the processors named in {@code only} (all when
      * empty) under this configuration, and to serve the HTTP API: see {@link ProcessorAcls}. The
-     * topologies are built to read them, which for the drift detector means one call to the
-     * cluster (its inputs' partition count) with the configuration's Kafka access.
+     * topologies are built to read them, without calling the cluster (their structure does not
+     * depend on the partition counts: the configured count stands in).
      */
     static List<AclBinding> acls(String principal, DriftwatchConfig config, List<String> only) {
         TopicCatalogue topics = TopicCatalogue.of(config);
         List<AclBinding> acls = new ArrayList<>();
         for (String name : processors(only)) {
-            Topology topology = PROCESSORS.get(name).get().topology(topics, config, new SimpleMeterRegistry());
+            Topology topology = PROCESSORS.get(name).get().topology(TopologyParts.withPartitions(topics, config,
+                    new SimpleMeterRegistry(), config.topics().partitions()));
             acls.addAll(ProcessorAcls.of(principal, config.applicationId(name), topology, topics));
         }
         // The HTTP API reads the alerts and drift reports; alert sinks consume the alerts in a group of their own.

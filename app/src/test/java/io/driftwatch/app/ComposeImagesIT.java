@@ -13,6 +13,8 @@ import io.driftwatch.runtime.streams.Health;
 import io.driftwatch.runtime.testing.KafkaTestCluster;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,12 +85,12 @@ class ComposeImagesIT {
         try {
             JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
             return compose.path("services").path(service).path("image").asText();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static int freePort() throws java.io.IOException {
+    private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -3,6 +3,7 @@ package io.driftwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.events.NumericProfile;
 import io.driftwatch.events.ReferenceProfile;
@@ -56,7 +57,7 @@ class CsvProfilerTest {
         NumericProfile tenure = profile.getNumericFeatures().get("tenure");
         assertThat(tenure.getCount()).isEqualTo(3);
         assertThat(tenure.getMissingCount()).isEqualTo(1);
-        assertThat(tenure.getMean()).isCloseTo((12 + 3 + 40) / 3.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(tenure.getMean()).isCloseTo((12 + 3 + 40) / 3.0, within(1e-12));
         assertThat(profile.getCategoricalFeatures().get("plan").getCategoryCounts())
                 .isEqualTo(Map.of("basic", 2L, "pro \"plus\"", 1L, "pro", 1L));
         assertThat(profile.getScore().getCount()).isEqualTo(4);

@@ -21,6 +21,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -136,8 +141,8 @@ class DemoIT {
         awaitJoined("own-1");
         String api = dashboardUrl() + "api/models";
         await("my-model on the dashboard's model list").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
-                java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body().contains("\"my-model\""));
+                HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body().contains("\"my-model\""));
     }
 
     /** The README's Python snippets, run as written with Debian's Confluent client; only the addresses are the demo's. */
@@ -166,7 +171,7 @@ class DemoIT {
 
     private static String python(String code) throws Exception {
         Process process = new ProcessBuilder(PYTHON, "-c", code).redirectErrorStream(true).start();
-        String printed = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(printed).isZero();
         return printed;
     }

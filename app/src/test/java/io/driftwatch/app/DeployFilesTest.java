@@ -3,6 +3,9 @@ package io.driftwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.driftwatch.app.simulate.Scenario;
 import io.driftwatch.app.simulate.ShopWorld;
 import io.driftwatch.runtime.config.DriftwatchConfig;
@@ -22,7 +25,18 @@ class DeployFilesTest {
     void composeConfigurationShouldPassEveryProcessorsValidation() {
         DriftwatchConfig config = DriftwatchConfig.load(DEPLOY.resolve("driftwatch.yaml"), Map.of());
         assertThat(config.kafka()).containsEntry("bootstrap.servers", "kafka:9092");
-        assertThat(Pipeline.validate(config, Pipeline.DEFAULT).rules().rules()).hasSize(5);
+        assertThat(Pipeline.validate(config, Pipeline.DEFAULT).rules().rules()).hasSize(6);
+    }
+
+    /** One set of processor settings for the demo and the compose stack, not two hand-kept copies. */
+    @Test
+    void composeProcessorSectionsShouldBeTheDemos() throws Exception {
+        Map<String, Object> compose = new ObjectMapper(new YAMLFactory()).readValue(DEPLOY.resolve("driftwatch.yaml").toFile(),
+                new TypeReference<Map<String, Object>>() { });
+        Map<String, Object> demo = DemoConfiguration.processorSections();
+        assertThat(demo).containsOnlyKeys("ingest", "metrics", "drift", "alerting");
+        demo.forEach((section, settings) -> assertThat(compose.get(section)).as(section).isEqualTo(settings));
+        assertThat(DemoConfiguration.window()).isEqualTo(Duration.ofMinutes(5));
     }
 
     @Test

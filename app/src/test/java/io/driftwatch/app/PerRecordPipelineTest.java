@@ -94,7 +94,7 @@ class PerRecordPipelineTest {
     void rawEventsShouldCrossTheBrokerOnceAndOnlyPartialsBeRepartitioned() {
         TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
         Topology topology = Pipeline.perRecord().topology(
-                TopologyParts.forTest(topics, config(true), new SimpleMeterRegistry(), 1));
+                TopologyParts.withPartitions(topics, config(true), new SimpleMeterRegistry(), 1));
         Set<String> read = new TreeSet<>();
         Set<String> repartitioned = new TreeSet<>();
         for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
@@ -121,7 +121,7 @@ class PerRecordPipelineTest {
     private Outputs fused(DriftwatchConfig config) {
         TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (TopologyTestDriver driver = driver(Pipeline.perRecord().topology(TopologyParts.forTest(topics, config, meters, 1)),
+        try (TopologyTestDriver driver = driver(Pipeline.perRecord().topology(TopologyParts.withPartitions(topics, config, meters, 1)),
                 "fused")) {
             Inputs inputs = new Inputs(driver, topics);
             events().forEach(inputs::pipe);
@@ -139,9 +139,10 @@ class PerRecordPipelineTest {
         TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         List<TopologyTestDriver> sinks = new ArrayList<>();
-        try (TopologyTestDriver ingest = driver(new IngestTopology().topology(topics, config, meters), "ingest")) {
+        try (TopologyTestDriver ingest = driver(new IngestTopology().topology(
+                TopologyParts.withPartitions(topics, config, meters, 1)), "ingest")) {
             for (PredictionSink sink : List.of(new MetricsTopology(), new DriftTopology())) {
-                sinks.add(driver(sink.fromTopics(TopologyParts.forTest(topics, config, meters, 1)), sink.name()));
+                sinks.add(driver(sink.fromTopics(TopologyParts.withPartitions(topics, config, meters, 1)), sink.name()));
             }
             Inputs inputs = new Inputs(ingest, topics);
             TestOutputTopic<byte[], byte[]> validated = ingest.createOutputTopic(

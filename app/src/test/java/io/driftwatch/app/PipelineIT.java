@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -118,7 +119,7 @@ class PipelineIT {
             for (String path : documented) {
                 // The most specific route serves it (the JDK server routes by longest prefix); "/" only the dashboard.
                 String serving = pipeline.httpRoutes().stream().filter(route -> under(path, route))
-                        .max(java.util.Comparator.comparingInt(String::length)).orElseThrow();
+                        .max(Comparator.comparingInt(String::length)).orElseThrow();
                 assertThat(serving.equals("/") && !path.equals("/")).as("a route of its own for " + path).isFalse();
                 HttpResponse<String> answer = get(pipeline, path.replace("{model}", "churn"));
                 assertThat(openApi.path("paths").path(path).path("get").path("responses").has(

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.resource.ResourceType;
@@ -150,7 +151,7 @@ class SecureKafkaIT {
      * Topics created by the admin, the ACLs of {@link Pipeline#acls} that {@code keep} keeps, and
      * the configuration of user driftwatch with {@code password}, given as ${env:…} references.
      */
-    private DriftwatchConfig setUp(String prefix, String password, java.util.function.Predicate<AclBinding> keep) {
+    private DriftwatchConfig setUp(String prefix, String password, Predicate<AclBinding> keep) {
         BrokerSecurity security = kafka.security();
         String unique = prefix + UUID.randomUUID().toString().substring(0, 6);
         // The Kafka password through Kafka's own FileConfigProvider; the registry's through Driftwatch's ${env:…}.

@@ -3,6 +3,7 @@ package io.driftwatch.benchmarks;
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.PredictionEvent;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class BenchmarkEvents {
         if (zipf == null) {
             return random.nextDouble() < 0.8 ? "propensity" : (random.nextBoolean() ? "basket" : "churn");
         }
-        int k = java.util.Arrays.binarySearch(zipf, random.nextDouble());
+        int k = Arrays.binarySearch(zipf, random.nextDouble());
         return modelId(Math.min(zipf.length - 1, k < 0 ? -k - 1 : k));
     }
 

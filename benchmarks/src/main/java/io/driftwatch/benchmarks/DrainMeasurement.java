@@ -1,5 +1,6 @@
 package io.driftwatch.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.Health;
 import io.driftwatch.runtime.streams.StreamsApp;
@@ -166,7 +167,7 @@ final class DrainMeasurement {
     }
 
     static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long directorySize(Path directory) {

@@ -1,5 +1,6 @@
 package io.driftwatch.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ final class MachineDescription {
     }
 
     static String describe() {
-        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        long memory = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize();
         return String.format("%d cores (%s), %.0f GiB RAM, %s %s, Java %s (%s), heap max %.1f GiB.",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), memory / 1073741824.0,

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine;
@@ -93,7 +94,7 @@ public final class ModelsBenchmark implements Callable<Integer> {
         Serializer<ReferenceProfile> serializer = topics.valueSerde(TopicCatalogue.REFERENCE_PROFILES).serializer();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+                new ByteArraySerializer())) {
             for (int k = 0; k < models; k++) {
                 String model = models == 3 ? List.of("propensity", "basket", "churn").get(k) : BenchmarkEvents.modelId(k);
                 ProfileBuilder builder = new ProfileBuilder(model, "1", ProfileSource.TRAINING_DATA,

@@ -3,10 +3,9 @@ package io.driftwatch.benchmarks;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.metrics.summary.WindowSummary;
-import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.topics.TopicCatalogue;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -38,7 +37,8 @@ final class NaiveAggregationTopology implements StreamsApp {
     }
 
     @Override
-    public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
+    public Topology topology(TopologyParts parts) {
+        TopicCatalogue topics = parts.topics();
         Serde<WindowSummary> summaries = Serdes.serdeFrom((topic, s) -> s.toBytes(), (topic, b) -> WindowSummary.fromBytes(b));
         TimeWindows windows = TimeWindows.ofSizeAndGrace(WINDOW, GRACE);
         StreamsBuilder builder = new StreamsBuilder();

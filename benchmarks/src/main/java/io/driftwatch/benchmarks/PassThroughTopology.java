@@ -1,10 +1,9 @@
 package io.driftwatch.benchmarks;
 
-import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicSpec;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -28,9 +27,9 @@ final class PassThroughTopology implements StreamsApp {
     }
 
     @Override
-    public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
+    public Topology topology(TopologyParts parts) {
         StreamsBuilder builder = new StreamsBuilder();
-        inputs.forEach(input -> copy(builder, topics, input));
+        inputs.forEach(input -> copy(builder, parts.topics(), input));
         return builder.build();
     }
 

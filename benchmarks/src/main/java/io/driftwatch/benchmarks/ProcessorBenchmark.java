@@ -8,6 +8,7 @@ import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
 import io.driftwatch.app.Pipeline;
 import io.driftwatch.runtime.streams.PerRecordPipeline;
 import io.driftwatch.runtime.streams.StreamsApp;
+import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicProvisioner;
 import io.driftwatch.runtime.topics.TopicSpec;
@@ -23,6 +24,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.Topology;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,9 +57,8 @@ public final class ProcessorBenchmark implements Callable<Integer> {
         }
 
         @Override
-        public org.apache.kafka.streams.Topology topology(TopicCatalogue topics, DriftwatchConfig config,
-                                                          io.micrometer.core.instrument.MeterRegistry meters) {
-            return new MetricsTopology().topology(topics, config, meters);
+        public Topology topology(TopologyParts parts) {
+            return new MetricsTopology().topology(parts);
         }
     };
 

@@ -33,7 +33,6 @@ final class DriftReports {
      */
     static FeatureDrift feature(FeatureVerdict verdict, Predicate<String> persistent) {
         Map<String, Double> statistics = new LinkedHashMap<>(verdict.statistics());
-        statistics.put("persistent", persistent.test(verdict.feature()) ? 1.0 : 0.0);
         statistics.put("reference_count", (double) verdict.referenceCount());
         statistics.put("current_count", (double) verdict.currentCount());
         return FeatureDrift.newBuilder()
@@ -47,6 +46,7 @@ final class DriftReports {
                 .setDrifted(verdict.drifted())
                 .setStatistic(verdict.statistic())
                 .setDriftScore(verdict.score())
+                .setPersistent(persistent.test(verdict.feature()))
                 .build();
     }
 
@@ -76,7 +76,12 @@ final class DriftReports {
                 .setDetector(status.detector())
                 .setState(DetectorState.valueOf(status.level().name()))
                 .setObservations(status.observations())
-                .setDetail(status.detail())
+                .setSamplesTotal(status.samplesTotal())
+                .setDriftsSinceLastReport(status.driftsSinceReport())
+                .setLastWarningSample(status.lastWarningSample())
+                .setLastWarningTime(status.lastWarningTime() == null ? null : Instant.ofEpochMilli(status.lastWarningTime()))
+                .setLastDriftSample(status.lastDriftSample())
+                .setLastDriftTime(status.lastDriftTime() == null ? null : Instant.ofEpochMilli(status.lastDriftTime()))
                 .build();
     }
 

@@ -3,7 +3,6 @@ package io.driftwatch.drift;
 import io.driftwatch.drift.config.DriftSettings;
 import io.driftwatch.events.DriftReport;
 import io.driftwatch.events.ReferenceProfile;
-import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.partials.PartialPartitioner;
 import io.driftwatch.runtime.partials.PartialStore;
 import io.driftwatch.runtime.streams.PredictionSink;
@@ -12,7 +11,6 @@ import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -56,8 +54,8 @@ public final class DriftTopology implements StreamsApp, PredictionSink {
 
     /** The drift detector alone, reading the validated and labelled topics. */
     @Override
-    public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        return fromTopics(new TopologyParts(topics, config, meters));
+    public Topology topology(TopologyParts parts) {
+        return fromTopics(parts);
     }
 
     @Override
@@ -70,7 +68,7 @@ public final class DriftTopology implements StreamsApp, PredictionSink {
      *                        many partitions have reported their progress past it
      */
     static Topology build(TopicCatalogue topics, DriftSettings settings, DriftMetrics metrics, int inputPartitions) {
-        TopologyParts parts = TopologyParts.forTest(topics, null, null, inputPartitions);
+        TopologyParts parts = TopologyParts.withPartitions(topics, null, null, inputPartitions);
         add(parts, PredictionStreams.fromTopics(parts), settings, metrics);
         return parts.builder().build();
     }

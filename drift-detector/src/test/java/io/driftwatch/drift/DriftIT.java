@@ -9,7 +9,6 @@ import io.driftwatch.events.DriftReport;
 import io.driftwatch.events.FeatureDrift;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
-import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.Health;
 import io.driftwatch.runtime.streams.StreamsRunner;
@@ -17,6 +16,7 @@ import io.driftwatch.runtime.testing.KafkaTestCluster;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,15 +87,11 @@ class DriftIT {
         }
     }
 
-    /** What a detector concluded over the whole stream, leaving out what is counted per report. */
-    private static Map<String, Map<String, Double>> cumulative(List<ModelDetectors.DetectorStatus> statuses) {
-        Map<String, Map<String, Double>> details = new LinkedHashMap<>();
-        statuses.forEach(s -> {
-            Map<String, Double> detail = new LinkedHashMap<>(s.detail());
-            detail.remove("drifts_since_last_report");
-            detail.put("observations", (double) s.observations());
-            details.put(s.detector(), detail);
-        });
+    /** What a detector concluded over the whole stream, leaving out what is counted per report (level, drifts). */
+    private static Map<String, List<Long>> cumulative(List<ModelDetectors.DetectorStatus> statuses) {
+        Map<String, List<Long>> details = new LinkedHashMap<>();
+        statuses.forEach(s -> details.put(s.detector(), Arrays.asList(s.observations(), s.samplesTotal(),
+                s.lastWarningSample(), s.lastWarningTime(), s.lastDriftSample(), s.lastDriftTime())));
         return details;
     }
 

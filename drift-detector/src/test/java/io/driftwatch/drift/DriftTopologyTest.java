@@ -106,7 +106,7 @@ class DriftTopologyTest {
 
     private static boolean persistent(DriftReport report, String feature) {
         return report.getFeatures().stream().filter(f -> f.getFeature().equals(feature)).findFirst().orElseThrow()
-                .getStatistics().get("persistent") == 1.0;
+                .getPersistent();
     }
 
     @Test
@@ -195,15 +195,14 @@ class DriftTopologyTest {
         assertThat(reported).containsOnlyKeys("ADWIN", "DDM", "EDDM", "PAGE_HINKLEY", "HDDM_A");
         for (ModelDetectors.DetectorStatus expected : offline.report()) {
             ConceptDriftStatus actual = reported.get(expected.detector());
-            assertThat(actual.getDetail()).as(expected.detector()).isEqualTo(expected.detail());
-            assertThat(actual.getObservations()).as(expected.detector()).isEqualTo(expected.observations());
-            assertThat(actual.getState().name()).as(expected.detector()).isEqualTo(expected.level().name());
+            assertThat(actual).as(expected.detector()).isEqualTo(ConceptDriftStatus.newBuilder(DriftReports.concept(expected))
+                    .setSegment(actual.getSegment()).build());
         }
         // The error rate goes from 10 % to 40 % at window 6: the detectors that watch the rate see it.
         assertThat(reported.get("ADWIN").getState()).isEqualTo(DetectorState.DRIFT);
-        assertThat(reported.get("ADWIN").getDetail().get("last_drift_time"))
-                .isGreaterThan((double) DriftScenario.T0.plus(DriftScenario.WINDOW.multipliedBy(6)).toEpochMilli());
-        assertThat(reported.get("ADWIN").getDetail().get("samples_total")).isEqualTo(12 * 400);
+        assertThat(reported.get("ADWIN").getLastDriftTime())
+                .isAfter(DriftScenario.T0.plus(DriftScenario.WINDOW.multipliedBy(6)));
+        assertThat(reported.get("ADWIN").getSamplesTotal()).isEqualTo(12 * 400);
     }
 
     @Test
@@ -229,7 +228,7 @@ class DriftTopologyTest {
         }
         ConceptDriftStatus adwin = drift.reports().get(0).getConceptDrift().stream()
                 .filter(s -> s.getDetector().equals("ADWIN")).findFirst().orElseThrow();
-        assertThat(adwin.getDetail().get("samples_total")).isEqualTo(15_000);
+        assertThat(adwin.getSamplesTotal()).isEqualTo(15_000);
     }
 
     @Test
@@ -330,8 +329,8 @@ class DriftTopologyTest {
         closeAllWindowsBefore(3);
 
         String report = drift.reports().get(0).toString();
-        assertThat(report).doesNotContain("p-0-").as("no prediction ids");
-        assertThat(report).doesNotContain("\"a\"").as("no category values");
+        assertThat(report).as("no prediction ids").doesNotContain("p-0-");
+        assertThat(report).as("no category values").doesNotContain("\"a\"");
         assertThat(report).contains("\"model_id\": \"churn\"");
     }
 }

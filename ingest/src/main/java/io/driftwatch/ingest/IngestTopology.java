@@ -6,14 +6,11 @@ import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.ingest.config.IngestSettings;
 import io.driftwatch.ingest.validation.EventLimits;
-import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.streams.PredictionSource;
 import io.driftwatch.runtime.streams.PredictionStreams;
 import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.runtime.topics.TopicSpec;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -63,8 +60,8 @@ public final class IngestTopology implements PredictionSource {
 
     /** Ingest alone: its outputs go to their topics, for the processors that read them. */
     @Override
-    public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        return build(new TopologyParts(topics, config, meters), IngestSettings.from(config), new IngestMetrics(meters));
+    public Topology topology(TopologyParts parts) {
+        return build(parts, IngestSettings.from(parts.config()), new IngestMetrics(parts.meters()));
     }
 
     /** Ingest in front of other processors: they get the events in memory; the topics only as switched on. */
@@ -86,7 +83,7 @@ public final class IngestTopology implements PredictionSource {
 
     /** Ingest alone, with settings given directly (topology tests). */
     static Topology build(TopicCatalogue topics, IngestSettings settings, IngestMetrics metrics) {
-        return build(TopologyParts.forTest(topics, null, null, 1), settings, metrics);
+        return build(TopologyParts.withPartitions(topics, null, null, 1), settings, metrics);
     }
 
     private static Topology build(TopologyParts parts, IngestSettings settings, IngestMetrics metrics) {

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -59,7 +60,7 @@ final class IngestDriver implements AutoCloseable {
                 Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
     }
 
-    private <V> TestInputTopic<String, V> input(String topic, org.apache.kafka.common.serialization.Serde<V> serde) {
+    private <V> TestInputTopic<String, V> input(String topic, Serde<V> serde) {
         return driver.createInputTopic(topic, Serdes.String().serializer(), serde.serializer());
     }
 

@@ -2,6 +2,7 @@ package io.driftwatch.ingest;
 
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.PredictionEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +12,7 @@ final class IngestEvents {
 
     /** The wall clock of the test driver; events happen a day before it unless a test says otherwise. */
     static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
-    static final Instant T0 = NOW.minus(java.time.Duration.ofDays(1));
+    static final Instant T0 = NOW.minus(Duration.ofDays(1));
 
     private IngestEvents() {
     }

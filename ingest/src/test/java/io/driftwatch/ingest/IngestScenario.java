@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecordBase;
 
 /**
  * A seeded stream of predictions and ground truth with known faults, and the exact counts ingest
@@ -189,9 +192,9 @@ final class IngestScenario {
         return set(event, e -> e.setPredictionId(id));
     }
 
-    private static <T extends org.apache.avro.specific.SpecificRecordBase> T set(T event, java.util.function.Consumer<T> change) {
+    private static <T extends SpecificRecordBase> T set(T event, Consumer<T> change) {
         @SuppressWarnings("unchecked")
-        T copy = (T) org.apache.avro.specific.SpecificData.get().deepCopy(event.getSchema(), event);
+        T copy = (T) SpecificData.get().deepCopy(event.getSchema(), event);
         change.accept(copy);
         return copy;
     }

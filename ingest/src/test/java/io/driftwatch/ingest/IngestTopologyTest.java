@@ -7,6 +7,7 @@ import static io.driftwatch.ingest.IngestEvents.prediction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.events.CategoricalProfile;
+import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.NumericProfile;
 import io.driftwatch.events.PredictionEvent;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
@@ -438,7 +440,7 @@ class IngestTopologyTest {
         List<TestRecord<byte[], byte[]>> letters = ingest.deadLetters();
         assertThat(letters).extracting(IngestTopologyTest::reason).containsExactly("unmatched-ground-truth");
         assertThat(letters.get(0).key()).isEqualTo("ghost".getBytes(StandardCharsets.UTF_8));
-        assertThat(registry.serdes().valueSerde(io.driftwatch.events.GroundTruthEvent.class).deserializer()
+        assertThat(registry.serdes().valueSerde(GroundTruthEvent.class).deserializer()
                 .deserialize("driftwatch.ground-truth.v1", letters.get(0).value()).getPredictionId()).isEqualTo("ghost");
         assertThat(ingest.count("driftwatch.ingest.unmatched.labels", "model", "propensity")).isEqualTo(1);
     }
@@ -493,8 +495,7 @@ class IngestTopologyTest {
         assertThat(ingest.validated()).extracting(PredictionEvent::getPredictionId).containsExactly("early");
     }
 
-    private <K> List<KeyValue<K, byte[]>> changelog(String store,
-                                                     org.apache.kafka.common.serialization.Deserializer<K> keys) {
+    private <K> List<KeyValue<K, byte[]>> changelog(String store, Deserializer<K> keys) {
         TestOutputTopic<K, byte[]> topic = ingest.driver.createOutputTopic(
                 IngestDriver.APPLICATION_ID + "-" + store + "-changelog", keys, Serdes.ByteArray().deserializer());
         return topic.readKeyValuesToList();

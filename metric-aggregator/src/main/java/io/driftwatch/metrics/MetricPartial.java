@@ -2,7 +2,7 @@ package io.driftwatch.metrics;
 
 import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.partials.PartialSummary;
-import java.util.Arrays;
+import io.driftwatch.runtime.state.StateCodec;
 
 /**
  * One partition's summary of one model version's base window: from its predictions, or from the
@@ -41,16 +41,20 @@ final class MetricPartial implements PartialSummary {
         return modelKey(window.modelId, window.modelVersion);
     }
 
+    /** Format 1 names the kind; format 0 wrote its position in the enum (PREDICTIONS 0, LABELS 1). */
+    private static final int FORMAT = 1;
+
     @Override
     public byte[] toBytes() {
-        byte[] state = window.toBytes();
-        byte[] bytes = new byte[state.length + 1];
-        bytes[0] = (byte) kind.ordinal();
-        System.arraycopy(state, 0, bytes, 1, state.length);
-        return bytes;
+        return StateCodec.write(FORMAT, out -> {
+            out.writeUTF(kind.name());
+            StateCodec.writeBytes(out, window.toBytes());
+        });
     }
 
     static MetricPartial fromBytes(byte[] bytes) {
-        return new MetricPartial(Kind.values()[bytes[0]], WindowState.fromBytes(Arrays.copyOfRange(bytes, 1, bytes.length)));
+        return StateCodec.read(bytes, "metric partial", (format, in) -> format == 0
+                ? new MetricPartial(in.readByte() == 0 ? Kind.PREDICTIONS : Kind.LABELS, WindowState.fromBytes(in.readAllBytes()))
+                : new MetricPartial(Kind.valueOf(in.readUTF()), WindowState.fromBytes(StateCodec.readBytes(in))));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.runtime.http.HttpEndpoints;
+import io.driftwatch.schemas.SnapshotSeries;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -90,7 +91,7 @@ public final class MetricsQueries {
                     return;
                 }
                 ObjectNode body = JSON.createObjectNode().put("model", model)
-                        .put("window", query.getOrDefault("window", "base"))
+                        .put("window", query.getOrDefault("window", SnapshotSeries.BASE))
                         .put("segment", query.getOrDefault("segment", SegmentSeries.ALL));
                 body.set("snapshots", snapshots);
                 HttpEndpoints.respondJson(exchange, 200, body);
@@ -127,7 +128,7 @@ public final class MetricsQueries {
     }
 
     private ArrayNode metrics(String model, Map<String, String> query, int limit, boolean local) throws IOException {
-        String window = query.getOrDefault("window", "base");
+        String window = query.getOrDefault("window", SnapshotSeries.BASE);
         String segment = query.getOrDefault("segment", SegmentSeries.ALL);
         String version = query.get("version");
         TreeMap<String, JsonNode> found = new TreeMap<>();

@@ -1,7 +1,6 @@
 package io.driftwatch.metrics;
 
 import io.driftwatch.metrics.config.MetricsSettings;
-import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.partials.PartialPartitioner;
 import io.driftwatch.runtime.partials.PartialStore;
 import io.driftwatch.runtime.streams.PredictionSink;
@@ -10,7 +9,6 @@ import io.driftwatch.runtime.streams.StreamsApp;
 import io.driftwatch.runtime.streams.TopologyParts;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -50,8 +48,8 @@ public final class MetricsTopology implements StreamsApp, PredictionSink {
 
     /** The metric aggregator alone, reading the validated and labelled topics. */
     @Override
-    public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        return fromTopics(new TopologyParts(topics, config, meters));
+    public Topology topology(TopologyParts parts) {
+        return fromTopics(parts);
     }
 
     @Override
@@ -61,7 +59,7 @@ public final class MetricsTopology implements StreamsApp, PredictionSink {
 
     /** @param inputPartitions how many partitions the inputs have (see {@code Watermarks}) */
     static Topology build(TopicCatalogue topics, MetricsSettings settings, MetricsMetrics metrics, int inputPartitions) {
-        TopologyParts parts = TopologyParts.forTest(topics, null, null, inputPartitions);
+        TopologyParts parts = TopologyParts.withPartitions(topics, null, null, inputPartitions);
         add(parts, PredictionStreams.fromTopics(parts), settings, metrics);
         return parts.builder().build();
     }

@@ -1,6 +1,7 @@
 package io.driftwatch.metrics;
 
 import io.driftwatch.metrics.config.MetricsSettings;
+import io.driftwatch.schemas.SnapshotSeries;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +22,7 @@ import java.util.Set;
  */
 final class SegmentSeries {
 
-    static final String ALL = "*";
+    static final String ALL = SnapshotSeries.ALL_SEGMENTS;
     static final String OTHER = "other";
     private static final int REMEMBERED = 10_000;
 

@@ -7,6 +7,7 @@ import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.partials.PartialMerger;
 import io.driftwatch.runtime.partials.SliceKeys;
 import io.driftwatch.runtime.state.StateCodec;
+import io.driftwatch.schemas.SnapshotSeries;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -202,7 +203,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         try (KeyValueIterator<String, byte[]> all = snapshots.all()) {
             all.forEachRemaining(entry -> {
                 SnapshotKey key = SnapshotKey.parse(entry.key);
-                long length = key.horizon().equals("base") ? window : settings.horizons().get(key.horizon()).toMillis();
+                long length = key.horizon().equals(SnapshotSeries.BASE) ? window : settings.horizons().get(key.horizon()).toMillis();
                 if (key.windowStart() + length < oldestEnd) {
                     expired.add(entry.key);
                 }
@@ -370,7 +371,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         long end = state.windowStart + window;
         MetricsSettings.Model model = settings.model(state.modelId);
         MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
-                state.modelId, state.modelVersion, state.segment, "base", state.windowStart, end,
+                state.modelId, state.modelVersion, state.segment, SnapshotSeries.BASE, state.windowStart, end,
                 Math.max(0, state.revision), isFinal, provisional, Instant.ofEpochMilli(context.currentSystemTimeMs()),
                 state.lateRecords, model.positiveLabel(), model.costs()),
                 references.of(state.modelId, state.modelVersion, model.positiveLabel()));

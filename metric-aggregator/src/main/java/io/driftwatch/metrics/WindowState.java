@@ -6,6 +6,9 @@ import io.driftwatch.metrics.summary.WindowSummary;
 /** A base window of one model version and segment series at the merging task: its merged summary and what was sent of it. */
 final class WindowState {
 
+    /** Format 1 added the format number; the fields are those of format 0. */
+    private static final int FORMAT = 1;
+
     final String modelId;
     final String modelVersion;
     final long windowStart;
@@ -25,7 +28,7 @@ final class WindowState {
     }
 
     byte[] toBytes() {
-        return StateCodec.write(out -> {
+        return StateCodec.write(FORMAT, out -> {
             out.writeUTF(modelId);
             out.writeUTF(modelVersion);
             out.writeLong(windowStart);
@@ -37,7 +40,7 @@ final class WindowState {
     }
 
     static WindowState fromBytes(byte[] bytes) {
-        return StateCodec.read(bytes, "window state", in -> {
+        return StateCodec.read(bytes, "window state", (format, in) -> {
             String modelId = in.readUTF();
             String modelVersion = in.readUTF();
             long windowStart = in.readLong();

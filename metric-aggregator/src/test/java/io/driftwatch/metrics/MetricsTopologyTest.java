@@ -1,6 +1,7 @@
 package io.driftwatch.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.events.Estimate;
@@ -26,9 +27,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -54,7 +57,7 @@ class MetricsTopologyTest {
     private TestInputTopic<String, LabeledPrediction> labeled;
     private TestOutputTopic<String, MetricSnapshot> snapshots;
     private TestInputTopic<String, ReferenceProfile> profiles;
-    private final List<MetricSnapshot> horizons = new java.util.ArrayList<>();
+    private final List<MetricSnapshot> horizons = new ArrayList<>();
 
     @BeforeEach
     void start() {
@@ -226,9 +229,9 @@ class MetricsTopologyTest {
         List<MetricSnapshot> sent = base();
         assertThat(sent).extracting(s -> s.getWindowStart().getEpochSecond() - T0.getEpochSecond(), MetricSnapshot::getPredictionCount,
                         MetricSnapshot::getLateRecordCount)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 1L, 0L),
-                        org.assertj.core.groups.Tuple.tuple(120L, 1L, 1L),
-                        org.assertj.core.groups.Tuple.tuple(180L, 1L, 0L));
+                .containsExactly(tuple(0L, 1L, 0L),
+                        tuple(120L, 1L, 1L),
+                        tuple(180L, 1L, 0L));
         assertThat(count("driftwatch.metrics.late.records")).isEqualTo(1);
         assertThat(meters.find("driftwatch.metrics.predictions").tags("model", "churn", "version", "1").gauge().value())
                 .isEqualTo(1.0);
@@ -249,8 +252,8 @@ class MetricsTopologyTest {
 
         assertThat(base()).extracting(s -> s.getWindowStart().getEpochSecond() - T0.getEpochSecond(),
                         MetricSnapshot::getPredictionCount, MetricSnapshot::getLateRecordCount)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 2L, 0L),
-                        org.assertj.core.groups.Tuple.tuple(60L, 3L, 1L));
+                .containsExactly(tuple(0L, 2L, 0L),
+                        tuple(60L, 3L, 1L));
         assertThat(count("driftwatch.metrics.late.records")).isEqualTo(1);
     }
 
@@ -266,7 +269,7 @@ class MetricsTopologyTest {
         send(prediction("open", "o1", Duration.ofSeconds(1), 0.7, Map.of("country", "DE")));
         send(prediction("shop", "tick", Duration.ofSeconds(95), 0.7, Map.of()));
 
-        Map<String, Long> bySegment = new java.util.TreeMap<>();
+        Map<String, Long> bySegment = new TreeMap<>();
         base().stream().filter(s -> s.getModelId().equals("shop"))
                 .forEach(s -> bySegment.put(s.getSegment(), s.getPredictionCount()));
         String de = "country=" + SegmentSeries.hash("DE");

@@ -2,9 +2,9 @@ package io.driftwatch.alerting.rules;
 
 /**
  * What a rule watches: a {@link MetricCondition}, {@link DriftCondition}, {@link SilenceCondition}
- * or {@link DeadLetterCondition}.
+ * or {@link DeadLetterCondition}; sealed, so that a switch over the kinds is exhaustive.
  */
-public interface RuleCondition {
+public sealed interface RuleCondition permits MetricCondition, DriftCondition, SilenceCondition, DeadLetterCondition {
 
     /** Consecutive violating windows before the alert fires. */
     int windows();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.alerting.config.AlertingSettings;
 import io.driftwatch.events.Severity;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -55,11 +56,11 @@ class RuleSetTest {
     void silencesShouldCoverTheirModelsRulesAndTimeRange() {
         RuleSet rules = read(Map.of("silences", List.of(Map.of("models", "prop*", "rules", List.of("a"),
                 "from", "2026-11-24T00:00:00Z", "to", "2026-11-24T06:00:00Z"))));
-        java.time.Instant inside = java.time.Instant.parse("2026-11-24T01:00:00Z");
+        Instant inside = Instant.parse("2026-11-24T01:00:00Z");
         assertThat(rules.silenced("propensity", "a", inside)).isTrue();
         assertThat(rules.silenced("propensity", "b", inside)).isFalse();
         assertThat(rules.silenced("basket", "a", inside)).isFalse();
-        assertThat(rules.silenced("propensity", "a", java.time.Instant.parse("2026-11-24T06:00:00Z"))).isFalse();
+        assertThat(rules.silenced("propensity", "a", Instant.parse("2026-11-24T06:00:00Z"))).isFalse();
     }
 
     @Test

@@ -67,29 +67,28 @@ public final class ModelDetectors {
     public List<DetectorStatus> report() {
         List<DetectorStatus> statuses = new ArrayList<>();
         detectors.forEach((name, t) -> {
-            Map<String, Double> detail = new LinkedHashMap<>();
-            detail.put("samples_total", (double) samples);
-            detail.put("drifts_since_last_report", (double) t.driftsSinceReport);
-            if (t.lastWarningSample > 0) {
-                detail.put("last_warning_sample", (double) t.lastWarningSample);
-                detail.put("last_warning_time", (double) t.lastWarningTime);
-            }
-            if (t.lastDriftSample > 0) {
-                detail.put("last_drift_sample", (double) t.lastDriftSample);
-                detail.put("last_drift_time", (double) t.lastDriftTime);
-            }
-            statuses.add(new DetectorStatus(name, t.highest, t.detector.samples(), detail));
+            statuses.add(new DetectorStatus(name, t.highest, t.detector.samples(), samples, (int) t.driftsSinceReport,
+                    t.lastWarningSample > 0 ? t.lastWarningSample : null, t.lastWarningSample > 0 ? t.lastWarningTime : null,
+                    t.lastDriftSample > 0 ? t.lastDriftSample : null, t.lastDriftSample > 0 ? t.lastDriftTime : null));
             t.highest = DriftLevel.STABLE;
             t.driftsSinceReport = 0;
         });
         return statuses;
     }
 
-    /** What one detector concluded since the last report; aggregates only. */
-    public record DetectorStatus(String detector, DriftLevel level, long observations, Map<String, Double> detail) {
-        public DetectorStatus {
-            detail = Map.copyOf(detail);
-        }
+    /**
+     * What one detector concluded since the last report; aggregates only.
+     *
+     * @param observations      errors the detector has seen since it last reset
+     * @param samplesTotal      errors the model version's detectors have seen since they were created
+     * @param lastWarningSample {@code samplesTotal} when it last reached WARNING; null when it never has
+     * @param lastWarningTime   the event time (epoch ms) of that error
+     * @param lastDriftSample   {@code samplesTotal} when it last signalled DRIFT; null when it never has
+     * @param lastDriftTime     the event time (epoch ms) of that error
+     */
+    public record DetectorStatus(String detector, DriftLevel level, long observations, long samplesTotal,
+                                 int driftsSinceReport, Long lastWarningSample, Long lastWarningTime,
+                                 Long lastDriftSample, Long lastDriftTime) {
     }
 
     public byte[] toBytes() {

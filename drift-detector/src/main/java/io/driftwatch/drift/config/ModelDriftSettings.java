@@ -7,9 +7,13 @@ import io.driftwatch.drift.data.MultivariateTest;
 import io.driftwatch.drift.stats.MultipleTesting;
 import io.driftwatch.runtime.config.ConfigValues;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -30,17 +34,19 @@ public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples,
                                  int persistenceRequired, int persistenceWindows, Map<String, FeatureRule> features,
                                  DetectorSettings detectors, Boolean regression, double multivariateAlpha) {
 
-    static final List<String> KEYS = List.of("min-window-samples", "auto-capture-samples", "max-categories", "alpha",
-            "small-sample-max", "wasserstein-threshold", "psi-threshold", "jensen-shannon-threshold",
-            "multiple-testing", "dataset-drift-share", "persistence.required", "persistence.windows", "task",
-            "features", "multivariate-alpha");
-    private static final List<String> FEATURE_KEYS = List.of("name", "method", "alpha", "small-sample-max", "wasserstein-threshold",
-            "psi-threshold", "jensen-shannon-threshold");
+    /** The minimum-effect keys, one per drift method that has one. */
+    private static final List<String> THRESHOLD_KEYS = Stream.of(DriftMethod.values()).map(DriftMethod::thresholdKey)
+            .filter(Objects::nonNull).toList();
+    static final List<String> KEYS = Stream.concat(Stream.of("min-window-samples", "auto-capture-samples",
+            "max-categories", "alpha", "small-sample-max", "multiple-testing", "dataset-drift-share",
+            "persistence.required", "persistence.windows", "task", "features", "multivariate-alpha"),
+            THRESHOLD_KEYS.stream()).toList();
+    private static final List<String> FEATURE_KEYS = Stream.concat(Stream.of("name", "method", "alpha",
+            "small-sample-max"), THRESHOLD_KEYS.stream()).toList();
     private static final Map<String, MultipleTesting> CORRECTIONS = Map.of("none", MultipleTesting.NONE,
             "bonferroni", MultipleTesting.BONFERRONI, "benjamini-hochberg", MultipleTesting.BENJAMINI_HOCHBERG);
-    private static final Map<String, DriftMethod> METHODS = Map.of("ks", DriftMethod.KS,
-            "chi-square", DriftMethod.CHI_SQUARE, "wasserstein", DriftMethod.WASSERSTEIN, "psi", DriftMethod.PSI,
-            "jensen-shannon", DriftMethod.JENSEN_SHANNON);
+    private static final Map<String, DriftMethod> METHODS = Stream.of(DriftMethod.values())
+            .collect(Collectors.toMap(DriftMethod::configName, m -> m));
     private static final Map<String, Boolean> TASKS = Map.of("binary_classification", false,
             "multiclass_classification", false, "regression", true);
 
@@ -102,13 +108,16 @@ public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples,
 
     private static DriftThresholds thresholds(ConfigValues v, String prefix, DriftThresholds d) {
         Double smallMax = v.number(prefix + "small-sample-max");
+        Map<DriftMethod, Double> minimumEffects = new EnumMap<>(DriftMethod.class);
+        for (DriftMethod method : DriftMethod.values()) {
+            if (method.thresholdKey() != null) {
+                minimumEffects.put(method, DetectorSettings.number(v, prefix + method.thresholdKey(),
+                        d.minimumEffect(method)));
+            }
+        }
         try {
-            return new DriftThresholds(
-                    DetectorSettings.number(v, prefix + "alpha", d.alpha()),
-                    smallMax == null ? d.smallSampleMax() : smallMax.longValue(),
-                    DetectorSettings.number(v, prefix + "wasserstein-threshold", d.wasserstein()),
-                    DetectorSettings.number(v, prefix + "psi-threshold", d.psi()),
-                    DetectorSettings.number(v, prefix + "jensen-shannon-threshold", d.jensenShannon()));
+            return new DriftThresholds(DetectorSettings.number(v, prefix + "alpha", d.alpha()),
+                    smallMax == null ? d.smallSampleMax() : smallMax.longValue(), minimumEffects);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(prefix + "alpha / *-threshold", "(see values)", e.getMessage());
         }

@@ -27,10 +27,6 @@ public final class FeatureComparison {
     private FeatureComparison() {
     }
 
-    /** The deciding statistic, its p-value and its critical value at α. */
-    private record Decision(double statistic, double pValue, double criticalValue) {
-    }
-
     /**
      * @param current the window's values of the feature, as a KLL sketch
      * @param method  the configured method, or null for the size-based default (KS, else Wasserstein)
@@ -62,17 +58,9 @@ public final class FeatureComparison {
         statistics.put("jensen_shannon", js.statistic());
         DriftMethod chosen = method != null ? method
                 : thresholds.isSmall(ref.count(), cur.count()) ? DriftMethod.KS : DriftMethod.WASSERSTEIN;
-        double alpha = thresholds.alpha();
-        Decision decision = switch (chosen) {
-            case KS -> new Decision(ks.statistic(), ks.pValue(), ks.criticalValue(alpha));
-            case WASSERSTEIN -> new Decision(wasserstein, reference.wassersteinNull().pValue(wasserstein, size),
-                    reference.wassersteinNull().criticalValue(alpha, size));
-            case PSI -> new Decision(psi.statistic(), psi.pValue(size, bins), PsiScore.criticalValue(alpha, size, bins));
-            case JENSEN_SHANNON -> new Decision(js.statistic(), js.pValue(size, bins),
-                    JensenShannonDistance.criticalValue(alpha, size, bins));
-            case CHI_SQUARE -> throw new IllegalArgumentException("chi-square does not apply to numeric feature " + feature);
-        };
-        return verdict(feature, true, chosen, statistics, decision, thresholds, ref.count(), cur.count());
+        WindowStatistics window = new WindowStatistics(ks, null, wasserstein, reference.wassersteinNull(), psi, js, size,
+                bins);
+        return verdict(feature, true, chosen, statistics, window, thresholds, ref.count(), cur.count());
     }
 
     /**
@@ -99,21 +87,18 @@ public final class FeatureComparison {
         statistics.put("unseen_share", chi.unseenShare());
         DriftMethod chosen = method != null ? method
                 : thresholds.isSmall(referenceCount, currentCount) ? DriftMethod.CHI_SQUARE : DriftMethod.JENSEN_SHANNON;
-        double alpha = thresholds.alpha();
-        Decision decision = switch (chosen) {
-            case CHI_SQUARE -> new Decision(chi.statistic(), chi.pValue(), chi.criticalValue(alpha));
-            case PSI -> new Decision(psi.statistic(), psi.pValue(size, bins), PsiScore.criticalValue(alpha, size, bins));
-            case JENSEN_SHANNON -> new Decision(js.statistic(), js.pValue(size, bins),
-                    JensenShannonDistance.criticalValue(alpha, size, bins));
-            case KS, WASSERSTEIN -> throw new IllegalArgumentException(chosen.reportName()
-                    + " does not apply to categorical feature " + feature);
-        };
-        return verdict(feature, false, chosen, statistics, decision, thresholds, referenceCount, currentCount);
+        WindowStatistics window = new WindowStatistics(null, chi, Double.NaN, null, psi, js, size, bins);
+        return verdict(feature, false, chosen, statistics, window, thresholds, referenceCount, currentCount);
     }
 
     private static FeatureVerdict verdict(String feature, boolean numeric, DriftMethod method,
-                                          Map<String, Double> statistics, Decision decision, DriftThresholds thresholds,
-                                          long referenceCount, long currentCount) {
+                                          Map<String, Double> statistics, WindowStatistics window,
+                                          DriftThresholds thresholds, long referenceCount, long currentCount) {
+        if (!method.appliesTo(numeric)) {
+            throw new IllegalArgumentException(method.reportName() + " does not apply to " + (numeric ? "numeric" : "categorical")
+                    + " feature " + feature);
+        }
+        DriftMethod.Decision decision = method.decide(window, thresholds.alpha());
         double minimum = thresholds.minimumEffect(method);
         boolean drifted = decision.pValue() <= thresholds.alpha() && decision.statistic() > minimum;
         return new FeatureVerdict(feature, numeric, method, statistics, decision.statistic(), decision.pValue(), null,

@@ -65,8 +65,4 @@ public final class ChiSquareCategoricalTest {
     public double unseenShare() {
         return unseenShare;
     }
-
-    public boolean isDrift(double alpha) {
-        return pValue() <= alpha;
-    }
 }

@@ -37,10 +37,6 @@ public final class JensenShannonDistance {
         return distance;
     }
 
-    public boolean isDrift(double threshold) {
-        return distance > threshold;
-    }
-
     /** P(distance ≥ this one) without drift, for B bins at effective size n_e; 1 with fewer than two bins. */
     public double pValue(double effectiveSize, int bins) {
         return bins < 2 ? 1

@@ -71,8 +71,4 @@ public final class KsTest {
     public double statisticError() {
         return statisticError;
     }
-
-    public boolean isDrift(double alpha) {
-        return pValue <= alpha;
-    }
 }

@@ -28,7 +28,7 @@ public enum MultipleTesting {
         switch (this) {
             case NONE -> IntStream.range(0, m).forEach(i -> rejected[i] = pValues[i] <= alpha);
             case BONFERRONI -> IntStream.range(0, m).forEach(i -> rejected[i] = pValues[i] <= alpha / m);
-            default -> {
+            case BENJAMINI_HOCHBERG -> {
                 Integer[] order = ascending(pValues);
                 int largest = -1;
                 for (int rank = 1; rank <= m; rank++) {
@@ -51,7 +51,7 @@ public enum MultipleTesting {
         switch (this) {
             case NONE -> System.arraycopy(pValues, 0, adjusted, 0, m);
             case BONFERRONI -> IntStream.range(0, m).forEach(i -> adjusted[i] = Math.min(1, pValues[i] * m));
-            default -> {
+            case BENJAMINI_HOCHBERG -> {
                 Integer[] order = ascending(pValues);
                 double running = 1;
                 for (int rank = m; rank >= 1; rank--) {

@@ -33,10 +33,6 @@ public final class PsiScore {
         return psi;
     }
 
-    public boolean isDrift(double threshold) {
-        return psi > threshold;
-    }
-
     /** P(PSI ≥ this one) without drift, for B bins at effective size n_e; 1 with fewer than two bins. */
     public double pValue(double effectiveSize, int bins) {
         return bins < 2 ? 1 : NullDistributions.chiSquareSurvival(psi * effectiveSize, bins - 1);

@@ -34,8 +34,4 @@ public final class WassersteinDistance {
     public double normalised(double referenceStdDev) {
         return referenceStdDev > 0 ? distance / referenceStdDev : distance;
     }
-
-    public boolean isDrift(double referenceStdDev, double threshold) {
-        return normalised(referenceStdDev) > threshold;
-    }
 }

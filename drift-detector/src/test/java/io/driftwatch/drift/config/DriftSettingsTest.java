@@ -22,8 +22,8 @@ class DriftSettingsTest {
         assertThat(model.minWindowSamples()).isEqualTo(500);
         assertThat(model.autoCaptureSamples()).isEqualTo(10_000);
         assertThat(model.thresholds().alpha()).isEqualTo(0.05);
-        assertThat(model.thresholds().wasserstein()).isEqualTo(0.1);
-        assertThat(model.thresholds().psi()).isEqualTo(0.2);
+        assertThat(model.thresholds().minimumEffect(DriftMethod.WASSERSTEIN)).isEqualTo(0.1);
+        assertThat(model.thresholds().minimumEffect(DriftMethod.PSI)).isEqualTo(0.2);
         assertThat(model.multipleTesting()).isEqualTo(MultipleTesting.BENJAMINI_HOCHBERG);
         assertThat(model.datasetDriftShare()).isEqualTo(0.5);
         assertThat(model.persistenceRequired()).isEqualTo(2);
@@ -42,14 +42,14 @@ class DriftSettingsTest {
                         "features", List.of(Map.of("name", "tenure", "method", "psi", "psi-threshold", 0.25))))));
         ModelDriftSettings churn = settings.model("churn");
         assertThat(churn.thresholds().alpha()).isEqualTo(0.01);
-        assertThat(churn.thresholds().psi()).isEqualTo(0.3);
+        assertThat(churn.thresholds().minimumEffect(DriftMethod.PSI)).isEqualTo(0.3);
         assertThat(churn.multipleTesting()).isEqualTo(MultipleTesting.BONFERRONI);
         assertThat(churn.persistenceRequired()).isEqualTo(3);
         assertThat(churn.persistenceWindows()).isEqualTo(5);
         assertThat(churn.detectors().detectors()).containsOnlyKeys("PAGE_HINKLEY");
         assertThat(churn.detectors().params().phLambda()).isEqualTo(25);
         assertThat(churn.feature("tenure").method()).isEqualTo(DriftMethod.PSI);
-        assertThat(churn.feature("tenure").thresholds().psi()).isEqualTo(0.25);
+        assertThat(churn.feature("tenure").thresholds().minimumEffect(DriftMethod.PSI)).isEqualTo(0.25);
         assertThat(churn.feature("tenure").thresholds().alpha()).isEqualTo(0.01);
         ModelDriftSettings other = settings.model("other");
         assertThat(other.detectors().detectors()).containsOnlyKeys("ADWIN", "DDM");

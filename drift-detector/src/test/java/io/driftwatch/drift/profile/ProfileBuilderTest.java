@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import io.driftwatch.schemas.sketch.KllSketch;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -87,7 +88,7 @@ class ProfileBuilderTest {
     @Test
     void binCountsFromALargeSketchShouldStayWithinItsRankError() {
         ProfileBuilder builder = builder();
-        java.util.Random random = new java.util.Random(3);
+        Random random = new Random(3);
         for (int i = 0; i < 100_000; i++) {
             builder.add(Map.of("x", random.nextGaussian()), Map.of(), null, null, null);
         }

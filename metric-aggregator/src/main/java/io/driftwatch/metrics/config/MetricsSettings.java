@@ -4,6 +4,9 @@ import io.driftwatch.metrics.estimation.CostMatrix;
 import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
@@ -62,7 +65,7 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
     private static final String SECTION = "metrics";
 
     public MetricsSettings {
-        horizons = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(horizons));
+        horizons = Collections.unmodifiableMap(new LinkedHashMap<>(horizons));
         models = Map.copyOf(models);
     }
 
@@ -97,7 +100,7 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
                 values.duration("metrics.provisional-interval", Duration.ZERO),
                 values.bool("metrics.estimated-performance", true),
                 values.integer("metrics.capture-labels", 10_000, 0, Integer.MAX_VALUE), defaults, models);
-        List<String> known = new java.util.ArrayList<>(List.of("metrics.window", "metrics.grace", "metrics.horizons",
+        List<String> known = new ArrayList<>(List.of("metrics.window", "metrics.grace", "metrics.horizons",
                 "metrics.query-retention", "metrics.provisional-interval", "metrics.estimated-performance", "metrics.capture-labels",
                 "metrics.flush-interval", "metrics.idle-timeout", "metrics.segment-top-k", "metrics.models"));
         MODEL_KEYS.forEach(k -> known.add("metrics." + k));
@@ -108,7 +111,7 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
     /** The rolling horizons by name (default 1h and 1d); each must be whole windows and longer than one. */
     private static Map<String, Duration> horizons(ConfigValues values, Duration window) {
         List<?> raw = values.list("metrics.horizons");
-        Map<String, Duration> horizons = new java.util.LinkedHashMap<>();
+        Map<String, Duration> horizons = new LinkedHashMap<>();
         for (Object name : raw.isEmpty() ? List.of("1h", "1d") : raw) {
             String text = String.valueOf(name).trim();
             Duration horizon = new ConfigValues(Map.of("metrics.horizons", text)).positiveDuration("metrics.horizons", null);

@@ -1,6 +1,7 @@
 package io.driftwatch.metrics.summary;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
@@ -70,7 +71,7 @@ class WindowSummaryMergeTest {
             assertThat(merged.getClassification().getAccuracy()).isEqualTo(whole.getClassification().getAccuracy());
             assertThat(merged.getClassification().getRocAuc()).isEqualTo(whole.getClassification().getRocAuc());
             assertThat(merged.getClassification().getLogLoss()).isCloseTo(whole.getClassification().getLogLoss(),
-                    org.assertj.core.api.Assertions.within(1e-12));
+                    within(1e-12));
             assertThat(merged.getBusinessKpis()).isEqualTo(whole.getBusinessKpis());
             assertThat(merged.getDataQuality()).isEqualTo(whole.getDataQuality());
             assertThat(merged.getPredictedClassShares()).isEqualTo(whole.getPredictedClassShares());

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
@@ -40,7 +41,7 @@ public class DeadLetterDeserializationHandler implements DeserializationExceptio
     public void configure(Map<String, ?> configs) {
         Object topicName = configs.get(TOPIC_CONFIG);
         if (topicName == null) {
-            throw new org.apache.kafka.common.config.ConfigException(TOPIC_CONFIG, null, "is required");
+            throw new ConfigException(TOPIC_CONFIG, null, "is required");
         }
         this.topic = topicName.toString();
         Object processorName = configs.get(PROCESSOR_CONFIG);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class OwnedTempDirectories {
     }
 
     private static Optional<Long> startMillis(ProcessHandle process) {
-        return process.info().startInstant().map(java.time.Instant::toEpochMilli);
+        return process.info().startInstant().map(Instant::toEpochMilli);
     }
 
     private static long size(Path dir) throws IOException {

@@ -1,6 +1,6 @@
 package io.driftwatch.runtime.partials;
 
-import java.nio.ByteBuffer;
+import io.driftwatch.runtime.state.StateCodec;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,17 +18,29 @@ public record Progress(String stream, int partition, long eventTime, boolean idl
     /** The key of progress records; partials' routing keys never start with NUL. */
     public static final String KEY = "\u0000progress";
 
+    /** Format 1 added the format number; format 0 wrote the stream name's length as an int, then the same fields. */
+    private static final int FORMAT = 1;
+
     public byte[] toBytes() {
-        byte[] name = stream.getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(4 + name.length + 13).putInt(name.length).put(name).putInt(partition)
-                .putLong(eventTime).put((byte) (idle ? 1 : 0)).array();
+        return StateCodec.write(FORMAT, out -> {
+            out.writeUTF(stream);
+            out.writeInt(partition);
+            out.writeLong(eventTime);
+            out.writeBoolean(idle);
+        });
     }
 
     public static Progress fromBytes(byte[] bytes) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        byte[] name = new byte[buffer.getInt()];
-        buffer.get(name);
-        return new Progress(new String(name, StandardCharsets.UTF_8), buffer.getInt(), buffer.getLong(),
-                buffer.get() == 1);
+        return StateCodec.read(bytes, "progress", (format, in) -> {
+            String stream;
+            if (format == 0) {
+                byte[] name = new byte[in.readInt()];
+                in.readFully(name);
+                stream = new String(name, StandardCharsets.UTF_8);
+            } else {
+                stream = in.readUTF();
+            }
+            return new Progress(stream, in.readInt(), in.readLong(), in.readBoolean());
+        });
     }
 }

@@ -25,16 +25,56 @@ public final class StateCodec {
         T read(DataInputStream in) throws IOException;
     }
 
-    /** A generated Avro class's {@code toByteBuffer} (its single-object encoding). */
+    /** Reads one object's fields as the format it was written in lays them out. */
+    public interface VersionedReader<T> {
+        T read(int format, DataInputStream in) throws IOException;
+    }
+
+    /** A generated Avro class's {@code fromByteBuffer}. */
     public interface AvroDecoding<T> {
         T decode(ByteBuffer buffer) throws IOException;
     }
 
+    /** A generated Avro class's {@code toByteBuffer} (its single-object encoding). */
     public interface AvroEncoding {
         ByteBuffer encode() throws IOException;
     }
 
+    /**
+     * The first byte of an object written with its format number. The state classes written before
+     * formats existed each began with a length or a count of a few bytes, never with it, so such a
+     * value still reads, as format 0.
+     */
+    private static final int FORMATTED = 0xFF;
+
     private StateCodec() {
+    }
+
+    /** Writes the format marker and {@code format}, then the fields: read back with {@link #read(byte[], String, VersionedReader)}. */
+    public static byte[] write(int format, Writer writer) {
+        return write(out -> {
+            out.writeByte(FORMATTED);
+            out.writeByte(format);
+            writer.write(out);
+        });
+    }
+
+    /**
+     * Reads what {@link #write(int, Writer)} wrote, handing {@code reader} the format; bytes
+     * without the marker were written before formats existed and read as format 0.
+     *
+     * @param what what the bytes hold, for the error when they end too soon
+     */
+    public static <T> T read(byte[] bytes, String what, VersionedReader<T> reader) {
+        boolean formatted = bytes.length >= 2 && (bytes[0] & 0xFF) == FORMATTED;
+        return read(bytes, what, in -> {
+            int format = 0;
+            if (formatted) {
+                in.readByte();
+                format = in.readUnsignedByte();
+            }
+            return reader.read(format, in);
+        });
     }
 
     public static byte[] write(Writer writer) {

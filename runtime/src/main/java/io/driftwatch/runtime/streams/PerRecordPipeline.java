@@ -1,8 +1,5 @@
 package io.driftwatch.runtime.streams;
 
-import io.driftwatch.runtime.config.DriftwatchConfig;
-import io.driftwatch.runtime.topics.TopicCatalogue;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
@@ -31,12 +28,8 @@ public final class PerRecordPipeline implements StreamsApp {
         return NAME;
     }
 
-    @Override
-    public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        return topology(new TopologyParts(topics, config, meters));
-    }
-
     /** The fused topology, built from {@code parts}. */
+    @Override
     public Topology topology(TopologyParts parts) {
         PredictionStreams predictions = source.addTo(parts);
         sinks.forEach(sink -> sink.addTo(parts, predictions));

@@ -1,8 +1,5 @@
 package io.driftwatch.runtime.streams;
 
-import io.driftwatch.runtime.config.DriftwatchConfig;
-import io.driftwatch.runtime.topics.TopicCatalogue;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import org.apache.kafka.streams.Topology;
 
@@ -12,7 +9,8 @@ public interface StreamsApp {
     /** Short name (ingest, metrics, drift, alerting): the suffix of its application.id. */
     String name();
 
-    Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters);
+    /** Its topology, built from {@code parts} (topics, settings, meters, the inputs' partition counts). */
+    Topology topology(TopologyParts parts);
 
     /** Kafka Streams properties this processor needs by default; the config's {@code kafka} section overrides them. */
     default Map<String, Object> streamsDefaults() {

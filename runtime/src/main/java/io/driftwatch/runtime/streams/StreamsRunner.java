@@ -3,12 +3,12 @@ package io.driftwatch.runtime.streams;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.deadletter.DeadLetterDeserializationHandler;
 import io.driftwatch.runtime.topics.TopicCatalogue;
+import io.driftwatch.runtime.topics.TopicPartitions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamsRunner implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StreamsRunner.class);
+    /** How long the cluster has to tell the topics' partition counts before the processors start. */
+    private static final Duration PARTITIONS_TIMEOUT = Duration.ofSeconds(30);
 
     private final DriftwatchConfig config;
     private final TopicCatalogue topics;
@@ -56,11 +58,14 @@ public final class StreamsRunner implements AutoCloseable {
         if (probe == null) {
             probe = new ClusterProbe(config.kafka());
         }
+        // Read once here, so that no processor calls the cluster while building its topology.
+        Map<String, Integer> partitionCounts = TopicPartitions.counts(config.kafka(),
+                TopicCatalogue.ALL.stream().map(topics::name).toList(), PARTITIONS_TIMEOUT);
         for (StreamsApp app : apps) {
             if (running.containsKey(app.name())) {
                 throw new IllegalArgumentException("processor '" + app.name() + "' is already running");
             }
-            Topology topology = app.topology(topics, config, meters);
+            Topology topology = app.topology(new TopologyParts(topics, config, meters, partitionCounts));
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(app));
             streams.setStateListener((newState, oldState) -> {
                 states.put(app.name(), newState);

@@ -2,11 +2,9 @@ package io.driftwatch.runtime.streams;
 
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.topics.TopicCatalogue;
-import io.driftwatch.runtime.topics.TopicPartitions;
 import io.driftwatch.runtime.topics.TopicSpec;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
-import java.util.stream.Stream;
+import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 
 /**
@@ -22,28 +20,36 @@ public final class TopologyParts {
     private final TopicCatalogue topics;
     private final DriftwatchConfig config;
     private final MeterRegistry meters;
+    private final Map<String, Integer> partitionCounts;
     private final Integer partitions;
     private boolean profilesAdded;
 
-    /** Parts of a topology that runs against the config's cluster, where the topics' partition counts are read. */
-    public TopologyParts(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
-        this(topics, config, meters, null);
+    /**
+     * Parts of a topology, given the partition count of each existing topic (the runner reads them
+     * before it builds: no processor calls the cluster while building its topology).
+     */
+    public TopologyParts(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters,
+                         Map<String, Integer> partitionCounts) {
+        this(topics, config, meters, Map.copyOf(partitionCounts), null);
     }
 
     /**
-     * Parts of a topology under test, whose inputs have {@code partitions} partitions.
+     * Parts of a topology under test, or built only to be read (e.g. for its ACLs), whose inputs
+     * have {@code partitions} partitions.
      *
      * @param config null when the parts under test take their settings directly
      */
-    public static TopologyParts forTest(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters,
+    public static TopologyParts withPartitions(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters,
                                         int partitions) {
-        return new TopologyParts(topics, config, meters, partitions);
+        return new TopologyParts(topics, config, meters, Map.of(), partitions);
     }
 
-    private TopologyParts(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters, Integer partitions) {
+    private TopologyParts(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters,
+                          Map<String, Integer> partitionCounts, Integer partitions) {
         this.topics = topics;
         this.config = config;
         this.meters = meters;
+        this.partitionCounts = partitionCounts;
         this.partitions = partitions;
     }
 
@@ -51,13 +57,22 @@ public final class TopologyParts {
      * How many partitions the inputs have, the largest count among them (the merges of partial
      * summaries wait for that many partitions' progress).
      *
-     * @throws IllegalStateException naming the topics when they cannot be described
+     * @throws IllegalStateException naming an input that does not exist
      */
     public int partitions(TopicSpec<?, ?>... inputs) {
         if (partitions != null) {
             return partitions;
         }
-        return TopicPartitions.max(config.kafka(), Stream.of(inputs).map(topics::name).toList(), Duration.ofSeconds(30));
+        int max = 0;
+        for (TopicSpec<?, ?> input : inputs) {
+            Integer count = partitionCounts.get(topics.name(input));
+            if (count == null) {
+                throw new IllegalStateException("topic " + topics.name(input) + " does not exist: create it first "
+                        + "('driftwatch topics create', or topics.provision: true)");
+            }
+            max = Math.max(max, count);
+        }
+        return max;
     }
 
     public StreamsBuilder builder() {

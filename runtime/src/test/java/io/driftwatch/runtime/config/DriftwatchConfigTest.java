@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -158,7 +160,7 @@ class DriftwatchConfigTest {
     void shouldRejectAShortTokenAndAnUnknownOpenEndpointWithoutEchoingTheToken() {
         assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("http", Map.of("token", "short-secret")), Map.of()))
                 .hasMessageContaining("http.token").hasMessageContaining("16").hasMessageNotContaining("short-secret");
-        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("http", Map.of("open", java.util.List.of("health", "admin"))),
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("http", Map.of("open", List.of("health", "admin"))),
                 Map.of())).hasMessageContaining("http.open").hasMessageContaining("admin");
     }
 
@@ -186,7 +188,7 @@ class DriftwatchConfigTest {
     }
 
     private static Map<String, Object> with(String section, Map<String, Object> values) {
-        var map = new java.util.HashMap<String, Object>(MINIMAL);
+        var map = new HashMap<String, Object>(MINIMAL);
         map.put(section, values);
         return map;
     }

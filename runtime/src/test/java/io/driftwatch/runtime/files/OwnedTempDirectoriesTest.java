@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class OwnedTempDirectoriesTest {
         finished.waitFor();
         Path left = Files.createDirectories(tmp.resolve("driftwatch-demo-left"));
         Files.writeString(left.resolve(OwnedTempDirectories.OWNER_FILE), finished.pid() + " "
-                + finished.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(-1L));
+                + finished.info().startInstant().map(Instant::toEpochMilli).orElse(-1L));
         Files.write(left.resolve("data"), new byte[4096]);
         Path reused = Files.createDirectories(tmp.resolve("driftwatch-kafka-reused"));
         // This JVM's pid with another start time: the pid was reused, the owner is gone.

@@ -8,6 +8,7 @@ import io.driftwatch.schemas.registry.RegistryClientConfig;
 import io.driftwatch.schemas.registry.SchemaRegistryClient;
 import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -71,7 +72,7 @@ class BrokerAndRegistryRestartIT {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
-            List<String> values = new java.util.ArrayList<>();
+            List<String> values = new ArrayList<>();
             long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
             while (consumer.position(partition, Duration.ofSeconds(30)) < end) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {

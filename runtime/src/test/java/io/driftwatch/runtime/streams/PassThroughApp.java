@@ -1,8 +1,6 @@
 package io.driftwatch.runtime.streams;
 
-import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.topics.TopicCatalogue;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
@@ -15,7 +13,8 @@ final class PassThroughApp implements StreamsApp {
     }
 
     @Override
-    public Topology topology(TopicCatalogue topics, DriftwatchConfig config, MeterRegistry meters) {
+    public Topology topology(TopologyParts parts) {
+        TopicCatalogue topics = parts.topics();
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(topics.name(TopicCatalogue.PREDICTIONS),
                         topics.consumed(TopicCatalogue.PREDICTIONS).withName("read-predictions"))

@@ -12,6 +12,7 @@ import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
 import io.driftwatch.schemas.serde.AvroSerdes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,11 +193,11 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
 
     /** The same processors with their HTTP endpoints on a free port of 127.0.0.1 (advertised to other instances). */
     public static DriftwatchConfig withFreeHttpPort(DriftwatchConfig config) {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return new DriftwatchConfig(config.kafka(), config.serdeConfigs(), config.topics(), config.processing(),
                     DriftwatchConfig.Http.plain("127.0.0.1", socket.getLocalPort()), config.processorSections());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

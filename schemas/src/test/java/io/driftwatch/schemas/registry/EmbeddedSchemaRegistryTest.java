@@ -16,7 +16,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -170,7 +172,7 @@ class EmbeddedSchemaRegistryTest {
             assertThatThrownBy(() -> untrusting.register("p-value", PREDICTION))
                     .isInstanceOf(RegistryUnavailableException.class)
                     .hasMessageContaining(secured.url()).hasMessageContaining("PKIX path building failed")
-                    .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+                    .hasCauseInstanceOf(SSLHandshakeException.class);
         }
     }
 
@@ -183,7 +185,7 @@ class EmbeddedSchemaRegistryTest {
             Map<String, Object> trusting = Map.of(RegistryClientConfig.URL, secured.url(),
                     RegistryClientConfig.TRUSTSTORE_LOCATION, server.trustStore().toString(),
                     RegistryClientConfig.TRUSTSTORE_PASSWORD, server.password(), RegistryClientConfig.MAX_RETRIES, 0);
-            Map<String, Object> withCertificate = new java.util.HashMap<>(trusting);
+            Map<String, Object> withCertificate = new HashMap<>(trusting);
             withCertificate.putAll(Map.of(RegistryClientConfig.KEYSTORE_LOCATION, client.keyStore().toString(),
                     RegistryClientConfig.KEYSTORE_PASSWORD, client.password()));
 

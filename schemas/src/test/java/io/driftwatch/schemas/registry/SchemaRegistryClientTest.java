@@ -3,6 +3,7 @@ package io.driftwatch.schemas.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpServer;
 import io.driftwatch.events.PredictionEvent;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class SchemaRegistryClientTest {
             boolean fail = requests.incrementAndGet() <= failures;
             String body = fail
                     ? "{\"error_code\":" + (failureStatus == 404 ? 40403 : 50001) + ",\"message\":\"scripted\"}"
-                    : "{\"schema\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                    : "{\"schema\":" + TextNode.valueOf(
                             PredictionEvent.getClassSchema().toString()) + "}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(fail ? failureStatus : 200, bytes.length);

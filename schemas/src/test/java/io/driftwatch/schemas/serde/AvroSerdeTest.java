@@ -17,6 +17,7 @@ import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
@@ -61,7 +62,7 @@ class AvroSerdeTest {
                 .setClassProbabilities(Map.of("0", 0.27, "1", 0.73))
                 .setSegments(Map.of("country", "DE"))
                 .setServingLatencyMs(12.5)
-                .setQualityIssues(java.util.List.of(new QualityIssue("visits_30d", QualityIssueKind.OUT_OF_RANGE)))
+                .setQualityIssues(List.of(new QualityIssue("visits_30d", QualityIssueKind.OUT_OF_RANGE)))
                 .build();
     }
 

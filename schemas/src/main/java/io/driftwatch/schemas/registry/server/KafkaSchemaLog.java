@@ -7,6 +7,7 @@ import io.driftwatch.schemas.registry.CompatibilityLevel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -62,7 +63,7 @@ final class KafkaSchemaLog implements SchemaLog {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Compaction keeps the newest record per key; replaying keys in order rebuilds the state.
-        Map<String, String> latestByKey = new java.util.LinkedHashMap<>();
+        Map<String, String> latestByKey = new LinkedHashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));

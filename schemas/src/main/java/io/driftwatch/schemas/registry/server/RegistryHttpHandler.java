@@ -1,5 +1,6 @@
 package io.driftwatch.schemas.registry.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -171,7 +172,7 @@ final class RegistryHttpHandler implements HttpHandler {
                 throw new RegistryError(400, 400, "Request body must be a JSON object");
             }
             return node;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new RegistryError(400, 400, "Request body is not valid JSON");
         }
     }
