@@ -8,8 +8,9 @@ import numpy as np
 from sklearn.isotonic import IsotonicRegression
 from sklearn import metrics
 
+from calibration_refs import BINS, ece, fit_map
+
 rng = np.random.default_rng(20261127)
-BINS = 1000
 
 # I: isotonic regression on weighted points with tied x.
 xi = np.round(rng.uniform(0, 10, 40), 1)
@@ -27,29 +28,6 @@ rs = np.round(rng.uniform(0, 1, n), 6)
 ry = (rng.uniform(0, 1, n) < rs ** 2).astype(int)
 rpred = rs >= 0.5
 rbin = np.minimum(BINS - 1, np.floor(rs * BINS)).astype(int)
-
-def fit_map(bins, y):
-    """Isotonic fit of y on the bin, clipped to [0, 1], as a lookup per bin (steps start at bin edges)."""
-    model = IsotonicRegression(y_min=0, y_max=1).fit(bins, y)
-    seen = np.unique(bins)
-    fitted = model.predict(seen)
-    # Each block of equal fitted values (a pooled run of bins) gets positives / rows of the block, in
-    # exact integer sums, so that a value on a tenth (an ECE bin edge) is the same double in Java.
-    start = 0
-    for end in range(1, len(seen) + 1):
-        if end == len(seen) or fitted[end] != fitted[start]:
-            block = np.isin(bins, seen[start:end])
-            fitted[start:end] = float(y[block].sum()) / float(block.sum())
-            start = end
-    table = np.empty(BINS)
-    for b in range(BINS):
-        k = np.searchsorted(seen, b, side="right") - 1
-        table[b] = fitted[max(k, 0)]
-    return table
-
-def ece(p, y):
-    bucket = np.minimum(9, np.floor(p * 10)).astype(int)
-    return sum(abs(y[bucket == m].sum() - p[bucket == m].sum()) for m in range(10)) / len(y)
 
 folds = np.arange(n) % 5
 raw_error = ece(np.clip(rs, 0, 1), ry)

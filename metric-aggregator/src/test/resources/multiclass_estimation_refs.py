@@ -5,11 +5,11 @@ Writes multiclass_estimation_cases.txt (the seeded rows the Java test reads) and
     cd metric-aggregator/src/test/resources && /usr/bin/python3 multiclass_estimation_refs.py
 """
 import numpy as np
-from sklearn.isotonic import IsotonicRegression
 from sklearn import metrics
 
+from calibration_refs import BINS, ece, fit_map
+
 rng = np.random.default_rng(20261128)
-BINS = 1000
 CLASSES = ["a", "b", "c"]
 K = len(CLASSES)
 
@@ -25,29 +25,6 @@ def model(y, n, spread):
     z[np.arange(n), y] += 1.2
     p = np.round(softmax(2.2 * z), 6)
     return p, p.argmax(axis=1)
-
-
-def fit_map(bins, y):
-    """Isotonic fit of y on the bin, clipped to [0, 1], as a lookup per bin (blocks as exact integer ratios)."""
-    fitted_model = IsotonicRegression(y_min=0, y_max=1).fit(bins, y)
-    seen = np.unique(bins)
-    fitted = fitted_model.predict(seen)
-    start = 0
-    for end in range(1, len(seen) + 1):
-        if end == len(seen) or fitted[end] != fitted[start]:
-            block = np.isin(bins, seen[start:end])
-            fitted[start:end] = float(y[block].sum()) / float(block.sum())
-            start = end
-    table = np.empty(BINS)
-    for b in range(BINS):
-        k = np.searchsorted(seen, b, side="right") - 1
-        table[b] = fitted[max(k, 0)]
-    return table
-
-
-def ece(p, y):
-    bucket = np.minimum(9, np.floor(p * 10)).astype(int)
-    return sum(abs(y[bucket == m].sum() - p[bucket == m].sum()) for m in range(10)) / len(y)
 
 
 def bin_of(p):

@@ -2,7 +2,6 @@ package io.driftwatch.runtime.partials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,59 +11,37 @@ import org.junit.jupiter.api.io.TempDir;
 /** The store's contract with Kafka Streams: nothing written per record, everything dirty written at the commit's flush. */
 class PartialStoreTest {
 
-    /** A partial that counts. */
-    private static final class Count implements PartialSummary {
-
-        long count;
-
-        static Count fromBytes(byte[] bytes) {
-            Count c = new Count();
-            c.count = ByteBuffer.wrap(bytes).getLong();
-            return c;
-        }
-
-        @Override
-        public String routingKey() {
-            return "m";
-        }
-
-        @Override
-        public byte[] toBytes() {
-            return ByteBuffer.allocate(8).putLong(count).array();
-        }
-    }
-
     @TempDir
     Path stateDir;
     private MockProcessorContext<Object, Object> task;
-    private PartialStore<Count> store;
+    private PartialStore<CountingPartial> store;
 
     @BeforeEach
     void store() {
         task = StoreContexts.context(stateDir);
-        store = StoreContexts.initialised(PartialStore.builder("partials", Count::fromBytes).withLoggingDisabled().build(),
+        store = StoreContexts.initialised(PartialStore.builder("partials", CountingPartial::fromBytes).withLoggingDisabled().build(),
                 task);
     }
 
     @Test
     void aPartialShouldBeWrittenOnlyAtTheFlushAndReadBackAfterTheCacheIsLost() {
-        store.get("a", Count::new).count += 2;
-        store.get("a", Count::new).count += 3;
+        store.get("a", () -> new CountingPartial(0)).count += 2;
+        store.get("a", () -> new CountingPartial(0)).count += 3;
         store.clearCache(); // a task that fails before its commit: nothing was written
-        assertThat(store.get("a", Count::new).count).isZero();
+        assertThat(store.get("a", () -> new CountingPartial(0)).count).isZero();
 
-        store.get("a", Count::new).count += 5;
+        store.get("a", () -> new CountingPartial(0)).count += 5;
         store.flushCache();
         store.clearCache(); // the commit wrote it: a restart reads it back
-        assertThat(store.get("a", Count::new).count).isEqualTo(5);
+        assertThat(store.get("a", () -> new CountingPartial(0)).count).isEqualTo(5);
     }
 
     @Test
     void aStoreClosedDirtyAndOpenedAgainShouldForgetWhatWasNotCommitted() {
-        store.get("a", Count::new).count += 5;
+        store.get("a", () -> new CountingPartial(0)).count += 5;
         store.flushCache();
-        store.get("a", Count::new).count += 7; // processed, then the transaction aborts
-        store.get("b", Count::new).count += 1;
+        store.get("a", () -> new CountingPartial(0)).count += 7; // processed, then the transaction aborts
+        store.get("b", () -> new CountingPartial(0)).count += 1;
 
         store.close(); // what Kafka Streams does to revive a task it closed dirty: same object, init again
         StoreContexts.initialised(store, task);
@@ -73,8 +50,8 @@ class PartialStoreTest {
 
     @Test
     void drainedAndRemovedPartialsShouldLeaveTheStore() {
-        store.get("a", Count::new).count = 1;
-        store.get("b", Count::new).count = 2;
+        store.get("a", () -> new CountingPartial(0)).count = 1;
+        store.get("b", () -> new CountingPartial(0)).count = 2;
         store.flushCache();
 
         assertThat(store.remove("b").count).isEqualTo(2);

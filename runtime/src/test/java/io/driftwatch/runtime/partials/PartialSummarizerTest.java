@@ -3,7 +3,6 @@ package io.driftwatch.runtime.partials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,36 +16,8 @@ class PartialSummarizerTest {
 
     private static final long SECOND = 1_000;
 
-    /** How many records a one-minute slice got. */
-    private static final class Count implements PartialSummary {
-
-        final long sliceStart;
-        long count;
-
-        Count(long sliceStart) {
-            this.sliceStart = sliceStart;
-        }
-
-        static Count fromBytes(byte[] bytes) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            Count c = new Count(buffer.getLong());
-            c.count = buffer.getLong();
-            return c;
-        }
-
-        @Override
-        public String routingKey() {
-            return "m";
-        }
-
-        @Override
-        public byte[] toBytes() {
-            return ByteBuffer.allocate(16).putLong(sliceStart).putLong(count).array();
-        }
-    }
-
     /** Counts records (their value is their event time) per slice: one-minute windows, 30 s grace. */
-    private static final class Counter extends PartialSummarizer<Long, Count> {
+    private static final class Counter extends PartialSummarizer<Long, CountingPartial> {
 
         Counter() {
             super("records", "partials", Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(1),
@@ -56,7 +27,7 @@ class PartialSummarizerTest {
         @Override
         public void process(Record<Object, Long> record) {
             long start = sliceStart(record.value());
-            partial("m|" + start, record.value(), () -> new Count(start)).count++;
+            partial("m|" + start, record.value(), () -> new CountingPartial(start)).count++;
         }
     }
 
@@ -68,8 +39,8 @@ class PartialSummarizerTest {
         MockProcessorContext<String, byte[]> context = new MockProcessorContext<>();
         context.setCurrentSystemTimeMs(0);
         MockProcessorContext<Object, Object> task = StoreContexts.context(stateDir);
-        PartialStore<Count> store = StoreContexts.initialised(
-                PartialStore.builder("partials", Count::fromBytes).withLoggingDisabled().build(), task);
+        PartialStore<CountingPartial> store = StoreContexts.initialised(
+                PartialStore.builder("partials", CountingPartial::fromBytes).withLoggingDisabled().build(), task);
         context.addStateStore(store);
         Counter counter = new Counter();
         counter.init(context);
@@ -84,8 +55,8 @@ class PartialSummarizerTest {
         counter.process(new Record<>("a", 10 * SECOND, 0));
         context.scheduledPunctuators().get(context.scheduledPunctuators().size() - 1).getPunctuator().punctuate(0);
 
-        List<Count> sent = context.forwarded().stream().map(MockProcessorContext.CapturedForward::record)
-                .filter(r -> !Progress.KEY.equals(r.key())).map(r -> Count.fromBytes(r.value())).toList();
+        List<CountingPartial> sent = context.forwarded().stream().map(MockProcessorContext.CapturedForward::record)
+                .filter(r -> !Progress.KEY.equals(r.key())).map(r -> CountingPartial.fromBytes(r.value())).toList();
         assertThat(sent).extracting(c -> c.sliceStart, c -> c.count).containsExactly(tuple(0L, 1L));
     }
 }
