@@ -1,11 +1,11 @@
 package io.driftwatch.alerting.config;
 
-import io.driftwatch.alerting.rules.ModelGlob;
 import io.driftwatch.alerting.rules.RuleSet;
 import io.driftwatch.alerting.sinks.SinkSettings;
 import io.driftwatch.alerting.triggers.TriggerPolicy;
 import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.config.ModelEntries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,7 +36,7 @@ import org.apache.kafka.common.config.ConfigException;
  * </pre>
  */
 public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPolicy defaultPolicy,
-                               Map<String, TriggerPolicy> policies, SinkSettings sinks) {
+                               ModelEntries<TriggerPolicy> policies, SinkSettings sinks) {
 
     private static final String SECTION = "alerting";
     private static final List<String> POLICY_KEYS = List.of("on", "performance-windows", "cooldown", "min-new-labels",
@@ -45,10 +45,6 @@ public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPol
             "concept-drift", TriggerPolicy.Cause.CONCEPT_DRIFT, "performance", TriggerPolicy.Cause.PERFORMANCE,
             "feature-drift", TriggerPolicy.Cause.FEATURE_DRIFT,
             "estimated-performance", TriggerPolicy.Cause.ESTIMATED_PERFORMANCE);
-
-    public AlertingSettings {
-        policies = Map.copyOf(policies);
-    }
 
     public static AlertingSettings from(DriftwatchConfig config) {
         return fromSection(config.processorSection(SECTION));
@@ -60,7 +56,7 @@ public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPol
         Duration check = values.positiveDuration("alerting.check-interval", Duration.ofSeconds(30));
         SinkSettings sinks = SinkSettings.read(values);
         TriggerPolicy defaults = policy(values, "alerting.retraining.", TriggerPolicy.DEFAULTS);
-        Map<String, TriggerPolicy> policies = values.perModel("alerting.retraining.models", POLICY_KEYS,
+        ModelEntries<TriggerPolicy> policies = values.perModel("alerting.retraining.models", POLICY_KEYS,
                 (model, key) -> policy(model, key, defaults));
         List<String> known = new ArrayList<>(RuleSet.KEYS);
         known.add("alerting.check-interval");
@@ -94,15 +90,7 @@ public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPol
 
     /** A model's retraining policy: the most specific matching override, else the section's. */
     public TriggerPolicy policy(String modelId) {
-        TriggerPolicy chosen = defaultPolicy;
-        int best = -1;
-        for (Map.Entry<String, TriggerPolicy> e : policies.entrySet()) {
-            int specificity = ModelGlob.specificity(e.getKey());
-            if (ModelGlob.matches(e.getKey(), modelId) && specificity > best) {
-                chosen = e.getValue();
-                best = specificity;
-            }
-        }
-        return chosen;
+        TriggerPolicy own = policies.find(modelId);
+        return own != null ? own : defaultPolicy;
     }
 }

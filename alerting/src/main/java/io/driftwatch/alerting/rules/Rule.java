@@ -2,6 +2,7 @@ package io.driftwatch.alerting.rules;
 
 import io.driftwatch.alerting.lifecycle.AlertLifecycle;
 import io.driftwatch.events.Severity;
+import io.driftwatch.runtime.config.ModelGlob;
 
 /**
  * A configured rule: its id, the models it applies to (an id or a glob), what it watches, the

@@ -3,6 +3,7 @@ package io.driftwatch.alerting.rules;
 import io.driftwatch.alerting.lifecycle.AlertLifecycle;
 import io.driftwatch.events.Severity;
 import io.driftwatch.runtime.config.ConfigValues;
+import io.driftwatch.runtime.config.ModelGlob;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,5 +1,6 @@
 package io.driftwatch.alerting.rules;
 
+import io.driftwatch.runtime.config.ModelGlob;
 import java.time.Instant;
 import java.util.Set;
 

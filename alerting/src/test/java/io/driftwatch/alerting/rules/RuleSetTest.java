@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.alerting.config.AlertingSettings;
 import io.driftwatch.events.Severity;
+import io.driftwatch.runtime.config.ModelGlob;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

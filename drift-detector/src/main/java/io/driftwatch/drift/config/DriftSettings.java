@@ -2,6 +2,7 @@ package io.driftwatch.drift.config;
 
 import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.config.ModelEntries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,13 +46,10 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public record DriftSettings(Duration window, Duration grace, Duration flushInterval, Duration idleTimeout,
                             ModelDriftSettings defaults,
-                            Map<String, ModelDriftSettings> models) {
+                            ModelEntries<ModelDriftSettings> models) {
 
     private static final String SECTION = "drift";
 
-    public DriftSettings {
-        models = Map.copyOf(models);
-    }
 
     public static DriftSettings from(DriftwatchConfig config) {
         return fromSection(config.processorSection(SECTION));
@@ -67,7 +65,7 @@ public record DriftSettings(Duration window, Duration grace, Duration flushInter
         Duration flush = values.positiveDuration("drift.flush-interval", Duration.ofSeconds(1));
         Duration idle = values.positiveDuration("drift.idle-timeout", Duration.ofSeconds(30));
         ModelDriftSettings defaults = ModelDriftSettings.read(values, "drift.", ModelDriftSettings.DEFAULTS);
-        Map<String, ModelDriftSettings> models = values.perModel("drift.models", ModelDriftSettings.keys(""),
+        ModelEntries<ModelDriftSettings> models = values.perModel("drift.models", ModelDriftSettings.keys(""),
                 (model, key) -> ModelDriftSettings.read(model, key, defaults));
         List<String> known = new ArrayList<>(ModelDriftSettings.keys("drift."));
         known.addAll(List.of("drift.window", "drift.grace", "drift.flush-interval", "drift.idle-timeout",
@@ -78,7 +76,7 @@ public record DriftSettings(Duration window, Duration grace, Duration flushInter
 
     /** The settings of a model: its own entry, or the section's. */
     public ModelDriftSettings model(String modelId) {
-        ModelDriftSettings own = models.get(modelId);
+        ModelDriftSettings own = models.find(modelId);
         return own != null ? own : defaults;
     }
 }

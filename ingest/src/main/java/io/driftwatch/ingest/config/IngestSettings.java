@@ -6,6 +6,7 @@ import io.driftwatch.ingest.contract.ModelContract;
 import io.driftwatch.ingest.validation.EventLimits;
 import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.config.ModelEntries;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,7 +51,7 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, Duration expiryScanInterval,
                              Duration inFlightAllowance, EventLimits limits, Outputs outputs, ModelSettings defaults,
-                             Map<String, ModelSettings> models) {
+                             ModelEntries<ModelSettings> models) {
 
     /** Which of ingest's outputs are written to their topics. */
     public record Outputs(boolean validated, boolean labeled) {
@@ -85,9 +86,6 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
             "multiclass_classification", TaskType.MULTICLASS_CLASSIFICATION,
             "regression", TaskType.REGRESSION);
 
-    public IngestSettings {
-        models = Map.copyOf(models);
-    }
 
     public static IngestSettings from(DriftwatchConfig config) {
         return fromSection(config.processorSection(SECTION));
@@ -106,7 +104,7 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
         }
         ModelSettings defaults = new ModelSettings(TaskType.UNKNOWN, horizon, corrections, Optional.empty());
 
-        Map<String, ModelSettings> models = values.perModel("ingest.models", MODEL_KEYS, (model, key) -> {
+        ModelEntries<ModelSettings> models = values.perModel("ingest.models", MODEL_KEYS, (model, key) -> {
             TaskType task = model.string(key + "task", null) == null ? TaskType.UNKNOWN
                     : model.oneOf(key + "task", null, TASKS);
             List<?> features = model.list(key + "features");
@@ -138,7 +136,7 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
 
     /** The settings of a model: its own entry, or the section's defaults. */
     public ModelSettings model(String modelId) {
-        ModelSettings own = models.get(modelId);
+        ModelSettings own = models.find(modelId);
         return own != null ? own : defaults;
     }
 

@@ -3,6 +3,7 @@ package io.driftwatch.metrics.config;
 import io.driftwatch.metrics.estimation.CostMatrix;
 import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.config.ModelEntries;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +41,7 @@ import org.apache.kafka.common.config.ConfigException;
 public record MetricsSettings(Duration window, Duration grace, Duration flushInterval, Duration idleTimeout,
                               int segmentTopK, Map<String, Duration> horizons, Duration queryRetention,
                               Duration provisionalInterval, boolean estimatedPerformance, long captureLabels,
-                              Model defaults, Map<String, Model> models) {
+                              Model defaults, ModelEntries<Model> models) {
 
     /**
      * A model's settings.
@@ -66,7 +67,6 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
 
     public MetricsSettings {
         horizons = Collections.unmodifiableMap(new LinkedHashMap<>(horizons));
-        models = Map.copyOf(models);
     }
 
     /** A rolling horizon keeps this many buckets; its snapshot is sent each time one completes. */
@@ -90,7 +90,7 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
             throw new ConfigException("metrics.grace", grace, "must not be negative");
         }
         Model defaults = model(values, "metrics.", new Model("1", Duration.ofDays(7), List.of(), false, null));
-        Map<String, Model> models = values.perModel("metrics.models", MODEL_KEYS,
+        ModelEntries<Model> models = values.perModel("metrics.models", MODEL_KEYS,
                 (model, key) -> model(model, key, defaults));
         MetricsSettings settings = new MetricsSettings(window, grace,
                 values.positiveDuration("metrics.flush-interval", Duration.ofSeconds(1)),
@@ -146,7 +146,7 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
     }
 
     public Model model(String modelId) {
-        Model own = models.get(modelId);
+        Model own = models.find(modelId);
         return own != null ? own : defaults;
     }
 

@@ -24,6 +24,16 @@ class MetricsSettingsTest {
         assertThat(MetricsSettings.fromSection(Map.of()).captureLabels()).isEqualTo(10_000);
     }
 
+    /** Model entries are by id or glob in every processor, as in alerting: the exact id, else the most specific glob. */
+    @Test
+    void aModelEntryShouldMatchByGlobAndAnExactIdBeatIt() {
+        MetricsSettings settings = MetricsSettings.fromSection(Map.of("models", List.of(
+                Map.of("model", "churn-*", "positive-label", "yes"), Map.of("model", "churn-eu", "positive-label", "Y"))));
+        assertThat(settings.model("churn-us").positiveLabel()).isEqualTo("yes");
+        assertThat(settings.model("churn-eu").positiveLabel()).isEqualTo("Y");
+        assertThat(settings.model("basket").positiveLabel()).isEqualTo("1");
+    }
+
     @Test
     void anUnknownOutcomeOrANonNumberShouldFailNamingTheKey() {
         assertThatThrownBy(() -> MetricsSettings.fromSection(Map.of("cost-matrix", Map.of("true-postive", 1))))

@@ -61,7 +61,7 @@ public final class ConfigValues {
      *
      * @param read reads one entry, given its values and its key prefix (e.g. {@code drift.models[0].})
      */
-    public <T> Map<String, T> perModel(String listKey, List<String> entryKeys, BiFunction<ConfigValues, String, T> read) {
+    public <T> ModelEntries<T> perModel(String listKey, List<String> entryKeys, BiFunction<ConfigValues, String, T> read) {
         Map<String, T> models = new LinkedHashMap<>();
         List<?> entries = list(listKey);
         for (int i = 0; i < entries.size(); i++) {
@@ -77,7 +77,7 @@ public final class ConfigValues {
             entryKeys.forEach(k -> known.add(key + "." + k));
             entry.requireAllRead(known);
         }
-        return models;
+        return new ModelEntries<>(models);
     }
 
     /** Flattens nested maps into dotted keys: {@code {kafka: {bootstrap.servers: x}}} → {@code kafka.bootstrap.servers}. */

@@ -55,7 +55,7 @@ public record DriftwatchConfig(
         Map<String, Map<String, Object>> processorSections) {
 
     /** Sections owned by the processor modules; they validate their own keys. */
-    public static final List<String> PROCESSOR_SECTIONS = List.of("ingest", "metrics", "drift", "alerting", "models");
+    public static final List<String> PROCESSOR_SECTIONS = List.of("ingest", "metrics", "drift", "alerting");
 
     static final List<String> TYPED_KEYS = List.of(
             "topics.prefix", "topics.partitions", "topics.replication-factor", "topics.provision",

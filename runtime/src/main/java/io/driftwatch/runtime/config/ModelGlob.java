@@ -1,4 +1,4 @@
-package io.driftwatch.alerting.rules;
+package io.driftwatch.runtime.config;
 
 import java.util.regex.Pattern;
 

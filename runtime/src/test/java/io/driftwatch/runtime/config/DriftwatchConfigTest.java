@@ -127,6 +127,9 @@ class DriftwatchConfigTest {
                 .hasMessageContaining("http.prot").hasMessageContaining("unknown");
         assertThatThrownBy(() -> DriftwatchConfig.fromMap(MINIMAL, Map.of("DRIFTWATCH_HTTP_PROT", "80")))
                 .hasMessageContaining("DRIFTWATCH_HTTP_PROT");
+        // Nothing reads a top-level models section (each processor section has its own list): refused, not ignored.
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("models", Map.of("churn", Map.of("task", "regression"))),
+                Map.of())).hasMessageContaining("models.churn.task").hasMessageContaining("unknown");
     }
 
     @Test
