@@ -4,19 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.driftwatch.app.simulate.Scenario;
 import io.driftwatch.app.simulate.ServingSimulator;
-import io.driftwatch.app.simulate.ShopWorld;
-import io.driftwatch.drift.config.DriftSettings;
-import io.driftwatch.drift.profile.ProfileBuilder;
-import io.driftwatch.events.PredictionEvent;
-import io.driftwatch.events.ProfileSource;
-import io.driftwatch.events.ReferenceProfile;
-import io.driftwatch.events.TaskType;
-import io.driftwatch.metrics.estimation.ReferencePerformanceBuilder;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.files.OwnedTempDirectories;
 import io.driftwatch.runtime.kafka.EmbeddedKafkaBroker;
 import io.driftwatch.runtime.streams.Health;
-import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.registry.server.EmbeddedSchemaRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,12 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -49,8 +37,6 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
     private static final Duration WINDOW = DemoConfiguration.window();
-    /** Visits the reference profiles are built from. */
-    static final int TRAINING_VISITS = 100_000;
 
     @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
             description = "Wall-clock length of the simulated traffic (default: ${DEFAULT-VALUE}).")
@@ -100,8 +86,6 @@ final class DemoCommand implements Callable<Integer> {
     private volatile ShutdownSignal signal;
 
     private static final String STATE_DIR_PREFIX = "driftwatch-demo-";
-    /** How long no output must arrive before the story's last alerts are taken to be in. */
-    private static final Duration QUIET = Duration.ofSeconds(1);
 
     /** Until the story has ended, Ctrl-C interrupts the demo; with --keep-running it then waits for the signal itself. */
     private volatile boolean awaitingStop;
@@ -133,11 +117,10 @@ final class DemoCommand implements Callable<Integer> {
             out.println("Starting the four processors (ingest, metrics, drift, alerting)…");
             out.flush();
             try (Pipeline pipeline = Pipeline.start(config, List.of())) {
-                publishReferenceProfiles(users.shop());
+                DemoRun.publishReferenceProfiles(users.shop());
                 awaitRunning(pipeline);
-                printAddresses(out, broker.bootstrapServers(), registry.url(), TopicCatalogue.of(config));
-                introduce(out, run, pipeline.httpPort());
-                summary = play(users.shop(), run, out, pipeline);
+                summary = new DemoRun(run, duration, rate, settle, secure).play(users.shop(), pipeline, out,
+                        broker.bootstrapServers(), registry.url());
                 if (keepRunning) {
                     out.printf("%nStill running: http://127.0.0.1:%d/ — Ctrl-C stops.%n", pipeline.httpPort());
                     out.flush();
@@ -191,67 +174,6 @@ final class DemoCommand implements Callable<Integer> {
         return interrupter;
     }
 
-    private void introduce(PrintWriter out, ServingSimulator.Settings run, int httpPort) {
-        out.printf("Dashboard and API: http://127.0.0.1:%d/  (/api/models, /metrics, /health)%n%n", httpPort);
-        out.printf("The shop: %s of traffic played in %s (%.0f visits/s, each scored by %s and %s); %s windows.%n",
-                human(run.span()), human(duration), rate, ShopWorld.PROPENSITY, ShopWorld.BASKET, human(WINDOW));
-        for (Scenario.Phase p : run.scenario().phases()) {
-            out.printf("  from %s: %s%n", OutputLines.clock(run.start().plus(p.at())), describe(p));
-        }
-        out.println();
-        out.flush();
-    }
-
-    /** Where your own producers and consumers reach the demo (README, "Your own events in the demo"). */
-    private void printAddresses(PrintWriter out, String kafka, String registryUrl, TopicCatalogue topics) {
-        out.printf("Your own producers and consumers: Kafka %s%s, schema registry %s%n", kafka,
-                secure ? " (TLS + SASL/SCRAM: see the configuration printed above)" : "", registryUrl);
-        out.printf("  predictions → %s, labels → %s; alerts ← %s, retraining triggers ← %s (string keys)%n%n",
-                topics.name(TopicCatalogue.PREDICTIONS), topics.name(TopicCatalogue.GROUND_TRUTH),
-                topics.name(TopicCatalogue.ALERTS), topics.name(TopicCatalogue.RETRAINING_TRIGGERS));
-        out.flush();
-    }
-
-    /**
-     * Runs the simulated shop while printing the outputs as they are committed, then waits (up to
-     * {@code --settle}) for the verdicts on the last windows, and prints the summary.
-     */
-    private DemoStory.Summary play(DriftwatchConfig config, ServingSimulator.Settings run, PrintWriter out, Pipeline pipeline)
-            throws Exception {
-        DemoStory story = new DemoStory(out, run.start(), run.scenario(), ShopWorld.PROPENSITY,
-                DriftSettings.from(config).model(ShopWorld.PROPENSITY).minWindowSamples());
-        ServingSimulator.Progress end;
-        try (OutputReader outputs = new OutputReader(config, List.of(TopicCatalogue.METRICS,
-                TopicCatalogue.DRIFT_REPORTS, TopicCatalogue.ALERTS, TopicCatalogue.RETRAINING_TRIGGERS), true)) {
-            Thread reader = new Thread(() -> outputs.forEach(story::accept), "demo-outputs");
-            reader.start();
-            try {
-                end = SimulateCommand.simulate(config, run, Duration.ofSeconds(15), p -> {
-                    synchronized (story) {
-                        out.println(SimulateCommand.describe(p));
-                        out.flush();
-                    }
-                });
-                long deadline = System.nanoTime() + settle.toNanos();
-                while (!story.complete() && System.nanoTime() < deadline) {
-                    Thread.sleep(200);
-                }
-                // The alerts and triggers that follow the last reports: until a second passes without an output.
-                for (long seen = -1; story.received() != seen && System.nanoTime() < deadline + QUIET.toNanos(); ) {
-                    seen = story.received();
-                    Thread.sleep(QUIET.toMillis());
-                }
-            } finally {
-                outputs.wakeup();
-                reader.join();
-            }
-        }
-        DemoStory.Summary result = story.summary(end.predictions(), end.labels(), end.simulatedTime(),
-                (long) pipeline.total("driftwatch.ingest.records.in"), (long) pipeline.total("driftwatch.dead.letters"));
-        story.print(result);
-        return result;
-    }
-
     /** Ends a demo that keeps running, as Ctrl-C does (for tests). */
     void stop() {
         if (signal != null) {
@@ -284,65 +206,6 @@ final class DemoCommand implements Callable<Integer> {
                 + "Configuration while it runs: %s (secrets only in %s).%n", broker.bootstrapServers(), SecureDemo.DRIFTWATCH,
                 grants.driftwatch(), SecureDemo.SHOP, grants.shop(), yaml, secured.secretsFile());
         return users;
-    }
-
-    /**
-     * Reference profiles of both models from {@value #TRAINING_VISITS} visits of the clean shop, published as a
-     * training job would ({@code driftwatch profile}), so that drift is measured from the first window;
-     * the classifier's holds its performance and score calibration on the labelled visits, so that
-     * its performance is estimated from the first window too.
-     */
-    static void publishReferenceProfiles(DriftwatchConfig config) throws Exception {
-        for (ReferenceProfile profile : trainingProfiles()) {
-            ProfileCommand.publish(config, profile);
-        }
-    }
-
-    /** The classifier's and the regressor's reference profiles from the clean shop's training visits. */
-    static List<ReferenceProfile> trainingProfiles() {
-        ShopWorld training = new ShopWorld(-1, "training");
-        Scenario.Phase clean = Scenario.clean().phases().get(0);
-        ProfileBuilder propensity = new ProfileBuilder(ShopWorld.PROPENSITY, ShopWorld.MODEL_VERSION,
-                ProfileSource.TRAINING_DATA, TaskType.BINARY_CLASSIFICATION, ProfileBuilder.DEFAULT_MAX_CATEGORIES);
-        ProfileBuilder basket = new ProfileBuilder(ShopWorld.BASKET, ShopWorld.MODEL_VERSION,
-                ProfileSource.TRAINING_DATA, TaskType.REGRESSION, ProfileBuilder.DEFAULT_MAX_CATEGORIES);
-        ReferencePerformanceBuilder performance = new ReferencePerformanceBuilder(ShopWorld.POSITIVE);
-        Instant t = Instant.now().minus(Duration.ofDays(1));
-        for (int i = 0; i < TRAINING_VISITS; i++) {
-            ShopWorld.Visit v = training.next(i, t, clean);
-            add(propensity, v.propensity());
-            add(basket, v.basket());
-            if (v.labelled()) {
-                performance.add(v.propensity().getScore(), ShopWorld.POSITIVE.equals(v.propensity().getPredictedLabel()),
-                        v.propensityTruth().getActualLabel());
-            }
-        }
-        ReferenceProfile propensityProfile = propensity.build(Instant.now());
-        propensityProfile.setPerformance(performance.build());
-        return List.of(propensityProfile, basket.build(Instant.now()));
-    }
-
-    private static void add(ProfileBuilder profile, PredictionEvent p) {
-        profile.add(p.getNumericFeatures(), p.getCategoricalFeatures(), p.getScore(), p.getPredictedLabel(), p.getEventTime());
-    }
-
-    /** 90s, 5m, 1h30m rather than PT1M30S. */
-    static String human(Duration d) {
-        String iso = d.toString().substring(2).toLowerCase(Locale.ROOT);
-        return iso.endsWith(".0s") ? iso.replace(".0s", "s") : iso;
-    }
-
-    private static String describe(Scenario.Phase p) {
-        if (p.clean()) {
-            return "clean traffic";
-        }
-        String features = String.join(", ", Stream.concat(p.numeric().keySet().stream(),
-                p.categorical().keySet().stream()).sorted().toList());
-        if (p.concept() != null) {
-            return String.format("concept drift: in %s=%s, %.0f%% of purchase outcomes reversed%s", p.concept().segmentKey(),
-                    p.concept().segmentValue(), 100 * p.concept().flip(), features.isEmpty() ? "" : " (inputs still drifted)");
-        }
-        return "data drift in " + features + " (the purchase behaviour is unchanged)";
     }
 
     private static void awaitRunning(Pipeline pipeline) throws InterruptedException {

@@ -60,8 +60,8 @@ final class SimulateCommand implements Callable<Integer> {
         ServingSimulator.Settings run = settings(seed, "sim-" + UUID.randomUUID().toString().substring(0, 8), rate, speed,
                 duration, story, Duration.ofSeconds(1));
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("Simulating %s of visits at %.0f/s (%s of shop time from %s)%n", DemoCommand.human(duration), rate,
-                DemoCommand.human(run.span()), run.start());
+        out.printf("Simulating %s of visits at %.0f/s (%s of shop time from %s)%n", DemoRun.human(duration), rate,
+                DemoRun.human(run.span()), run.start());
         ServingSimulator.Progress end = simulate(settings, run, Duration.ofSeconds(5), p -> {
             out.println(describe(p));
             out.flush();

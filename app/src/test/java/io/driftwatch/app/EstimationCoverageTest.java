@@ -34,7 +34,7 @@ class EstimationCoverageTest {
     @BeforeAll
     static void trainTheReference() {
         TrustedAvroPackages.trustEvents();
-        reference = EstimationReference.of(DemoCommand.trainingProfiles().get(0).getPerformance());
+        reference = EstimationReference.of(DemoRun.trainingProfiles().get(0).getPerformance());
     }
 
     /** Older visitors and more ads traffic: inputs that weigh little in the concept. */

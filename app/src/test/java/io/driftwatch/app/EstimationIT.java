@@ -59,7 +59,7 @@ class EstimationIT {
                         Map.of("id", "accuracy-low", "when", "accuracy < 0.72"))))));
         TopicCatalogue topics = kafka.catalogue(config);
         kafka.createTopics(config);
-        DemoCommand.publishReferenceProfiles(config); // the demo's training profile: performance and calibration
+        DemoRun.publishReferenceProfiles(config); // the demo's training profile: performance and calibration
 
         Scenario.Phase clean = Scenario.clean().phases().get(0);
         Scenario.Phase shifted = Scenario.demo(Duration.ofHours(1)).at(Duration.ofMinutes(30));
