@@ -25,10 +25,6 @@ public final class ModelEntries<T> {
         this.entries = new LinkedHashMap<>(entries);
     }
 
-    public static <T> ModelEntries<T> none() {
-        return new ModelEntries<>(Map.of());
-    }
-
     /** @return the model's entry, or null when none matches */
     public T find(String modelId) {
         Optional<T> known = resolved.get(modelId);
