@@ -119,7 +119,7 @@ final class DemoCommand implements Callable<Integer> {
             try (Pipeline pipeline = Pipeline.start(config, List.of())) {
                 DemoRun.publishReferenceProfiles(users.shop());
                 awaitRunning(pipeline);
-                summary = new DemoRun(run, duration, rate, settle, secure).play(users.shop(), pipeline, out,
+                summary = new DemoRun(run, WINDOW, settle, secure).play(users.shop(), pipeline, out,
                         broker.bootstrapServers(), registry.url());
                 if (keepRunning) {
                     out.printf("%nStill running: http://127.0.0.1:%d/ — Ctrl-C stops.%n", pipeline.httpPort());

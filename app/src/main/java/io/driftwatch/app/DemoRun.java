@@ -24,13 +24,12 @@ import java.util.stream.Stream;
  * then its traffic with the live log of what Driftwatch makes of it, and the summary ({@link
  * DemoCommand} holds the options and the lifecycle around it).
  *
- * @param run      the simulated shop's traffic and scenario
- * @param duration its wall-clock length
- * @param rate     visits per second
- * @param settle   the longest wait after the traffic for the last windows' verdicts
- * @param secure   whether the cluster requires TLS and SASL (the addresses printed say so)
+ * @param run    the simulated shop's traffic (rate, wall-clock length, speed) and scenario
+ * @param window the processors' base window
+ * @param settle the longest wait after the traffic for the last windows' verdicts
+ * @param secure whether the cluster requires TLS and SASL (the addresses printed say so)
  */
-record DemoRun(ServingSimulator.Settings run, Duration duration, double rate, Duration settle, boolean secure) {
+record DemoRun(ServingSimulator.Settings run, Duration window, Duration settle, boolean secure) {
 
     /** Visits the reference profiles are built from. */
     static final int TRAINING_VISITS = 100_000;
@@ -51,7 +50,8 @@ record DemoRun(ServingSimulator.Settings run, Duration duration, double rate, Du
     private void introduce(PrintWriter out, int httpPort) {
         out.printf("Dashboard and API: http://127.0.0.1:%d/  (/api/models, /metrics, /health)%n%n", httpPort);
         out.printf("The shop: %s of traffic played in %s (%.0f visits/s, each scored by %s and %s); %s windows.%n",
-                human(run.span()), human(duration), rate, ShopWorld.PROPENSITY, ShopWorld.BASKET, human(DemoConfiguration.window()));
+                human(run.span()), human(run.duration()), run.visitsPerSecond(), ShopWorld.PROPENSITY, ShopWorld.BASKET,
+                human(window));
         for (Scenario.Phase p : run.scenario().phases()) {
             out.printf("  from %s: %s%n", OutputLines.clock(run.start().plus(p.at())), describe(p));
         }

@@ -9,6 +9,11 @@ public final class ModelGlob {
     }
 
     public static boolean matches(String glob, String modelId) {
+        return pattern(glob).matcher(modelId).matches();
+    }
+
+    /** The glob as a regular expression, to compile once where it is matched often. */
+    public static Pattern pattern(String glob) {
         StringBuilder regex = new StringBuilder();
         for (char c : glob.toCharArray()) {
             switch (c) {
@@ -17,7 +22,7 @@ public final class ModelGlob {
                 default -> regex.append(Pattern.quote(String.valueOf(c)));
             }
         }
-        return Pattern.matches(regex.toString(), modelId);
+        return Pattern.compile(regex.toString());
     }
 
     /** How specific a glob is: an exact id beats any glob, a longer literal part beats a shorter. */
