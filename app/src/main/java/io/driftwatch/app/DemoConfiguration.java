@@ -19,14 +19,14 @@ import java.util.Map;
  */
 final class DemoConfiguration {
 
-    static final String PROCESSORS = "demo-processors.yaml";
+    static final String PROCESSORS = "demo-settings.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private DemoConfiguration() {
     }
 
-    /** The ingest, metrics, drift and alerting sections, read afresh (the caller may change them). */
-    static Map<String, Object> processorSections() {
+    /** The models catalogue and the ingest, metrics, drift and alerting sections, read afresh (the caller may change them). */
+    static Map<String, Object> sections() {
         try (InputStream in = DemoConfiguration.class.getResourceAsStream(PROCESSORS)) {
             return YAML.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (IOException e) {
@@ -37,7 +37,7 @@ final class DemoConfiguration {
     /** The demo's base window: its metrics section's. */
     @SuppressWarnings("unchecked")
     static Duration window() {
-        return ConfigValues.ofSection("metrics", (Map<String, Object>) processorSections().get("metrics"))
+        return ConfigValues.ofSection("metrics", (Map<String, Object>) sections().get("metrics"))
                 .duration("metrics.window", null);
     }
 
@@ -54,7 +54,7 @@ final class DemoConfiguration {
         tree.put("topics", Map.of("partitions", 4, "provision", provision));
         tree.put("processing", Map.of("application-id-prefix", "driftwatch-demo", "state-dir", stateDir.toString()));
         tree.put("http", Map.of("bind", "127.0.0.1", "port", httpPort));
-        tree.putAll(processorSections());
+        tree.putAll(sections());
         return tree;
     }
 }

@@ -100,7 +100,8 @@ final class SecureDemo {
     /** As the admin: creates the topics, then the ACLs of both users. */
     Grants grant(EmbeddedKafkaBroker broker, DriftwatchConfig driftwatch) throws Exception {
         DriftwatchConfig asAdmin = new DriftwatchConfig(broker.adminProperties(), driftwatch.serdeConfigs(),
-                driftwatch.topics(), driftwatch.processing(), driftwatch.http(), driftwatch.processorSections());
+                driftwatch.topics(), driftwatch.processing(), driftwatch.http(), driftwatch.models(),
+                driftwatch.processorSections());
         TopicCatalogue topics = TopicCatalogue.of(asAdmin);
         try (Admin admin = Admin.create(new HashMap<>(broker.adminProperties()))) {
             new TopicProvisioner(admin, topics, driftwatch.topics().partitions(), driftwatch.topics().replicationFactor())

@@ -49,7 +49,8 @@ class BrokerFailureIT {
                      .kafka(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers())).start()) {
             Map<String, String> sections = DriftwatchProcess.sections(cluster.bootstrapServers(), registry.url(), prefix,
                     "partitions: " + AuditedTraffic.PARTITIONS + ", replication-factor: 3");
-            sections.put("metrics", "{window: 1m, grace: 30s, label-horizon: 1m, flush-interval: 500ms}");
+            sections.put("models", "[{model: '*', label-horizon: 1m}]");
+            sections.put("metrics", "{window: 1m, grace: 30s, flush-interval: 500ms}");
             TopicCatalogue topics = new TopicCatalogue(prefix + ".",
                     AvroSerdes.fromConfig(Map.of(RegistryClientConfig.URL, registry.url())));
             AuditedTraffic traffic = new AuditedTraffic(

@@ -53,7 +53,7 @@ class CanaryIT {
         String marker = "CANARY" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         DriftwatchConfig config = KafkaTestCluster.withFreeHttpPort(kafka.config(Map.of(), Map.of(
                 // A short label horizon makes windows final soon, which the retraining policy counts labels from.
-                "metrics", Map.of("segments", List.of("country"), "label-horizon", "2m"),
+                "models", List.of(Map.of("model", "*", "segments", List.of("country"), "label-horizon", "2m")),
                 "drift", Map.of("min-window-samples", 50, "auto-capture-samples", 200),
                 "alerting", Map.of(
                         "rules", List.of(Map.of("id", "always", "when", "accuracy < 1.01"),

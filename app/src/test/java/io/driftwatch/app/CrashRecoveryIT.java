@@ -56,7 +56,8 @@ class CrashRecoveryIT {
         Path dir = KafkaTestCluster.tempDir("crash");
         Map<String, String> sections = DriftwatchProcess.sections(kafka.bootstrapServers(), kafka.registryUrl(), prefix,
                 "partitions: " + AuditedTraffic.PARTITIONS);
-        sections.put("metrics", "{window: 1m, grace: 30s, label-horizon: 1m, flush-interval: 500ms}");
+        sections.put("models", "[{model: '*', label-horizon: 1m}]");
+        sections.put("metrics", "{window: 1m, grace: 30s, flush-interval: 500ms}");
         sections.put("drift", "{window: 1m, grace: 30s, flush-interval: 500ms, idle-timeout: 10s, "
                 + "auto-capture-samples: 1000, min-window-samples: 300, detectors: [adwin]}");
         List<DriftwatchProcess> instances = new ArrayList<>();

@@ -28,13 +28,13 @@ class DeployFilesTest {
         assertThat(Pipeline.validate(config, Pipeline.DEFAULT).rules().rules()).hasSize(6);
     }
 
-    /** One set of processor settings for the demo and the compose stack, not two hand-kept copies. */
+    /** One model catalogue and set of processor settings for the demo and the compose stack, not two hand-kept copies. */
     @Test
     void composeProcessorSectionsShouldBeTheDemos() throws Exception {
         Map<String, Object> compose = new ObjectMapper(new YAMLFactory()).readValue(DEPLOY.resolve("driftwatch.yaml").toFile(),
                 new TypeReference<Map<String, Object>>() { });
-        Map<String, Object> demo = DemoConfiguration.processorSections();
-        assertThat(demo).containsOnlyKeys("ingest", "metrics", "drift", "alerting");
+        Map<String, Object> demo = DemoConfiguration.sections();
+        assertThat(demo).containsOnlyKeys("models", "ingest", "metrics", "drift", "alerting");
         demo.forEach((section, settings) -> assertThat(compose.get(section)).as(section).isEqualTo(settings));
         assertThat(DemoConfiguration.window()).isEqualTo(Duration.ofMinutes(5));
     }

@@ -53,7 +53,9 @@ class EstimationIT {
             throws Exception {
         TrustedAvroPackages.trustEvents();
         DriftwatchConfig config = KafkaTestCluster.withFreeHttpPort(kafka.config(Map.of(), Map.of(
-                "metrics", Map.of("window", "5m", "grace", "30s", "label-horizon", "10m", "flush-interval", "500ms"),
+                // Long enough that no prediction expires unlabelled while the labels are held back.
+                "models", List.of(Map.of("model", "*", "label-horizon", "1h")),
+                "metrics", Map.of("window", "5m", "grace", "30s", "flush-interval", "500ms"),
                 "alerting", Map.of("rules", List.of(
                         Map.of("id", "estimated-accuracy-low", "when", "estimated_accuracy < reference - 3se"),
                         Map.of("id", "accuracy-low", "when", "accuracy < 0.72"))))));
@@ -117,7 +119,7 @@ class EstimationIT {
             labels.stream().sorted(Comparator.comparing(GroundTruthEvent::getEventTime))
                     .forEach(l -> truth.put(l.getPredictionId(), l));
             ticks.forEach(t -> truth.put(t.getPredictionId(), GroundTruthEvent.newBuilder().setPredictionId(t.getPredictionId())
-                    .setModelId(t.getModelId()).setEventTime(later.plus(Duration.ofMinutes(30))).setActualLabel("0").build()));
+                    .setModelId(t.getModelId()).setEventTime(later.plus(Duration.ofHours(1))).setActualLabel("0").build()));
             kafka.produce(topics.name(TopicCatalogue.GROUND_TRUTH), new StringSerializer(),
                     topics.valueSerde(TopicCatalogue.GROUND_TRUTH).serializer(), truth);
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * run --only pipeline} in a child JVM on one partition (so that the order of arrival is the
  * order written): a prediction at window end + grace − 1 ms counts in its window, one at + grace
  * counts as late in the next; the instance is killed between the predictions and their labels; a
- * label 3 days late still joins and revises its window; a label past the 7-day horizon is
+ * label 3 days late still joins and revises its window; a label past the 4-day horizon is
  * dead-lettered as {@code late-ground-truth}. Nothing is lost.
  */
 class LateDataIT {
@@ -48,8 +48,9 @@ class LateDataIT {
         Path dir = KafkaTestCluster.tempDir("late");
         Map<String, String> sections = DriftwatchProcess.sections(kafka.bootstrapServers(), kafka.registryUrl(), prefix,
                 "partitions: 1");
-        // The window stays open to labels for 4 days; ingest waits 7 days (its default) for a label.
-        sections.put("metrics", "{window: 1m, grace: 30s, label-horizon: 4d, flush-interval: 500ms}");
+        // Ingest waits 4 days for a label, and the window stays open to labels as long.
+        sections.put("models", "[{model: '*', label-horizon: 4d}]");
+        sections.put("metrics", "{window: 1m, grace: 30s, flush-interval: 500ms}");
         DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "pipeline");
         DriftwatchConfig settings = driftwatch.settings();
         kafka.createTopics(settings);

@@ -274,8 +274,8 @@ class PerRecordPipelineTest {
         config.put("schema-registry", Map.of("url", "http://unused:8081"));
         config.put("processing", Map.of("state-dir", stateDir.toString()));
         config.put("ingest", Map.of("outputs", Map.of("validated", topicsOn, "labeled", topicsOn)));
-        config.put("metrics", Map.of("window", "1m", "grace", "10s", "label-horizon", "1m", "flush-interval", "1s",
-                "idle-timeout", "10s"));
+        config.put("models", List.of(Map.of("model", "*", "label-horizon", "1m")));
+        config.put("metrics", Map.of("window", "1m", "grace", "10s", "flush-interval", "1s", "idle-timeout", "10s"));
         config.put("drift", Map.of("window", "1m", "grace", "10s", "flush-interval", "1s", "idle-timeout", "10s",
                 "auto-capture-samples", 300, "min-window-samples", 50, "detectors", List.of("ddm")));
         return DriftwatchConfig.fromMap(config, Map.of());

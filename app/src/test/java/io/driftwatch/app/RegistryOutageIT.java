@@ -47,7 +47,8 @@ class RegistryOutageIT {
         try (RegistryProxy registry = new RegistryProxy(kafka.registryUrl())) {
             Map<String, String> sections = DriftwatchProcess.sections(kafka.bootstrapServers(), registry.url(), prefix,
                     "partitions: " + AuditedTraffic.PARTITIONS);
-            sections.put("metrics", "{window: 1m, grace: 30s, label-horizon: 1m, flush-interval: 500ms}");
+            sections.put("models", "[{model: '*', label-horizon: 1m}]");
+            sections.put("metrics", "{window: 1m, grace: 30s, flush-interval: 500ms}");
             DriftwatchProcess driftwatch = DriftwatchProcess.create(dir, 0, sections, "--only", "pipeline");
             DriftwatchConfig settings = driftwatch.settings();
             kafka.createTopics(settings);

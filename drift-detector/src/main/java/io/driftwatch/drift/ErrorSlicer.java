@@ -5,6 +5,7 @@ import io.driftwatch.drift.config.DriftSettings;
 import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
+import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.partials.PartialSummarizer;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -36,13 +37,13 @@ final class ErrorSlicer extends PartialSummarizer<LabeledPrediction, Partial> {
         }
         PredictionEvent prediction = labeled.getPrediction();
         GroundTruthEvent truth = labeled.getGroundTruth();
-        Boolean regression = settings.model(prediction.getModelId()).regression();
+        TaskType task = settings.catalogue().model(prediction.getModelId()).task();
         double error;
         boolean absolute;
-        if (!Boolean.TRUE.equals(regression) && prediction.getPredictedLabel() != null && truth.getActualLabel() != null) {
+        if (task != TaskType.REGRESSION && prediction.getPredictedLabel() != null && truth.getActualLabel() != null) {
             error = prediction.getPredictedLabel().equals(truth.getActualLabel()) ? 0 : 1;
             absolute = false;
-        } else if (!Boolean.FALSE.equals(regression) && prediction.getScore() != null && truth.getActualValue() != null) {
+        } else if ((task == TaskType.REGRESSION || task == TaskType.UNKNOWN) && prediction.getScore() != null && truth.getActualValue() != null) {
             error = Math.abs(truth.getActualValue() - prediction.getScore());
             absolute = true;
         } else {

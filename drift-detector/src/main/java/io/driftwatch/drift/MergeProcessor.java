@@ -198,7 +198,7 @@ final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
         if (state.capture.count() < model.autoCaptureSamples()) {
             return;
         }
-        TaskType task = Boolean.TRUE.equals(model.regression()) ? TaskType.REGRESSION : TaskType.UNKNOWN;
+        TaskType task = settings.catalogue().model(slice.modelId()).task();
         ProfileBuilder builder = new ProfileBuilder(slice.modelId(), slice.modelVersion(), ProfileSource.AUTO_CAPTURE,
                 task, model.maxCategories());
         builder.merge(state.capture.profile());

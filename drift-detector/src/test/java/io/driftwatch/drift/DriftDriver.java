@@ -5,6 +5,7 @@ import io.driftwatch.events.DriftReport;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ReferenceProfile;
+import io.driftwatch.runtime.config.ModelCatalogue;
 import io.driftwatch.runtime.testing.TopologyTestProperties;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.AvroSerdes;
@@ -34,7 +35,7 @@ final class DriftDriver implements AutoCloseable {
 
     DriftDriver(AvroSerdes serdes, Map<String, Object> driftSection, Path stateDir) {
         TopicCatalogue topics = new TopicCatalogue("", serdes);
-        settings = DriftSettings.fromSection(driftSection);
+        settings = DriftSettings.fromSection(driftSection, ModelCatalogue.EMPTY);
         Properties props = TopologyTestProperties.of("drift-test", stateDir);
         driver = new TopologyTestDriver(DriftTopology.build(topics, settings, new DriftMetrics(meters), 1), props,
                 DriftScenario.T0);

@@ -4,7 +4,6 @@ import io.driftwatch.events.GroundTruthEvent;
 import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.ingest.config.IngestSettings;
-import io.driftwatch.ingest.config.ModelSettings;
 import io.driftwatch.ingest.join.ExpiryKey;
 import io.driftwatch.ingest.join.JoinEntry;
 import io.driftwatch.ingest.join.PendingLabel;
@@ -132,17 +131,18 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
                 emits.events() ? prediction : null));
         metrics.validated(model, prediction.getQualityIssues());
 
-        ModelSettings settingsOfModel = settings.model(model);
-        long deadline = eventTime + settingsOfModel.labelHorizon().toMillis();
+        long horizon = settings.catalogue().model(model).labelHorizon().toMillis();
+        boolean corrections = settings.groundTruthCorrections(model);
+        long deadline = eventTime + horizon;
         JoinEntry next = JoinEntry.waitingPrediction(deadline, model, eventTime, bytes);
         if (entry != null && entry.waitsForPrediction()) {
             PendingLabel label = entry.pending();
-            if (label.eventTimeMs() - eventTime > settingsOfModel.labelHorizon().toMillis()) {
+            if (label.eventTimeMs() - eventTime > horizon) {
                 lateLabel(null, id, model, label);
             } else {
                 GroundTruthEvent truth = pendingGroundTruth.deserialize(label.sourceTopic(), label.value());
                 labeled(record, id, model, eventTime, bytes, prediction, truth, false);
-                next = JoinEntry.joined(deadline, model, eventTime, settingsOfModel.corrections() ? bytes : null);
+                next = JoinEntry.joined(deadline, model, eventTime, corrections ? bytes : null);
             }
         }
         entries.put(id, next.toBytes());
@@ -163,8 +163,9 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
         }
         JoinEntry entry = JoinEntry.fromBytes(stored);
         String model = entry.modelId();
-        ModelSettings settingsOfModel = settings.model(model);
-        boolean withinHorizon = in.eventTimeMs() - entry.predictionEventTimeMs() <= settingsOfModel.labelHorizon().toMillis();
+        boolean corrections = settings.groundTruthCorrections(model);
+        boolean withinHorizon = in.eventTimeMs() - entry.predictionEventTimeMs()
+                <= settings.catalogue().model(model).labelHorizon().toMillis();
         if (entry.waitsForLabel()) {
             if (!withinHorizon) {
                 lateLabel(record.headers(), id, model, new PendingLabel(in.rawValue(), in.sourceTopic(),
@@ -173,8 +174,8 @@ final class LabelJoinProcessor implements Processor<String, Inbound, byte[], Out
             }
             labeled(record, id, model, entry.predictionEventTimeMs(), entry.prediction(), null, truth, false);
             entries.put(id, JoinEntry.joined(entry.deadline(), model, entry.predictionEventTimeMs(),
-                    settingsOfModel.corrections() ? entry.prediction() : null).toBytes());
-        } else if (entry.labelled() && settingsOfModel.corrections() && entry.prediction() != null && withinHorizon) {
+                    corrections ? entry.prediction() : null).toBytes());
+        } else if (entry.labelled() && corrections && entry.prediction() != null && withinHorizon) {
             labeled(record, id, model, entry.predictionEventTimeMs(), entry.prediction(), null, truth, true);
         } else {
             metrics.duplicate(Inbound.Stream.GROUND_TRUTH, entry.predictionSeen() ? model : truth.getModelId());

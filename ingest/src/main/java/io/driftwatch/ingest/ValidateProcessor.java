@@ -4,11 +4,11 @@ import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.QualityIssue;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.ingest.config.IngestSettings;
-import io.driftwatch.ingest.config.ModelSettings;
 import io.driftwatch.ingest.contract.ModelContract;
 import io.driftwatch.ingest.validation.QualityChecker;
 import io.driftwatch.ingest.validation.Rejection;
 import io.driftwatch.ingest.validation.StructuralValidator;
+import io.driftwatch.runtime.config.ModelSpec;
 import io.driftwatch.runtime.deadletter.DeadLetterDeserializationHandler;
 import java.util.HashMap;
 import java.util.List;
@@ -70,15 +70,15 @@ final class ValidateProcessor implements Processor<String, Inbound, String, Inbo
             return;
         }
         long now = context.currentSystemTimeMs();
-        ModelSettings model = settings.model(in.modelId());
+        ModelSpec model = settings.catalogue().model(in.modelId());
         Optional<Rejection> rejection;
         if (in.stream() == Inbound.Stream.PREDICTION) {
             PredictionEvent prediction = in.prediction();
             rejection = settings.limits().check(prediction);
             if (rejection.isEmpty()) {
-                ModelContract contract = model.contract()
-                        .orElseGet(() -> profileContract(prediction.getModelId(), prediction.getModelVersion()))
-                        .withTask(model.task());
+                ModelContract contract = model.features().isEmpty()
+                        ? profileContract(prediction.getModelId(), prediction.getModelVersion()).withTask(model.task())
+                        : new ModelContract(model.task(), model.features());
                 rejection = structure.check(prediction, contract.task(), now);
                 if (rejection.isEmpty()) {
                     List<QualityIssue> issues = quality.check(prediction, contract);

@@ -5,6 +5,7 @@ import io.driftwatch.events.LabeledPrediction;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.ingest.config.IngestSettings;
+import io.driftwatch.runtime.config.ModelCatalogue;
 import io.driftwatch.runtime.testing.TopologyTestProperties;
 import io.driftwatch.runtime.topics.TopicCatalogue;
 import io.driftwatch.schemas.serde.AvroSerdes;
@@ -41,9 +42,9 @@ final class IngestDriver implements AutoCloseable {
     private final TestOutputTopic<String, LabeledPrediction> labeled;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
 
-    IngestDriver(AvroSerdes serdes, Map<String, Object> ingestSection, Path stateDir) {
+    IngestDriver(AvroSerdes serdes, Map<String, Object> ingestSection, ModelCatalogue catalogue, Path stateDir) {
         this.topics = new TopicCatalogue("", serdes);
-        IngestSettings settings = IngestSettings.fromSection(ingestSection);
+        IngestSettings settings = IngestSettings.fromSection(ingestSection, catalogue);
         Properties props = TopologyTestProperties.of(APPLICATION_ID, stateDir);
         driver = new TopologyTestDriver(IngestTopology.build(topics, settings, new IngestMetrics(meters)), props,
                 IngestEvents.NOW);

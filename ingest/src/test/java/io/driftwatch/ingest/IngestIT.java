@@ -46,8 +46,9 @@ class IngestIT {
     @RegisterExtension
     static final KafkaTestCluster kafka = new KafkaTestCluster();
 
-    private static final Map<String, Object> INGEST = Map.of("ingest", Map.of(
-            "label-horizon", "2h", "early-label-grace", "1h", "expiry-scan-interval", "1s"));
+    private static final Map<String, Object> INGEST = Map.of(
+            "models", List.of(Map.of("model", "*", "label-horizon", "2h")),
+            "ingest", Map.of("early-label-grace", "1h", "expiry-scan-interval", "1s"));
 
     @Test
     void shouldCountEveryInjectedFaultExactlyOn100kPredictions() {

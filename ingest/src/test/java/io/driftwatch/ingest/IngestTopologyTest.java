@@ -16,6 +16,7 @@ import io.driftwatch.events.QualityIssue;
 import io.driftwatch.events.QualityIssueKind;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
+import io.driftwatch.runtime.config.ModelCatalogue;
 import io.driftwatch.runtime.deadletter.DeadLetterHeaders;
 import io.driftwatch.runtime.testing.TestRegistry;
 import io.driftwatch.runtime.topics.TopicCatalogue;
@@ -46,8 +47,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IngestTopologyTest {
 
     private static final Duration HORIZON = Duration.ofHours(2);
+    private static final Map<String, Object> EVERY_MODEL = Map.of("model", "*", "label-horizon", "2h");
     private static final Map<String, Object> SETTINGS = Map.of(
-            "label-horizon", "2h", "early-label-grace", "30m", "max-future-skew", "5m", "expiry-scan-interval", "10s",
+            "early-label-grace", "30m", "max-future-skew", "5m", "expiry-scan-interval", "10s",
             "in-flight-allowance", "10s");
 
     @RegisterExtension
@@ -65,8 +67,17 @@ class IngestTopologyTest {
     }
 
     private IngestDriver driver(Map<String, Object> settings) {
-        ingest = new IngestDriver(registry.serdes(), settings, stateDir);
+        return driver(settings, ModelCatalogue.of(List.of(EVERY_MODEL)), stateDir);
+    }
+
+    private IngestDriver driver(Map<String, Object> settings, ModelCatalogue catalogue, Path stateDir) {
+        ingest = new IngestDriver(registry.serdes(), settings, catalogue, stateDir);
         return ingest;
+    }
+
+    /** A driver whose models catalogue has this entry besides the default one. */
+    private IngestDriver driverWithCatalogueEntry(Map<String, Object> model) {
+        return driver(SETTINGS, ModelCatalogue.of(List.of(EVERY_MODEL, model)), stateDir);
     }
 
     private IngestDriver driver() {
@@ -224,7 +235,7 @@ class IngestTopologyTest {
 
     @Test
     void shouldDeadLetterRegressionPredictionWithoutScoreWhenTheTaskIsDeclared() {
-        driver(withModel(Map.of("model", "basket", "task", "regression")))
+        driverWithCatalogueEntry(Map.of("model", "basket", "task", "regression"))
                 .prediction(prediction("p1").setModelId("basket").setScore(null).build());
 
         assertThat(ingest.deadLetters()).extracting(IngestTopologyTest::reason).containsExactly("prediction-does-not-fit-task");
@@ -248,10 +259,10 @@ class IngestTopologyTest {
 
     @Test
     void shouldFlagEveryContractViolation() {
-        driver(withModel(Map.of("model", "propensity", "features", List.of(
+        driverWithCatalogueEntry(Map.of("model", "propensity", "features", List.of(
                 Map.of("name", "basket_value", "type", "numeric", "min", 0, "max", 100),
                 Map.of("name", "visits", "type", "numeric"),
-                Map.of("name", "device", "type", "categorical", "categories", List.of("mobile", "desktop"))))))
+                Map.of("name", "device", "type", "categorical", "categories", List.of("mobile", "desktop")))))
                 .prediction(prediction("p1")
                         .setNumericFeatures(Map.of("basket_value", 100.5, "shoe_size", 44.0))
                         .setCategoricalFeatures(Map.of("device", "fridge"))
@@ -383,7 +394,7 @@ class IngestTopologyTest {
     @Test
     void shouldJoinALabelThreeDaysLateUnderTheDefaultHorizonAcrossExpiryScans() {
         Instant threeDaysEarlier = T0.minus(Duration.ofDays(3));
-        driver(Map.of()).prediction(prediction("p1").setEventTime(threeDaysEarlier).build());
+        driver(Map.of(), ModelCatalogue.EMPTY, stateDir).prediction(prediction("p1").setEventTime(threeDaysEarlier).build());
         ingest.prediction(prediction("p2").build()); // the clock moves on three days
         ingest.scan();
         ingest.groundTruth(groundTruth("p1", T0).build());
@@ -482,7 +493,7 @@ class IngestTopologyTest {
         ingest.close();
 
         // A new instance with empty local state: the stores are rebuilt from their changelogs.
-        ingest = new IngestDriver(registry.serdes(), SETTINGS, stateDir.resolve("restarted"));
+        driver(SETTINGS, ModelCatalogue.of(List.of(EVERY_MODEL)), stateDir.resolve("restarted"));
         KeyValueStore<String, byte[]> joinStore = ingest.driver.getKeyValueStore(IngestTopology.JOIN_STORE);
         joinLog.forEach(kv -> joinStore.put(kv.key, kv.value));
         KeyValueStore<Bytes, byte[]> expiryStore = ingest.driver.getKeyValueStore(IngestTopology.EXPIRY_STORE);

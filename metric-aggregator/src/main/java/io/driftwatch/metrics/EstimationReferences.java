@@ -62,7 +62,7 @@ final class EstimationReferences {
         EstimationReference reference = reference(modelId, modelVersion);
         if (reference != null && reference.positiveLabel() != null && !reference.positiveLabel().equals(positiveLabel)) {
             if (mismatchesLogged.add(MetricPartial.modelKey(modelId, modelVersion))) {
-                LOG.warn("The reference performance of {} v{} is for positive class '{}' but metrics.positive-label is "
+                LOG.warn("The reference performance of {} v{} is for positive class '{}' but the models catalogue's positive-label is "
                         + "'{}': no estimated performance until they agree", modelId, modelVersion,
                         reference.positiveLabel(), positiveLabel);
             }

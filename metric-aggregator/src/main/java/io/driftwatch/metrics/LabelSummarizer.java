@@ -36,7 +36,7 @@ final class LabelSummarizer extends PartialSummarizer<LabeledPrediction, MetricP
         }
         PredictionEvent prediction = labeled.getPrediction();
         long start = Math.floorDiv(prediction.getEventTime().toEpochMilli(), window) * window;
-        String positive = settings.model(prediction.getModelId()).positiveLabel();
+        String positive = settings.catalogue().model(prediction.getModelId()).positiveLabel();
         long labelTime = labeled.getGroundTruth().getEventTime().toEpochMilli();
         for (String segment : series.of(prediction.getModelId(), prediction.getModelVersion(), start,
                 prediction.getSegments())) {

@@ -44,7 +44,7 @@ final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, Metr
         long eventTime = event.getEventTime().toEpochMilli();
         boolean late = isLate(eventTime);
         long windowStart = sliceStart(eventTime);
-        String positive = settings.estimatedPerformance() ? settings.model(event.getModelId()).positiveLabel() : null;
+        String positive = settings.estimatedPerformance() ? settings.catalogue().model(event.getModelId()).positiveLabel() : null;
         ClassCalibrations classes = positive == null || event.getClassProbabilities().isEmpty()
                 || event.getPredictedLabel() == null ? null
                 : classCalibrations.of(event.getModelId(), event.getModelVersion(), context.currentSystemTimeMs());

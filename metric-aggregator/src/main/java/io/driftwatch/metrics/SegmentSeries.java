@@ -40,15 +40,16 @@ final class SegmentSeries {
     }
 
     List<String> of(String modelId, String modelVersion, long windowStart, Map<String, String> segments) {
-        MetricsSettings.Model model = settings.model(modelId);
-        List<String> series = new ArrayList<>(1 + model.segments().size());
+        List<String> keys = settings.catalogue().model(modelId).segments();
+        boolean clearValues = settings.model(modelId).clearSegmentValues();
+        List<String> series = new ArrayList<>(1 + keys.size());
         series.add(ALL);
-        for (String key : model.segments()) {
+        for (String key : keys) {
             String raw = segments.get(key);
             if (raw == null || raw.isBlank()) {
                 continue;
             }
-            String value = model.clearSegmentValues() ? raw : hash(raw);
+            String value = clearValues ? raw : hash(raw);
             Set<String> values = given.computeIfAbsent(modelId + '\u0000' + modelVersion + '\u0000' + windowStart
                     + '\u0000' + key, k -> new HashSet<>());
             if (!values.contains(value) && values.size() >= 4 * settings.segmentTopK()) {

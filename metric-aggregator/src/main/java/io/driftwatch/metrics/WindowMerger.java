@@ -4,6 +4,7 @@ import io.driftwatch.events.MetricSnapshot;
 import io.driftwatch.metrics.config.MetricsSettings;
 import io.driftwatch.metrics.summary.SnapshotCalculator;
 import io.driftwatch.metrics.summary.WindowSummary;
+import io.driftwatch.runtime.config.ModelSpec;
 import io.driftwatch.runtime.partials.PartialMerger;
 import io.driftwatch.runtime.partials.SliceKeys;
 import io.driftwatch.runtime.state.StateCodec;
@@ -266,11 +267,11 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         }
         expired.forEach(rollups::delete);
         for (WindowState state : merged.values()) {
-            MetricsSettings.Model model = settings.model(state.modelId);
+            String positive = settings.catalogue().model(state.modelId).positiveLabel();
             MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
                     state.modelId, state.modelVersion, state.segment, name, end - horizon, end, 0, false, false,
-                    Instant.ofEpochMilli(context.currentSystemTimeMs()), 0, model.positiveLabel(), model.costs()),
-                    references.of(state.modelId, state.modelVersion, model.positiveLabel()));
+                    Instant.ofEpochMilli(context.currentSystemTimeMs()), 0, positive, settings.model(state.modelId).costs()),
+                    references.of(state.modelId, state.modelVersion, positive));
             remember(snapshot);
             context.forward(new Record<>(state.modelId + "/" + state.modelVersion + "/" + state.segment + "/" + name + "/"
                     + (end - horizon), snapshot, end));
@@ -343,16 +344,16 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
             }
         }
         for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "c",
-                labelClock - settings.shortestLabelHorizon().toMillis() - window)) {
+                labelClock - settings.catalogue().shortestLabelHorizon().toMillis() - window)) {
             WindowState state = WindowState.fromBytes(entry.value);
-            long horizon = settings.model(state.modelId).labelHorizon().toMillis();
+            ModelSpec model = settings.catalogue().model(state.modelId);
+            long horizon = model.labelHorizon().toMillis();
             if (state.windowStart + window + horizon <= labelClock) {
                 windows.delete(entry.key);
                 state.revision++;
                 send(state, true);
                 if (state.segment.equals(SegmentSeries.ALL)) {
-                    references.learnFrom(state.modelId, state.modelVersion, state.summary,
-                            settings.model(state.modelId).positiveLabel());
+                    references.learnFrom(state.modelId, state.modelVersion, state.summary, model.positiveLabel());
                 }
             }
         }
@@ -369,12 +370,12 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
 
     private void send(WindowState state, boolean isFinal, boolean provisional) {
         long end = state.windowStart + window;
-        MetricsSettings.Model model = settings.model(state.modelId);
+        String positive = settings.catalogue().model(state.modelId).positiveLabel();
         MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
                 state.modelId, state.modelVersion, state.segment, SnapshotSeries.BASE, state.windowStart, end,
                 Math.max(0, state.revision), isFinal, provisional, Instant.ofEpochMilli(context.currentSystemTimeMs()),
-                state.lateRecords, model.positiveLabel(), model.costs()),
-                references.of(state.modelId, state.modelVersion, model.positiveLabel()));
+                state.lateRecords, positive, settings.model(state.modelId).costs()),
+                references.of(state.modelId, state.modelVersion, positive));
         if (state.segment.equals(SegmentSeries.ALL)) {
             metrics.snapshot(snapshot);
         }

@@ -68,8 +68,9 @@ class MetricsIT {
     @Test
     void everyFinalSnapshotShouldEqualAnOfflineRecomputationAndBeQueryableOverHttp() throws Exception {
         TrustedAvroPackages.trustEvents();
-        DriftwatchConfig config = KafkaTestCluster.withFreeHttpPort(kafka.config(Map.of(), Map.of("metrics", Map.of(
-                "window", "1m", "grace", "30s", "label-horizon", "1m", "flush-interval", "500ms")), 4));
+        DriftwatchConfig config = KafkaTestCluster.withFreeHttpPort(kafka.config(Map.of(), Map.of(
+                "models", List.of(Map.of("model", "*", "label-horizon", "1m")),
+                "metrics", Map.of("window", "1m", "grace", "30s", "flush-interval", "500ms")), 4));
         kafka.createTopics(config);
         TopicCatalogue topics = kafka.catalogue(config);
 

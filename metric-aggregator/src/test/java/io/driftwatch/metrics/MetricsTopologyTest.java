@@ -19,6 +19,7 @@ import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.ScoreCalibration;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.metrics.config.MetricsSettings;
+import io.driftwatch.runtime.config.ModelCatalogue;
 import io.driftwatch.runtime.testing.TestRegistry;
 import io.driftwatch.runtime.testing.TopologyTestProperties;
 import io.driftwatch.runtime.topics.TopicCatalogue;
@@ -59,20 +60,22 @@ class MetricsTopologyTest {
     private TestInputTopic<String, ReferenceProfile> profiles;
     private final List<MetricSnapshot> horizons = new ArrayList<>();
 
+    private static final Map<String, Object> HOUR_HORIZON = Map.of("model", "*", "label-horizon", "1h");
+
     @BeforeEach
     void start() {
-        start(Map.of("label-horizon", "1h", "segment-top-k", 2,
-                "models", List.of(Map.of("model", "shop", "segments", List.of("country")),
-                        Map.of("model", "open", "segments", List.of("country"), "segment-values", "clear"))));
+        start(Map.of("segment-top-k", 2, "models", List.of(Map.of("model", "open", "segment-values", "clear"))),
+                ModelCatalogue.of(List.of(HOUR_HORIZON, Map.of("model", "shop", "segments", List.of("country")),
+                        Map.of("model", "open", "segments", List.of("country")))));
     }
 
-    private void start(Map<String, Object> section) {
+    private void start(Map<String, Object> section, ModelCatalogue catalogue) {
         if (driver != null) {
             driver.close();
         }
         TopicCatalogue topics = new TopicCatalogue("", registry.serdes());
         Properties props = TopologyTestProperties.of("metrics-test", stateDir.resolve("run" + System.nanoTime()));
-        driver = new TopologyTestDriver(MetricsTopology.build(topics, MetricsSettings.fromSection(section),
+        driver = new TopologyTestDriver(MetricsTopology.build(topics, MetricsSettings.fromSection(section, catalogue),
                 new MetricsMetrics(meters), 1), props, T0);
         validated = driver.createInputTopic(topics.name(TopicCatalogue.VALIDATED_PREDICTIONS), Serdes.String().serializer(),
                 topics.valueSerde(TopicCatalogue.VALIDATED_PREDICTIONS).serializer());
@@ -331,7 +334,7 @@ class MetricsTopologyTest {
      */
     @Test
     void aVersionWithoutAPublishedPerformanceShouldCaptureItFromItsFirstFinalWindows() {
-        start(Map.of("label-horizon", "1h", "capture-labels", 20));
+        start(Map.of("capture-labels", 20), ModelCatalogue.of(List.of(HOUR_HORIZON)));
         for (int w = 0; w < 2; w++) {
             for (int i = 0; i < 10; i++) {
                 PredictionEvent p = prediction("w" + w + "-" + i, Duration.ofSeconds(60L * w + i), (i + 0.5) / 10);
@@ -392,7 +395,7 @@ class MetricsTopologyTest {
      */
     @Test
     void aMulticlassVersionWithoutAPublishedPerformanceShouldCaptureItFromItsFirstFinalWindows() {
-        start(Map.of("label-horizon", "1h", "capture-labels", 20));
+        start(Map.of("capture-labels", 20), ModelCatalogue.of(List.of(HOUR_HORIZON)));
         String[] classes = {"a", "b", "c"};
         for (int w = 0; w < 2; w++) {
             for (int i = 0; i < 10; i++) {
@@ -450,7 +453,7 @@ class MetricsTopologyTest {
     @Test
     void rollingHorizonsShouldMergeTheBaseWindowsTheyCover() {
         // A 3-minute horizon (buckets of 1 minute) over windows 0, 1, 2 with 1, 2 and 3 predictions.
-        start(Map.of("horizons", List.of("3m")));
+        start(Map.of("horizons", List.of("3m")), ModelCatalogue.EMPTY);
         int id = 0;
         for (int w = 0; w < 3; w++) {
             for (int i = 0; i <= w; i++) {
@@ -468,7 +471,7 @@ class MetricsTopologyTest {
 
     @Test
     void openWindowsShouldBeSentAsProvisionalAtTheConfiguredInterval() {
-        start(Map.of("provisional-interval", "5s"));
+        start(Map.of("provisional-interval", "5s"), ModelCatalogue.EMPTY);
         send(prediction("a", Duration.ofSeconds(10), 0.7), prediction("b", Duration.ofSeconds(11), 0.2));
         assertThat(base()).isEmpty();
         driver.advanceWallClockTime(Duration.ofSeconds(5));

@@ -7,7 +7,6 @@ import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
 import io.driftwatch.runtime.config.ModelEntries;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,8 +38,6 @@ public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPol
                                ModelEntries<TriggerPolicy> policies, SinkSettings sinks) {
 
     private static final String SECTION = "alerting";
-    private static final List<String> POLICY_KEYS = List.of("on", "performance-windows", "cooldown", "min-new-labels",
-            "important-features");
     private static final Map<String, TriggerPolicy.Cause> CAUSES = Map.of(
             "concept-drift", TriggerPolicy.Cause.CONCEPT_DRIFT, "performance", TriggerPolicy.Cause.PERFORMANCE,
             "feature-drift", TriggerPolicy.Cause.FEATURE_DRIFT,
@@ -56,14 +53,9 @@ public record AlertingSettings(RuleSet rules, Duration checkInterval, TriggerPol
         Duration check = values.positiveDuration("alerting.check-interval", Duration.ofSeconds(30));
         SinkSettings sinks = SinkSettings.read(values);
         TriggerPolicy defaults = policy(values, "alerting.retraining.", TriggerPolicy.DEFAULTS);
-        ModelEntries<TriggerPolicy> policies = values.perModel("alerting.retraining.models", POLICY_KEYS,
+        ModelEntries<TriggerPolicy> policies = values.perModel("alerting.retraining.models",
                 (model, key) -> policy(model, key, defaults));
-        List<String> known = new ArrayList<>(RuleSet.KEYS);
-        known.add("alerting.check-interval");
-        known.addAll(SinkSettings.KEYS);
-        known.add("alerting.retraining.models");
-        POLICY_KEYS.forEach(k -> known.add("alerting.retraining." + k));
-        values.requireAllRead(known);
+        values.requireAllRead();
         return new AlertingSettings(rules, check, defaults, policies, sinks);
     }
 

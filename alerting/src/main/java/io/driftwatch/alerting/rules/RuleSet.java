@@ -45,11 +45,6 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public record RuleSet(List<Rule> rules, List<Silence> silences) {
 
-    public static final List<String> KEYS = List.of("alerting.resolve-after", "alerting.renotify-interval",
-            "alerting.rules", "alerting.silences");
-    private static final List<String> RULE_KEYS = List.of("id", "models", "severity", "enabled", "when", "drift",
-            "features", "no-predictions-for", "resolve-after", "renotify-interval");
-    private static final List<String> SILENCE_KEYS = List.of("models", "rules", "from", "to", "comment");
     private static final Map<String, Severity> SEVERITIES = Map.of(
             "info", Severity.INFO, "warning", Severity.WARNING, "critical", Severity.CRITICAL);
     private static final Map<String, DriftCondition.Target> TARGETS = Map.of(
@@ -82,7 +77,7 @@ public record RuleSet(List<Rule> rules, List<Silence> silences) {
             } catch (ConfigException e) {
                 throw new ConfigException("rule '" + id + "': " + e.getMessage());
             }
-            rule.requireAllRead(RULE_KEYS.stream().map(k -> key + "." + k).toList());
+            rule.requireAllRead();
         }
         return new RuleSet(rules, silences(values));
     }
@@ -148,7 +143,7 @@ public record RuleSet(List<Rule> rules, List<Silence> silences) {
             silences.add(new Silence(silence.string(key + ".models", "*"),
                     new HashSet<>(silence.list(key + ".rules").stream().map(String::valueOf).toList()), from, to,
                     silence.string(key + ".comment", "")));
-            silence.requireAllRead(SILENCE_KEYS.stream().map(k -> key + "." + k).toList());
+            silence.requireAllRead();
         }
         return silences;
     }

@@ -3,7 +3,6 @@ package io.driftwatch.alerting.sinks;
 import io.driftwatch.runtime.config.ConfigValues;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -22,9 +21,6 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public record SinkSettings(Optional<URI> alertmanager, Optional<URI> webhook, int maxAttempts, Duration backoff,
                            Duration timeout) {
-
-    public static final List<String> KEYS = List.of("alerting.sinks.alertmanager.url", "alerting.sinks.webhook.url",
-            "alerting.sinks.max-attempts", "alerting.sinks.backoff", "alerting.sinks.timeout");
 
     public static SinkSettings read(ConfigValues values) {
         return new SinkSettings(url(values, "alerting.sinks.alertmanager.url"), url(values, "alerting.sinks.webhook.url"),

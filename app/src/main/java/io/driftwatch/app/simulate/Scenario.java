@@ -148,7 +148,7 @@ public record Scenario(List<Phase> phases) {
             }
             concept = new ConceptChange(segment.substring(0, eq), segment.substring(eq + 1), flip);
         }
-        values.requireAllRead(List.of(key + ".name", key + ".at", key + ".numeric", key + ".categorical", key + ".concept"));
+        values.requireAllRead();
         return new Phase(name, at, numeric, categorical, concept);
     }
 }

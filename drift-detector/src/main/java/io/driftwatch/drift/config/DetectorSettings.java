@@ -26,12 +26,6 @@ import org.apache.kafka.common.config.ConfigException;
 public record DetectorSettings(Map<String, Supplier<ConceptDriftDetector>> detectors, Params params) {
 
     /** The keys a section or model entry may hold, relative to it. */
-    static final List<String> KEYS = List.of("detectors", "adwin.delta", "adwin.warning-delta", "adwin.check-interval",
-            "ddm.warning-level", "ddm.drift-level", "ddm.min-samples",
-            "eddm.warning-ratio", "eddm.drift-ratio", "eddm.min-errors",
-            "page-hinkley.delta", "page-hinkley.lambda", "page-hinkley.alpha", "page-hinkley.min-samples",
-            "page-hinkley.warning-fraction", "hddm-a.drift-confidence", "hddm-a.warning-confidence");
-
     private static final Map<String, String> NAMES = Map.of("adwin", "ADWIN", "ddm", "DDM", "eddm", "EDDM",
             "page-hinkley", "PAGE_HINKLEY", "hddm-a", "HDDM_A");
 

@@ -2,10 +2,9 @@ package io.driftwatch.drift.config;
 
 import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.config.ModelCatalogue;
 import io.driftwatch.runtime.config.ModelEntries;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -37,25 +36,27 @@ import org.apache.kafka.common.config.ConfigException;
  *   eddm: {warning-ratio: 0.95, drift-ratio: 0.90, min-errors: 30}
  *   page-hinkley: {delta: 0.005, lambda: 55, alpha: 0.9995, min-samples: 30, warning-fraction: 0.5}
  *   hddm-a: {drift-confidence: 0.00005, warning-confidence: 0.00025}
- *   models:                      # optional: any key above except window, grace, flush-interval and idle-timeout
- *     - model: churn
- *       task: regression         # the error stream: absolute error (else 0/1 misclassification)
+ *   models:                      # optional, by model id or glob: any key above except window, grace,
+ *     - model: churn             # flush-interval and idle-timeout
  *       features:
  *         - {name: tenure, method: psi, psi-threshold: 0.25}
  * </pre>
+ *
+ * A model's task (which decides the error stream: absolute error for regression, else 0/1
+ * misclassification) is in the top-level models catalogue ({@link ModelCatalogue}).
  */
 public record DriftSettings(Duration window, Duration grace, Duration flushInterval, Duration idleTimeout,
-                            ModelDriftSettings defaults,
-                            ModelEntries<ModelDriftSettings> models) {
+                            ModelDriftSettings defaults, ModelEntries<ModelDriftSettings> models,
+                            ModelCatalogue catalogue) {
 
     private static final String SECTION = "drift";
 
 
     public static DriftSettings from(DriftwatchConfig config) {
-        return fromSection(config.processorSection(SECTION));
+        return fromSection(config.processorSection(SECTION), config.models());
     }
 
-    public static DriftSettings fromSection(Map<String, Object> section) {
+    public static DriftSettings fromSection(Map<String, Object> section, ModelCatalogue catalogue) {
         ConfigValues values = ConfigValues.ofSection(SECTION, section);
         Duration window = values.positiveDuration("drift.window", Duration.ofMinutes(1));
         Duration grace = values.duration("drift.grace", Duration.ofSeconds(30));
@@ -65,13 +66,10 @@ public record DriftSettings(Duration window, Duration grace, Duration flushInter
         Duration flush = values.positiveDuration("drift.flush-interval", Duration.ofSeconds(1));
         Duration idle = values.positiveDuration("drift.idle-timeout", Duration.ofSeconds(30));
         ModelDriftSettings defaults = ModelDriftSettings.read(values, "drift.", ModelDriftSettings.DEFAULTS);
-        ModelEntries<ModelDriftSettings> models = values.perModel("drift.models", ModelDriftSettings.keys(""),
+        ModelEntries<ModelDriftSettings> models = values.perModel("drift.models",
                 (model, key) -> ModelDriftSettings.read(model, key, defaults));
-        List<String> known = new ArrayList<>(ModelDriftSettings.keys("drift."));
-        known.addAll(List.of("drift.window", "drift.grace", "drift.flush-interval", "drift.idle-timeout",
-                "drift.models"));
-        values.requireAllRead(known);
-        return new DriftSettings(window, grace, flush, idle, defaults, models);
+        values.requireAllRead();
+        return new DriftSettings(window, grace, flush, idle, defaults, models, catalogue);
     }
 
     /** The settings of a model: its own entry, or the section's. */

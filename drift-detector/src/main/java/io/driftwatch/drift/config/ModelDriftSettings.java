@@ -6,12 +6,10 @@ import io.driftwatch.drift.data.FeatureRule;
 import io.driftwatch.drift.data.MultivariateTest;
 import io.driftwatch.drift.stats.MultipleTesting;
 import io.driftwatch.runtime.config.ConfigValues;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.config.ConfigException;
@@ -25,35 +23,22 @@ import org.apache.kafka.common.config.ConfigException;
  * @param autoCaptureSamples predictions captured as the reference of a version without one; 0 disables capture
  * @param maxCategories      categories kept per categorical variable in captured profiles and windows
  * @param features           per-feature method and thresholds; a feature not listed decides by sample size
- * @param regression         whether the error stream is an absolute error (else 0/1 misclassification);
- *                           null to decide per record from what the prediction and ground truth carry
  * @param multivariateAlpha  significance of the multivariate (PCA reconstruction) test; 0 switches it off
  */
 public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples, int maxCategories,
                                  DriftThresholds thresholds, MultipleTesting multipleTesting, double datasetDriftShare,
                                  int persistenceRequired, int persistenceWindows, Map<String, FeatureRule> features,
-                                 DetectorSettings detectors, Boolean regression, double multivariateAlpha) {
+                                 DetectorSettings detectors, double multivariateAlpha) {
 
-    /** The minimum-effect keys, one per drift method that has one. */
-    private static final List<String> THRESHOLD_KEYS = Stream.of(DriftMethod.values()).map(DriftMethod::thresholdKey)
-            .filter(Objects::nonNull).toList();
-    static final List<String> KEYS = Stream.concat(Stream.of("min-window-samples", "auto-capture-samples",
-            "max-categories", "alpha", "small-sample-max", "multiple-testing", "dataset-drift-share",
-            "persistence.required", "persistence.windows", "task", "features", "multivariate-alpha"),
-            THRESHOLD_KEYS.stream()).toList();
-    private static final List<String> FEATURE_KEYS = Stream.concat(Stream.of("name", "method", "alpha",
-            "small-sample-max"), THRESHOLD_KEYS.stream()).toList();
     private static final Map<String, MultipleTesting> CORRECTIONS = Map.of("none", MultipleTesting.NONE,
             "bonferroni", MultipleTesting.BONFERRONI, "benjamini-hochberg", MultipleTesting.BENJAMINI_HOCHBERG);
     private static final Map<String, DriftMethod> METHODS = Stream.of(DriftMethod.values())
             .collect(Collectors.toMap(DriftMethod::configName, m -> m));
-    private static final Map<String, Boolean> TASKS = Map.of("binary_classification", false,
-            "multiclass_classification", false, "regression", true);
 
     /** The built-in defaults, from the design and the papers. */
     static final ModelDriftSettings DEFAULTS = new ModelDriftSettings(500, 10_000, 1_000, DriftThresholds.DEFAULTS,
             MultipleTesting.BENJAMINI_HOCHBERG, 0.5, 2, 3, Map.of(),
-            DetectorSettings.read(new ConfigValues(Map.of()), "", DetectorSettings.Params.DEFAULTS), null,
+            DetectorSettings.read(new ConfigValues(Map.of()), "", DetectorSettings.Params.DEFAULTS),
             MultivariateTest.DEFAULT_ALPHA);
 
     public ModelDriftSettings {
@@ -68,6 +53,7 @@ public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples,
 
     /** Reads the model-level keys under {@code prefix} (e.g. {@code drift.} or {@code drift.models[0].}). */
     static ModelDriftSettings read(ConfigValues v, String prefix, ModelDriftSettings d) {
+        v.rejectMoved(prefix + "task", "models[].task");
         long minWindow = v.integer(prefix + "min-window-samples", (int) d.minWindowSamples, 1, Integer.MAX_VALUE);
         long capture = v.integer(prefix + "auto-capture-samples", (int) d.autoCaptureSamples, 0, Integer.MAX_VALUE);
         int maxCategories = v.integer(prefix + "max-categories", d.maxCategories, 1, 100_000);
@@ -84,8 +70,6 @@ public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples,
             throw new ConfigException(prefix + "persistence.required", required,
                     "must not exceed persistence.windows (" + windows + ")");
         }
-        Boolean regression = v.string(prefix + "task", null) == null ? d.regression
-                : v.oneOf(prefix + "task", null, TASKS);
         Map<String, FeatureRule> features = new LinkedHashMap<>(d.features);
         List<?> entries = v.list(prefix + "features");
         for (int i = 0; i < entries.size(); i++) {
@@ -95,7 +79,7 @@ public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples,
             DriftMethod method = feature.string(key + ".method", null) == null ? null
                     : feature.oneOf(key + ".method", null, METHODS);
             features.put(name, new FeatureRule(method, thresholds(feature, key + ".", thresholds)));
-            feature.requireAllRead(FEATURE_KEYS.stream().map(k -> key + "." + k).toList());
+            feature.requireAllRead();
         }
         DetectorSettings detectors = DetectorSettings.read(v, prefix, d.detectors.params());
         double multivariateAlpha = DetectorSettings.number(v, prefix + "multivariate-alpha", d.multivariateAlpha);
@@ -103,7 +87,7 @@ public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples,
             throw new ConfigException(prefix + "multivariate-alpha", multivariateAlpha, "must be in [0, 1); 0 switches the test off");
         }
         return new ModelDriftSettings(minWindow, capture, maxCategories, thresholds, correction, share, required,
-                windows, features, detectors, regression, multivariateAlpha);
+                windows, features, detectors, multivariateAlpha);
     }
 
     private static DriftThresholds thresholds(ConfigValues v, String prefix, DriftThresholds d) {
@@ -121,13 +105,5 @@ public record ModelDriftSettings(long minWindowSamples, long autoCaptureSamples,
         } catch (IllegalArgumentException e) {
             throw new ConfigException(prefix + "alpha / *-threshold", "(see values)", e.getMessage());
         }
-    }
-
-    /** Every key a section or model entry may hold, under {@code prefix}. */
-    static List<String> keys(String prefix) {
-        List<String> keys = new ArrayList<>();
-        KEYS.forEach(k -> keys.add(prefix + k));
-        DetectorSettings.KEYS.forEach(k -> keys.add(prefix + k));
-        return keys;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.driftwatch.drift.data.DriftMethod;
 import io.driftwatch.drift.stats.MultipleTesting;
+import io.driftwatch.runtime.config.ModelCatalogue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,22 @@ import org.junit.jupiter.api.Test;
 
 class DriftSettingsTest {
 
+    private static DriftSettings read(Map<String, Object> section) {
+        return DriftSettings.fromSection(section, ModelCatalogue.EMPTY);
+    }
+
+    @Test
+    void theTaskShouldSayThatItMovedToTheCatalogue() {
+        assertThatThrownBy(() -> read(Map.of("task", "regression"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("drift.task").hasMessageContaining("moved to models[].task");
+        assertThatThrownBy(() -> read(Map.of("models", List.of(Map.of("model", "m", "task", "regression")))))
+                .hasMessageContaining("drift.models[0].task").hasMessageContaining("moved to models[].task");
+    }
+
+
     @Test
     void defaultsShouldBeTheDesignsAndThePapers() {
-        DriftSettings settings = DriftSettings.fromSection(Map.of());
+        DriftSettings settings = read(Map.of());
         ModelDriftSettings model = settings.model("any");
         assertThat(settings.window()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.grace()).isEqualTo(Duration.ofSeconds(30));
@@ -34,7 +48,7 @@ class DriftSettingsTest {
 
     @Test
     void aModelEntryShouldOverrideTheSectionWhichOverridesTheDefaults() {
-        DriftSettings settings = DriftSettings.fromSection(Map.of(
+        DriftSettings settings = read(Map.of(
                 "alpha", 0.01, "psi-threshold", 0.3, "detectors", List.of("adwin", "ddm"),
                 "models", List.of(Map.of("model", "churn", "multiple-testing", "bonferroni", "multivariate-alpha", 0,
                         "persistence", Map.of("required", 3, "windows", 5),
@@ -60,24 +74,24 @@ class DriftSettingsTest {
 
     @Test
     void badValuesShouldFailNamingTheKey() {
-        assertThatThrownBy(() -> DriftSettings.fromSection(Map.of("windw", "1m")))
+        assertThatThrownBy(() -> read(Map.of("windw", "1m")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("drift.windw");
-        assertThatThrownBy(() -> DriftSettings.fromSection(Map.of("detectors", List.of("adwin", "cusum"))))
+        assertThatThrownBy(() -> read(Map.of("detectors", List.of("adwin", "cusum"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("drift.detectors").hasMessageContaining("cusum");
-        assertThatThrownBy(() -> DriftSettings.fromSection(Map.of("ddm", Map.of("warning-level", 4.0))))
+        assertThatThrownBy(() -> read(Map.of("ddm", Map.of("warning-level", 4.0))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("drift.ddm").hasMessageContaining("DDM needs");
-        assertThatThrownBy(() -> DriftSettings.fromSection(Map.of("multivariate-alpha", 1.5)))
+        assertThatThrownBy(() -> read(Map.of("multivariate-alpha", 1.5)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("drift.multivariate-alpha");
-        assertThatThrownBy(() -> DriftSettings.fromSection(Map.of("persistence", Map.of("required", 4))))
+        assertThatThrownBy(() -> read(Map.of("persistence", Map.of("required", 4))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("drift.persistence.required")
                 .hasMessageContaining("must not exceed");
-        assertThatThrownBy(() -> DriftSettings.fromSection(Map.of("models", List.of(Map.of("model", "m",
+        assertThatThrownBy(() -> read(Map.of("models", List.of(Map.of("model", "m",
                 "features", List.of(Map.of("name", "f", "method", "t-test")))))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("drift.models[0].features[0].method");
-        assertThatThrownBy(() -> DriftSettings.fromSection(Map.of("models", List.of(Map.of("model", "m", "window", "5m")))))
+        assertThatThrownBy(() -> read(Map.of("models", List.of(Map.of("model", "m", "window", "5m")))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("drift.models[0].window")
                 .hasMessageContaining("unknown configuration key");
-        assertThatThrownBy(() -> DriftSettings.fromSection(Map.of("multiple-testing", "holm")))
+        assertThatThrownBy(() -> read(Map.of("multiple-testing", "holm")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("drift.multiple-testing");
     }
 }

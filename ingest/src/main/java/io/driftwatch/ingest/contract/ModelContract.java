@@ -4,6 +4,7 @@ import io.driftwatch.events.CategoricalProfile;
 import io.driftwatch.events.NumericProfile;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
+import io.driftwatch.runtime.config.FeatureSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

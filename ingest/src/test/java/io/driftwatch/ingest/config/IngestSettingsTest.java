@@ -3,8 +3,7 @@ package io.driftwatch.ingest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.driftwatch.events.TaskType;
-import io.driftwatch.ingest.contract.FeatureSpec;
+import io.driftwatch.runtime.config.ModelCatalogue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,58 +12,51 @@ import org.junit.jupiter.api.Test;
 
 class IngestSettingsTest {
 
-    @Test
-    void shouldHaveTheDocumentedDefaults() {
-        IngestSettings settings = IngestSettings.fromSection(Map.of());
-        assertThat(settings.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(settings.earlyLabelGrace()).isEqualTo(Duration.ofHours(1));
-        ModelSettings any = settings.model("anything");
-        assertThat(any.labelHorizon()).isEqualTo(Duration.ofDays(7));
-        assertThat(any.corrections()).isFalse();
-        assertThat(any.contract()).isEmpty();
-        assertThat(any.task()).isEqualTo(TaskType.UNKNOWN);
+    private static IngestSettings read(Map<String, Object> section) {
+        return IngestSettings.fromSection(section, ModelCatalogue.EMPTY);
     }
 
     @Test
-    void shouldReadPerModelOverridesAndContracts() {
-        IngestSettings settings = IngestSettings.fromSection(Map.of("label-horizon", "3d", "models", List.of(
-                Map.of("model", "basket", "task", "regression", "label-horizon", "2h", "ground-truth-corrections", "true",
-                        "features", List.of(
-                                Map.of("name", "value", "type", "numeric", "min", 0, "max", "1e4"),
-                                Map.of("name", "device", "type", "categorical", "categories", List.of("mobile", "web")))),
-                Map.of("model", "churn"))));
+    void shouldHaveTheDocumentedDefaults() {
+        IngestSettings settings = read(Map.of());
+        assertThat(settings.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.earlyLabelGrace()).isEqualTo(Duration.ofHours(1));
+        assertThat(settings.groundTruthCorrections("anything")).isFalse();
+        assertThat(settings.outputs()).isEqualTo(new IngestSettings.Outputs(true, true));
+    }
 
-        ModelSettings basket = settings.model("basket");
-        assertThat(basket.labelHorizon()).isEqualTo(Duration.ofHours(2));
-        assertThat(basket.corrections()).isTrue();
-        assertThat(basket.task()).isEqualTo(TaskType.REGRESSION);
-        assertThat(basket.contract().orElseThrow().features()).containsOnlyKeys("value", "device");
-        assertThat(basket.contract().orElseThrow().feature("value").orElseThrow())
-                .isEqualTo(FeatureSpec.numeric("value", 0.0, 1e4));
-        assertThat(settings.model("churn").labelHorizon()).isEqualTo(Duration.ofDays(3));
-        assertThat(settings.model("churn").contract()).isEmpty();
+    @Test
+    void shouldReadPerModelCorrectionsByIdOrGlob() {
+        IngestSettings settings = read(Map.of("ground-truth-corrections", "true", "models", List.of(
+                Map.of("model", "basket-*", "ground-truth-corrections", "false"), Map.of("model", "churn"))));
+
+        assertThat(settings.groundTruthCorrections("basket-eu")).isFalse();
+        assertThat(settings.groundTruthCorrections("churn")).isTrue();
+        assertThat(settings.groundTruthCorrections("other")).isTrue();
     }
 
     @Test
     void shouldNameTheBadKey() {
-        assertThatThrownBy(() -> IngestSettings.fromSection(Map.of("label-horizon", "soon")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("ingest.label-horizon");
-        assertThatThrownBy(() -> IngestSettings.fromSection(Map.of("label-horizn", "1d")))
-                .hasMessageContaining("ingest.label-horizn").hasMessageContaining("unknown");
-        assertThatThrownBy(() -> IngestSettings.fromSection(Map.of("models", List.of(Map.of("task", "regression")))))
+        assertThatThrownBy(() -> read(Map.of("early-label-grace", "soon")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("ingest.early-label-grace");
+        assertThatThrownBy(() -> read(Map.of("early-label-grac", "1d")))
+                .hasMessageContaining("ingest.early-label-grac").hasMessageContaining("unknown")
+                .hasMessageContaining("ingest.early-label-grace");
+        assertThatThrownBy(() -> read(Map.of("models", List.of(Map.of("ground-truth-corrections", "true")))))
                 .hasMessageContaining("ingest.models[0].model");
-        assertThatThrownBy(() -> IngestSettings.fromSection(Map.of("models", List.of(
-                Map.of("model", "m", "task", "clustering")))))
-                .hasMessageContaining("ingest.models[0].task").hasMessageContaining("clustering");
-        assertThatThrownBy(() -> IngestSettings.fromSection(Map.of("models", List.of(Map.of("model", "m", "features",
-                List.of(Map.of("name", "x", "type", "numeric", "min", 5, "max", 1)))))))
-                .hasMessageContaining("ingest.models[0].features[0].min");
-        assertThatThrownBy(() -> IngestSettings.fromSection(Map.of("models", List.of(Map.of("model", "m", "features",
-                List.of(Map.of("name", "x", "type", "numeric", "maximum", 1)))))))
-                .hasMessageContaining("ingest.models[0].features[0].maximum");
-        assertThatThrownBy(() -> IngestSettings.fromSection(Map.of("models", List.of(Map.of("model", "m"), Map.of("model", "m")))))
+        assertThatThrownBy(() -> read(Map.of("models", List.of(Map.of("model", "m"), Map.of("model", "m")))))
                 .hasMessageContaining("ingest.models[1].model").hasMessageContaining("twice");
-        assertThatThrownBy(() -> IngestSettings.fromSection(Map.of("ground-truth-corrections", "yes")))
+        assertThatThrownBy(() -> read(Map.of("ground-truth-corrections", "yes")))
                 .hasMessageContaining("ingest.ground-truth-corrections");
+    }
+
+    @Test
+    void shouldSayWhereTheKeysThatMovedToTheCatalogueLiveNow() {
+        assertThatThrownBy(() -> read(Map.of("label-horizon", "3d")))
+                .hasMessageContaining("ingest.label-horizon").hasMessageContaining("moved to models[].label-horizon");
+        for (String key : List.of("task", "label-horizon", "features")) {
+            assertThatThrownBy(() -> read(Map.of("models", List.of(Map.of("model", "m", key, "x")))))
+                    .hasMessageContaining("ingest.models[0]." + key).hasMessageContaining("moved to models[]." + key);
+        }
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.driftwatch.events.PredictionEvent;
 import io.driftwatch.events.QualityIssue;
 import io.driftwatch.events.TaskType;
-import io.driftwatch.ingest.contract.FeatureSpec;
+import io.driftwatch.runtime.config.FeatureSpec;
 import io.driftwatch.ingest.contract.ModelContract;
 import java.time.Instant;
 import java.util.List;

@@ -3,9 +3,9 @@ package io.driftwatch.metrics.config;
 import io.driftwatch.metrics.estimation.CostMatrix;
 import io.driftwatch.runtime.config.ConfigValues;
 import io.driftwatch.runtime.config.DriftwatchConfig;
+import io.driftwatch.runtime.config.ModelCatalogue;
 import io.driftwatch.runtime.config.ModelEntries;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,11 +22,8 @@ import org.apache.kafka.common.config.ConfigException;
  *   query-retention: 1d      # how long snapshots stay queryable over HTTP
  *   provisional-interval: 0s # when set, open windows are also sent at this wall-clock interval, flagged provisional
  *   grace: 30s               # how long a window stays open for predictions out of order
- *   label-horizon: 7d        # after this much label time past its end, a window is final
  *   flush-interval: 1s       # wall-clock interval at which each partition sends its partial summaries
  *   idle-timeout: 30s        # a partition without records for this long no longer holds windows open
- *   positive-label: "1"      # the positive class of binary models
- *   segments: [country, device]   # segment keys with series of their own (default none)
  *   segment-top-k: 20        # per key and window, the values with most predictions get a series; the rest 'other'
  *   segment-values: hashed   # or clear: segment values in outputs as a hash (default) or as sent
  *   estimated-performance: true   # tally binary classifiers' scores for estimated performance (docs/metrics.md)
@@ -34,31 +31,29 @@ import org.apache.kafka.common.config.ConfigException;
  *                            # once they hold this many labelled predictions; 0: never
  *   cost-matrix: {true-positive: 40, false-positive: -5, false-negative: -40, true-negative: 0}   # value per
  *                            # outcome of a binary classifier's prediction: the estimated business value (default none)
- *   models:
- *     - {model: churn, positive-label: "yes", label-horizon: 2d, segments: [plan], segment-values: clear}
+ *   models:                  # optional, by model id or glob: segment-values and cost-matrix
+ *     - {model: churn, segment-values: clear}
  * </pre>
+ *
+ * A model's positive label, label horizon (after this much label time past its end, a window is
+ * final) and segment keys are in the top-level models catalogue ({@link ModelCatalogue}).
  */
 public record MetricsSettings(Duration window, Duration grace, Duration flushInterval, Duration idleTimeout,
                               int segmentTopK, Map<String, Duration> horizons, Duration queryRetention,
                               Duration provisionalInterval, boolean estimatedPerformance, long captureLabels,
-                              Model defaults, ModelEntries<Model> models) {
+                              Model defaults, ModelEntries<Model> models, ModelCatalogue catalogue) {
 
     /**
-     * A model's settings.
+     * A model's own metrics settings.
      *
-     * @param segments          the segment keys that get series of their own
      * @param clearSegmentValues whether segment values appear as sent (else as a hash) in outputs and internal topics
      * @param costs             the value of each outcome of a binary classifier's prediction; null without one
      */
-    public record Model(String positiveLabel, Duration labelHorizon, List<String> segments, boolean clearSegmentValues,
-                        CostMatrix costs) {
-        public Model {
-            segments = List.copyOf(segments);
-        }
+    public record Model(boolean clearSegmentValues, CostMatrix costs) {
     }
 
-    private static final List<String> MODEL_KEYS = List.of("positive-label", "label-horizon", "segments",
-            "segment-values", "cost-matrix");
+    /** The catalogue's keys that metrics once held. */
+    private static final List<String> MOVED = List.of("positive-label", "label-horizon", "segments");
     private static final List<String> OUTCOMES = List.of("true-positive", "false-positive", "false-negative",
             "true-negative");
     private static final Map<String, Boolean> SEGMENT_VALUES = Map.of("hashed", false, "clear", true);
@@ -79,19 +74,18 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
     }
 
     public static MetricsSettings from(DriftwatchConfig config) {
-        return fromSection(config.processorSection(SECTION));
+        return fromSection(config.processorSection(SECTION), config.models());
     }
 
-    public static MetricsSettings fromSection(Map<String, Object> section) {
+    public static MetricsSettings fromSection(Map<String, Object> section, ModelCatalogue catalogue) {
         ConfigValues values = ConfigValues.ofSection(SECTION, section);
         Duration window = values.positiveDuration("metrics.window", Duration.ofMinutes(1));
         Duration grace = values.duration("metrics.grace", Duration.ofSeconds(30));
         if (grace.isNegative()) {
             throw new ConfigException("metrics.grace", grace, "must not be negative");
         }
-        Model defaults = model(values, "metrics.", new Model("1", Duration.ofDays(7), List.of(), false, null));
-        ModelEntries<Model> models = values.perModel("metrics.models", MODEL_KEYS,
-                (model, key) -> model(model, key, defaults));
+        Model defaults = model(values, "metrics.", new Model(false, null));
+        ModelEntries<Model> models = values.perModel("metrics.models", (model, key) -> model(model, key, defaults));
         MetricsSettings settings = new MetricsSettings(window, grace,
                 values.positiveDuration("metrics.flush-interval", Duration.ofSeconds(1)),
                 values.positiveDuration("metrics.idle-timeout", Duration.ofSeconds(30)),
@@ -99,12 +93,8 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
                 values.positiveDuration("metrics.query-retention", Duration.ofDays(1)),
                 values.duration("metrics.provisional-interval", Duration.ZERO),
                 values.bool("metrics.estimated-performance", true),
-                values.integer("metrics.capture-labels", 10_000, 0, Integer.MAX_VALUE), defaults, models);
-        List<String> known = new ArrayList<>(List.of("metrics.window", "metrics.grace", "metrics.horizons",
-                "metrics.query-retention", "metrics.provisional-interval", "metrics.estimated-performance", "metrics.capture-labels",
-                "metrics.flush-interval", "metrics.idle-timeout", "metrics.segment-top-k", "metrics.models"));
-        MODEL_KEYS.forEach(k -> known.add("metrics." + k));
-        values.requireAllRead(known);
+                values.integer("metrics.capture-labels", 10_000, 0, Integer.MAX_VALUE), defaults, models, catalogue);
+        values.requireAllRead();
         return settings;
     }
 
@@ -125,12 +115,9 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
     }
 
     private static Model model(ConfigValues values, String prefix, Model d) {
-        List<?> segments = values.list(prefix + "segments");
-        return new Model(values.string(prefix + "positive-label", d.positiveLabel()),
-                values.positiveDuration(prefix + "label-horizon", d.labelHorizon()),
-                segments.isEmpty() ? d.segments() : segments.stream().map(String::valueOf).toList(),
-                values.string(prefix + "segment-values", null) == null ? d.clearSegmentValues()
-                        : values.oneOf(prefix + "segment-values", null, SEGMENT_VALUES), costs(values, prefix, d.costs()));
+        MOVED.forEach(key -> values.rejectMoved(prefix + key, "models[]." + key));
+        return new Model(values.string(prefix + "segment-values", null) == null ? d.clearSegmentValues()
+                : values.oneOf(prefix + "segment-values", null, SEGMENT_VALUES), costs(values, prefix, d.costs()));
     }
 
     /** A cost matrix names some of the four outcomes (the others are worth 0); an unknown one fails as an unread key. */
@@ -148,11 +135,5 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
     public Model model(String modelId) {
         Model own = models.find(modelId);
         return own != null ? own : defaults;
-    }
-
-    /** The shortest label horizon of any model: no window younger than that is final. */
-    public Duration shortestLabelHorizon() {
-        return models.values().stream().map(Model::labelHorizon).reduce(defaults.labelHorizon(),
-                (a, b) -> a.compareTo(b) <= 0 ? a : b);
     }
 }

@@ -3,8 +3,8 @@ package io.driftwatch.runtime.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,16 +18,21 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * Flattened configuration ({@code section.key} → value) with typed, validated reads. Every read
- * marks its key, so that a typo, a key nobody reads, fails at startup instead of being ignored.
- * Processor modules read their own section with {@link #ofSection}, so errors name the full key.
+ * Flattened configuration ({@code section.key} → value) with typed, validated reads. A typed read
+ * is a key's one declaration (name, type, bounds, default): it marks the key as known, so that a
+ * typo, a key nobody reads, fails at startup naming the keys that were declared, with no second
+ * list to keep. Processor modules read their own section with {@link #ofSection}, so errors name
+ * the full key.
  */
 public final class ConfigValues {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, Object> values;
-    private final Set<String> read = new HashSet<>();
+    /** Every key a typed read asked for, present or not, in the order asked: the known keys. */
+    private final Set<String> read = new LinkedHashSet<>();
+    /** The prefixes {@link #section} passed through whole, e.g. {@code kafka.}. */
+    private final Set<String> passedThrough = new LinkedHashSet<>();
 
     public ConfigValues(Map<String, Object> flattened) {
         this.values = new TreeMap<>(flattened);
@@ -57,11 +62,11 @@ public final class ConfigValues {
     /**
      * A YAML list of per-model settings (e.g. {@code drift.models}), by model id or glob in
      * configuration order: each entry needs a {@code model} key, no model may appear twice, and
-     * an entry may hold only {@code model} and {@code entryKeys}.
+     * an entry may hold only {@code model} and the keys {@code read} reads.
      *
      * @param read reads one entry, given its values and its key prefix (e.g. {@code drift.models[0].})
      */
-    public <T> ModelEntries<T> perModel(String listKey, List<String> entryKeys, BiFunction<ConfigValues, String, T> read) {
+    public <T> ModelEntries<T> perModel(String listKey, BiFunction<ConfigValues, String, T> read) {
         Map<String, T> models = new LinkedHashMap<>();
         List<?> entries = list(listKey);
         for (int i = 0; i < entries.size(); i++) {
@@ -72,10 +77,7 @@ public final class ConfigValues {
                 throw new ConfigException(key + ".model", model, "model configured twice");
             }
             models.put(model, read.apply(entry, key + "."));
-            List<String> known = new ArrayList<>();
-            known.add(key + ".model");
-            entryKeys.forEach(k -> known.add(key + "." + k));
-            entry.requireAllRead(known);
+            entry.requireAllRead();
         }
         return new ModelEntries<>(models);
     }
@@ -239,6 +241,7 @@ public final class ConfigValues {
     public Map<String, Object> section(String section) {
         Map<String, Object> out = new LinkedHashMap<>();
         String prefix = section + ".";
+        passedThrough.add(prefix);
         values.forEach((key, value) -> {
             if (key.startsWith(prefix)) {
                 read.add(key);
@@ -248,13 +251,27 @@ public final class ConfigValues {
         return out;
     }
 
-    /** Fails naming the first key nobody read, with the keys that are allowed. */
-    public void requireAllRead(List<String> knownKeys) {
+    /**
+     * Fails when a key that moved elsewhere is set, saying where it lives now.
+     *
+     * @param movedTo the key's new place, e.g. {@code models[].label-horizon}
+     */
+    public void rejectMoved(String key, String movedTo) {
+        if (values.containsKey(key)) {
+            throw new ConfigException(key + ": this key moved to " + movedTo + " (the top-level models catalogue, "
+                    + "by model id or glob; model: \"*\" sets every model's default)");
+        }
+    }
+
+    /** Fails naming the first key nobody read, with the keys the reads declared. */
+    public void requireAllRead() {
         for (String key : values.keySet()) {
             if (!read.contains(key)) {
+                List<String> known = new ArrayList<>();
+                passedThrough.forEach(prefix -> known.add(prefix + "*"));
+                read.stream().filter(k -> passedThrough.stream().noneMatch(k::startsWith)).forEach(known::add);
                 // The value is not echoed: a misspelt key may hold a secret.
-                throw new ConfigException(key + ": unknown configuration key; known keys are " + knownKeys
-                        + " and any key under kafka., schema-registry. or a processor's own section");
+                throw new ConfigException(key + ": unknown configuration key; known keys here are " + known);
             }
         }
     }

@@ -12,7 +12,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +36,8 @@ import org.apache.kafka.common.config.ConfigException;
  *               commit-interval: 100ms, threads: 1, shutdown-timeout: 30s }
  * http:       { bind: 127.0.0.1, port: 8080, token: …, tls: { keystore: { location, password, type } },
  *               open: [health, ready, dashboard], insecure: false }
+ * models:     [ { model: churn, task: …, label-horizon: …, … } ]   # the model catalogue (ModelCatalogue)
+ * ingest: …   metrics: …   drift: …   alerting: …                  # each processor's own section
  * </pre>
  *
  * Any value may be a secret reference in the syntax of Kafka's config providers:
@@ -52,6 +53,7 @@ public record DriftwatchConfig(
         Topics topics,
         Processing processing,
         Http http,
+        ModelCatalogue models,
         Map<String, Map<String, Object>> processorSections) {
 
     /** Sections owned by the processor modules; they validate their own keys. */
@@ -203,17 +205,14 @@ public record DriftwatchConfig(
                 values.positiveDuration("processing.shutdown-timeout", Duration.ofSeconds(30)));
 
         Http http = http(values);
+        ModelCatalogue models = ModelCatalogue.read(values);
 
         Map<String, Map<String, Object>> processorSections = new LinkedHashMap<>();
         for (String section : PROCESSOR_SECTIONS) {
             processorSections.put(section, values.section(section));
         }
-        List<String> known = new ArrayList<>(TYPED_KEYS);
-        known.add("kafka.*");
-        known.add("schema-registry.*");
-        PROCESSOR_SECTIONS.forEach(section -> known.add(section + ".*"));
-        values.requireAllRead(known);
-        return new DriftwatchConfig(kafka, serdeConfigs, topics, processing, http, processorSections);
+        values.requireAllRead();
+        return new DriftwatchConfig(kafka, serdeConfigs, topics, processing, http, models, processorSections);
     }
 
     /** The {@code http} section; a non-loopback address needs TLS and a token, or an explicit {@code insecure}. */

@@ -3,6 +3,7 @@ package io.driftwatch.runtime.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.driftwatch.events.TaskType;
 import io.driftwatch.schemas.registry.RegistryClientConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -127,9 +128,20 @@ class DriftwatchConfigTest {
                 .hasMessageContaining("http.prot").hasMessageContaining("unknown");
         assertThatThrownBy(() -> DriftwatchConfig.fromMap(MINIMAL, Map.of("DRIFTWATCH_HTTP_PROT", "80")))
                 .hasMessageContaining("DRIFTWATCH_HTTP_PROT");
-        // Nothing reads a top-level models section (each processor section has its own list): refused, not ignored.
+        // The models catalogue is a list of entries: a map keyed by model id is refused, not ignored.
         assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("models", Map.of("churn", Map.of("task", "regression"))),
                 Map.of())).hasMessageContaining("models.churn.task").hasMessageContaining("unknown");
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("models", List.of(Map.of("model", "churn", "tsk", "x"))),
+                Map.of())).hasMessageContaining("models[0].tsk").hasMessageContaining("models[0].task");
+    }
+
+    @Test
+    void shouldReadTheModelsCatalogue() {
+        DriftwatchConfig config = DriftwatchConfig.fromMap(with("models", List.of(
+                Map.of("model", "churn", "task", "regression"))), Map.of());
+
+        assertThat(config.models().model("churn").task()).isEqualTo(TaskType.REGRESSION);
+        assertThat(DriftwatchConfig.fromMap(MINIMAL, Map.of()).models()).isEqualTo(ModelCatalogue.EMPTY);
     }
 
     @Test
@@ -190,7 +202,7 @@ class DriftwatchConfigTest {
                 .hasMessageContaining("${env:REGISTRY_USER}");
     }
 
-    private static Map<String, Object> with(String section, Map<String, Object> values) {
+    private static Map<String, Object> with(String section, Object values) {
         var map = new HashMap<String, Object>(MINIMAL);
         map.put(section, values);
         return map;

@@ -160,7 +160,7 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
         return config(processing, Map.of());
     }
 
-    /** As {@link #config(Map)}, plus processor sections (e.g. {@code "ingest" -> {label-horizon: 2h}}). */
+    /** As {@link #config(Map)}, plus sections (e.g. {@code "models" -> [{model: "*", label-horizon: 2h}]}). */
     public DriftwatchConfig config(Map<String, Object> processing, Map<String, Object> sections) {
         return config(processing, sections, 2);
     }
@@ -188,14 +188,15 @@ public final class KafkaTestCluster implements BeforeAllCallback, AfterAllCallba
         return new DriftwatchConfig(config.kafka(), config.serdeConfigs(), config.topics(),
                 new DriftwatchConfig.Processing(p.guarantee(), p.applicationIdPrefix(), tempDir("state"),
                         p.commitInterval(), p.threads(), p.shutdownTimeout()),
-                config.http(), config.processorSections());
+                config.http(), config.models(), config.processorSections());
     }
 
     /** The same processors with their HTTP endpoints on a free port of 127.0.0.1 (advertised to other instances). */
     public static DriftwatchConfig withFreeHttpPort(DriftwatchConfig config) {
         try (ServerSocket socket = new ServerSocket(0)) {
             return new DriftwatchConfig(config.kafka(), config.serdeConfigs(), config.topics(), config.processing(),
-                    DriftwatchConfig.Http.plain("127.0.0.1", socket.getLocalPort()), config.processorSections());
+                    DriftwatchConfig.Http.plain("127.0.0.1", socket.getLocalPort()), config.models(),
+                    config.processorSections());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,4 +1,4 @@
-package io.driftwatch.ingest.contract;
+package io.driftwatch.runtime.config;
 
 import java.util.Set;
 
