@@ -37,8 +37,17 @@ final class ConfigSecrets {
                 references.put(key, value);
             }
         });
+        transform(references, environment).forEach(values::put);
+    }
+
+    /** One value, e.g. an environment variable's, that may hold references. */
+    static String resolve(String key, String value, Map<String, String> environment) {
+        return UNRESOLVED.matcher(value).find() ? transform(Map.of(key, value), environment).get(key) : value;
+    }
+
+    private static Map<String, String> transform(Map<String, String> references, Map<String, String> environment) {
         if (references.isEmpty()) {
-            return;
+            return Map.of();
         }
         Map<String, ConfigProvider> providers = Map.of("env", new EnvironmentProvider(environment),
                 "file", new FileConfigProvider(), "dir", new DirectoryConfigProvider());
@@ -55,8 +64,8 @@ final class ConfigSecrets {
                 throw new ConfigException(key, unresolved.group(), "refers to a secret that is not there "
                         + "(an unset environment variable, or a missing file or key)");
             }
-            values.put(key, value);
         });
+        return resolved;
     }
 
     /** {@code ${env:NAME}} from the environment Driftwatch was given (the process's, or a test's). */

@@ -3,6 +3,7 @@ package io.driftwatch.runtime.config;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.BinaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigException;
@@ -33,6 +35,13 @@ public final class ConfigValues {
     private final Set<String> read = new LinkedHashSet<>();
     /** The prefixes {@link #section} passed through whole, e.g. {@code kafka.}. */
     private final Set<String> passedThrough = new LinkedHashSet<>();
+    /** Values that override keys when read, by environment variable name ({@link #overrideFrom}). */
+    private Map<String, String> overrides = Map.of();
+    private String overridePrefix = "";
+    private BinaryOperator<String> resolveOverride = (key, value) -> value;
+    private final Set<String> overridesUsed = new HashSet<>();
+    /** The variables a read looked for, in the order asked. */
+    private final Set<String> overridable = new LinkedHashSet<>();
 
     public ConfigValues(Map<String, Object> flattened) {
         this.values = new TreeMap<>(flattened);
@@ -113,8 +122,51 @@ public final class ConfigValues {
         });
     }
 
+    /**
+     * Environment variables that override keys: a typed read of {@code http.port} takes the value
+     * of {@code <prefix>HTTP_PORT} first (upper case, {@code _} for {@code .} and {@code -}), so
+     * the reads declare which variables exist.
+     *
+     * @param resolve applied to an override's value, given its key (e.g. to resolve secret references)
+     */
+    void overrideFrom(Map<String, String> variables, String prefix, BinaryOperator<String> resolve) {
+        overrides = Map.copyOf(variables);
+        overridePrefix = prefix;
+        resolveOverride = resolve;
+    }
+
+    private String variable(String key) {
+        return overridePrefix + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private String override(String key) {
+        String name = variable(key);
+        overridable.add(name);
+        String value = overrides.get(name);
+        if (value == null) {
+            return null;
+        }
+        overridesUsed.add(name);
+        return resolveOverride.apply(key, value);
+    }
+
+    /** Fails naming the first override no read took, with the variables the reads declared. */
+    void requireOverridesUsed(String alsoKnown) {
+        for (String name : overrides.keySet()) {
+            if (!overridesUsed.contains(name)) {
+                // The value is not echoed: it may be a secret.
+                throw new ConfigException(name + ": unknown Driftwatch environment variable; known: " + alsoKnown + ", "
+                        + overridable);
+            }
+        }
+    }
+
     public String string(String key, String defaultValue) {
         read.add(key);
+        String overridden = override(key);
+        if (overridden != null) {
+            return overridden;
+        }
         Object raw = values.get(key);
         return raw == null ? defaultValue : raw.toString();
     }
@@ -172,7 +224,8 @@ public final class ConfigValues {
     /** A YAML list of strings, or a comma-separated string (as an environment variable gives it); empty when absent. */
     public Optional<List<String>> strings(String key) {
         read.add(key);
-        Object raw = values.get(key);
+        Object raw = override(key);
+        raw = raw != null ? raw : values.get(key);
         if (raw == null) {
             return Optional.empty();
         }

@@ -59,13 +59,6 @@ public record DriftwatchConfig(
     /** Sections owned by the processor modules; they validate their own keys. */
     public static final List<String> PROCESSOR_SECTIONS = List.of("ingest", "metrics", "drift", "alerting");
 
-    static final List<String> TYPED_KEYS = List.of(
-            "topics.prefix", "topics.partitions", "topics.replication-factor", "topics.provision",
-            "processing.guarantee", "processing.application-id-prefix", "processing.state-dir",
-            "processing.commit-interval", "processing.threads", "processing.shutdown-timeout",
-            "http.bind", "http.port", "http.token", "http.tls.keystore.location", "http.tls.keystore.password",
-            "http.tls.keystore.type", "http.open", "http.insecure");
-
     private static final String ENV_PREFIX = "DRIFTWATCH_";
 
     /**
@@ -212,6 +205,7 @@ public record DriftwatchConfig(
             processorSections.put(section, values.section(section));
         }
         values.requireAllRead();
+        values.requireOverridesUsed("DRIFTWATCH_KAFKA_*, DRIFTWATCH_SCHEMA_REGISTRY_*");
         return new DriftwatchConfig(kafka, serdeConfigs, topics, processing, http, models, processorSections);
     }
 
@@ -276,7 +270,13 @@ public record DriftwatchConfig(
         return configs;
     }
 
+    /**
+     * {@code DRIFTWATCH_KAFKA_…} and {@code DRIFTWATCH_SCHEMA_REGISTRY_…} set keys of those sections;
+     * any other {@code DRIFTWATCH_…} variable overrides the typed key whose name it spells, when
+     * that key is read ({@link ConfigValues#overrideFrom}).
+     */
     private static void applyEnvironment(ConfigValues values, Map<String, String> environment) {
+        Map<String, String> overrides = new LinkedHashMap<>();
         environment.forEach((name, value) -> {
             if (!name.startsWith(ENV_PREFIX)) {
                 return;
@@ -287,16 +287,9 @@ public record DriftwatchConfig(
             } else if (rest.startsWith("schema_registry_")) {
                 values.put("schema-registry." + rest.substring("schema_registry_".length()).replace('_', '.'), value);
             } else {
-                String key = TYPED_KEYS.stream().filter(k -> envName(k).equals(name)).findFirst()
-                        .orElseThrow(() -> new ConfigException(name, value,
-                                "unknown Driftwatch environment variable; known: DRIFTWATCH_KAFKA_*, "
-                                        + "DRIFTWATCH_SCHEMA_REGISTRY_*, " + TYPED_KEYS.stream().map(DriftwatchConfig::envName).toList()));
-                values.put(key, value);
+                overrides.put(name, value);
             }
         });
-    }
-
-    static String envName(String key) {
-        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        values.overrideFrom(overrides, ENV_PREFIX, (key, value) -> ConfigSecrets.resolve(key, value, environment));
     }
 }

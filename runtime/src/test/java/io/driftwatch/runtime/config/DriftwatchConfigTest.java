@@ -88,6 +88,16 @@ class DriftwatchConfigTest {
     }
 
     @Test
+    void anEnvironmentOverrideShouldTakeSecretReferencesAndListsAsTheFileDoes() {
+        DriftwatchConfig config = DriftwatchConfig.fromMap(MINIMAL, Map.of(
+                "DRIFTWATCH_HTTP_TOKEN", "${env:TOKEN}", "TOKEN", "a-token-of-twenty-chars",
+                "DRIFTWATCH_HTTP_OPEN", "health, metrics"));
+
+        assertThat(config.http().token()).contains("a-token-of-twenty-chars");
+        assertThat(config.http().open()).containsExactlyInAnyOrder("health", "metrics");
+    }
+
+    @Test
     void shouldNameTheLineOfAYamlSyntaxErrorWithoutEchoingTheFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("driftwatch.yaml");
         Files.writeString(file, """
@@ -127,7 +137,11 @@ class DriftwatchConfigTest {
         assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("http", Map.of("prot", 80)), Map.of()))
                 .hasMessageContaining("http.prot").hasMessageContaining("unknown");
         assertThatThrownBy(() -> DriftwatchConfig.fromMap(MINIMAL, Map.of("DRIFTWATCH_HTTP_PROT", "80")))
-                .hasMessageContaining("DRIFTWATCH_HTTP_PROT");
+                .hasMessageContaining("DRIFTWATCH_HTTP_PROT").hasMessageContaining("DRIFTWATCH_HTTP_PORT")
+                .hasMessageContaining("DRIFTWATCH_PROCESSING_STATE_DIR").hasMessageNotContaining("80");
+        assertThatThrownBy(() -> DriftwatchConfig.fromMap(MINIMAL, Map.of("DRIFTWATCH_METRICS_WINDOW", "5m")))
+                .as("processor sections are not overridden from the environment")
+                .hasMessageContaining("DRIFTWATCH_METRICS_WINDOW");
         // The models catalogue is a list of entries: a map keyed by model id is refused, not ignored.
         assertThatThrownBy(() -> DriftwatchConfig.fromMap(with("models", Map.of("churn", Map.of("task", "regression"))),
                 Map.of())).hasMessageContaining("models.churn.task").hasMessageContaining("unknown");
