@@ -13,13 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The demo's configuration: its processor sections from {@value #PROCESSORS}, which
+ * The demo's configuration: its model catalogue and processor sections from {@value #RESOURCE}, which
  * deploy/driftwatch.yaml holds too (DeployFilesTest keeps them equal), and the sections of the
  * embedded cluster it starts.
  */
 final class DemoConfiguration {
 
-    static final String PROCESSORS = "demo-settings.yaml";
+    static final String RESOURCE = "demo-settings.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private DemoConfiguration() {
@@ -27,10 +27,10 @@ final class DemoConfiguration {
 
     /** The models catalogue and the ingest, metrics, drift and alerting sections, read afresh (the caller may change them). */
     static Map<String, Object> sections() {
-        try (InputStream in = DemoConfiguration.class.getResourceAsStream(PROCESSORS)) {
+        try (InputStream in = DemoConfiguration.class.getResourceAsStream(RESOURCE)) {
             return YAML.readValue(in, new TypeReference<LinkedHashMap<String, Object>>() { });
         } catch (IOException e) {
-            throw new UncheckedIOException("the demo's " + PROCESSORS + " does not read", e);
+            throw new UncheckedIOException("the demo's " + RESOURCE + " does not read", e);
         }
     }
 

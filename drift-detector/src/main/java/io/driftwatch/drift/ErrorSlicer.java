@@ -43,7 +43,8 @@ final class ErrorSlicer extends PartialSummarizer<LabeledPrediction, Partial> {
         if (task != TaskType.REGRESSION && prediction.getPredictedLabel() != null && truth.getActualLabel() != null) {
             error = prediction.getPredictedLabel().equals(truth.getActualLabel()) ? 0 : 1;
             absolute = false;
-        } else if ((task == TaskType.REGRESSION || task == TaskType.UNKNOWN) && prediction.getScore() != null && truth.getActualValue() != null) {
+        } else if (task != TaskType.BINARY_CLASSIFICATION && task != TaskType.MULTICLASS_CLASSIFICATION
+                && prediction.getScore() != null && truth.getActualValue() != null) {
             error = Math.abs(truth.getActualValue() - prediction.getScore());
             absolute = true;
         } else {

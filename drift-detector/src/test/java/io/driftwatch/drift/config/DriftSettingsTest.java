@@ -26,7 +26,6 @@ class DriftSettingsTest {
                 .hasMessageContaining("drift.models[0].task").hasMessageContaining("moved to models[].task");
     }
 
-
     @Test
     void defaultsShouldBeTheDesignsAndThePapers() {
         DriftSettings settings = read(Map.of());

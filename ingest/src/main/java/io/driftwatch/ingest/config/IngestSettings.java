@@ -41,7 +41,7 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, Duration expiryScanInterval,
                              Duration inFlightAllowance, EventLimits limits, Outputs outputs,
-                             boolean groundTruthCorrections, ModelEntries<Boolean> corrections,
+                             boolean groundTruthCorrections, ModelEntries<Boolean> correctionsByModel,
                              ModelCatalogue catalogue) {
 
     /** Which of ingest's outputs are written to their topics. */
@@ -80,7 +80,7 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
         if (allowance.isNegative()) {
             throw new ConfigException("ingest.in-flight-allowance", allowance, "must not be negative");
         }
-        ModelEntries<Boolean> models = values.perModel("ingest.models", (model, key) -> {
+        ModelEntries<Boolean> correctionsByModel = values.perModel("ingest.models", (model, key) -> {
             for (String moved : List.of("task", "label-horizon", "features")) {
                 model.rejectMoved(key + moved, "models[]." + moved);
             }
@@ -89,7 +89,8 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
         EventLimits limits = limits(values);
         Outputs outputs = new Outputs(values.bool("ingest.outputs.validated", true), values.bool("ingest.outputs.labeled", true));
         values.requireAllRead();
-        return new IngestSettings(skew, grace, scan, allowance, limits, outputs, corrections, models, catalogue);
+        return new IngestSettings(skew, grace, scan, allowance, limits, outputs, corrections, correctionsByModel,
+                catalogue);
     }
 
     /**
@@ -109,7 +110,7 @@ public record IngestSettings(Duration maxFutureSkew, Duration earlyLabelGrace, D
 
     /** Whether a later ground truth of the model's predictions replaces the first instead of being a duplicate. */
     public boolean groundTruthCorrections(String modelId) {
-        Boolean own = corrections.find(modelId);
+        Boolean own = correctionsByModel.find(modelId);
         return own != null ? own : groundTruthCorrections;
     }
 }
