@@ -140,6 +140,9 @@ public final class ConfigValues {
     }
 
     private String override(String key) {
+        if (overrides.isEmpty()) {
+            return null;
+        }
         String name = variable(key);
         overridable.add(name);
         String value = overrides.get(name);
