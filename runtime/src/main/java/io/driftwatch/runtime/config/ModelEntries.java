@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * A configuration list's per-model entries, each under a model id or a {@link ModelGlob glob}: a
@@ -19,14 +18,11 @@ public final class ModelEntries<T> {
     private static final int REMEMBERED = 10_000;
 
     private final Map<String, T> entries;
-    /** Each entry's glob, compiled once: past {@value #REMEMBERED} models, every lookup matches them again. */
-    private final Map<String, Pattern> patterns = new LinkedHashMap<>();
     private final Map<String, Optional<T>> resolved = new ConcurrentHashMap<>();
 
     /** @param entries by model id or glob, in configuration order */
     public ModelEntries(Map<String, T> entries) {
         this.entries = new LinkedHashMap<>(entries);
-        entries.keySet().forEach(glob -> patterns.put(glob, ModelGlob.pattern(glob)));
     }
 
     /** @return the model's entry, or null when none matches */
@@ -50,7 +46,7 @@ public final class ModelEntries<T> {
         int best = -1;
         for (Map.Entry<String, T> e : entries.entrySet()) {
             int specificity = ModelGlob.specificity(e.getKey());
-            if (specificity > best && patterns.get(e.getKey()).matcher(modelId).matches()) {
+            if (specificity > best && ModelGlob.matches(e.getKey(), modelId)) {
                 chosen = e.getValue();
                 best = specificity;
             }

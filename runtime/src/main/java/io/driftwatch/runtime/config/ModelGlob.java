@@ -1,19 +1,26 @@
 package io.driftwatch.runtime.config;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** A model id or a glob over model ids: {@code *} matches any run of characters, {@code ?} one. */
 public final class ModelGlob {
 
+    /**
+     * Each glob compiled once: rules, silences and per-model lists match them per record or
+     * snapshot. Globs come from the configuration, so there are few.
+     */
+    private static final Map<String, Pattern> COMPILED = new ConcurrentHashMap<>();
+
     private ModelGlob() {
     }
 
     public static boolean matches(String glob, String modelId) {
-        return pattern(glob).matcher(modelId).matches();
+        return COMPILED.computeIfAbsent(glob, ModelGlob::pattern).matcher(modelId).matches();
     }
 
-    /** The glob as a regular expression, to compile once where it is matched often. */
-    public static Pattern pattern(String glob) {
+    private static Pattern pattern(String glob) {
         StringBuilder regex = new StringBuilder();
         for (char c : glob.toCharArray()) {
             switch (c) {
