@@ -89,20 +89,23 @@ final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
 
     @Override
     protected void merge(Record<String, byte[]> record) {
-        Partial partial = Partial.fromBytes(record.value());
-        String kind = partial.kind().name();
+        Partial.Slice slice = Partial.sliceOf(record.value());
+        String kind = slice.kind().name();
         Long closed = closedUpTo(kind);
-        if (closed != null && partial.sliceStart() <= closed) {
+        long start = slice.sliceStart();
+        byte[] bytes = record.value(); // kept as sent, decoded once when its slice closes
+        if (closed != null && start <= closed) {
+            Partial partial = Partial.fromBytes(bytes);
             metrics.late(partial.modelId(), partial.kind(), partial.count());
-            partial = partial.movedTo(firstOpenSlice(closed));
+            start = firstOpenSlice(closed);
+            bytes = partial.movedTo(start).toBytes();
         }
         // Kept one entry per partial (by its offset, so a replay rewrites the same entry) until the
         // slice closes: merged, a busy slice's errors, or a wide model's feature sketches, would be
         // rewritten per partial and outgrow Kafka's record size. Keys sort by kind, start time, then
         // model: closing walks them in that order.
         long offset = context.recordMetadata().orElseThrow().offset();
-        slices.put(SliceKeys.key(kind, partial.sliceStart(), partial.modelKey(), SliceKeys.padded(offset)),
-                partial.toBytes());
+        slices.put(SliceKeys.key(kind, start, slice.modelKey(), SliceKeys.padded(offset)), bytes);
     }
 
     /** Closes the slices of a kind up to a start time, each with all its entries merged, in key order. */

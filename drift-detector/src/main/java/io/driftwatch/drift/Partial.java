@@ -8,6 +8,7 @@ import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.runtime.partials.PartialSummary;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -165,20 +166,34 @@ final class Partial implements PartialSummary {
         });
     }
 
-    static Partial fromBytes(byte[] bytes) {
-        return StateCodec.read(bytes, "partial summary", in -> {
+    /** Where a partial belongs: the head of its bytes, readable without decoding its summary. */
+    record Slice(Kind kind, String modelId, String modelVersion, long sliceStart) {
+
+        String modelKey() {
+            return Partial.modelKey(modelId, modelVersion);
+        }
+
+        private static Slice read(DataInputStream in) throws IOException {
             if (in.readByte() != FORMAT) {
                 throw new IllegalArgumentException("partial summary in an unknown format");
             }
-            Kind kind = Kind.values()[in.readByte()];
-            String modelId = in.readUTF();
-            String modelVersion = in.readUTF();
-            long sliceStart = in.readLong();
+            return new Slice(Kind.values()[in.readByte()], in.readUTF(), in.readUTF(), in.readLong());
+        }
+    }
+
+    static Slice sliceOf(byte[] bytes) {
+        return StateCodec.read(bytes, "partial summary", Slice::read);
+    }
+
+    static Partial fromBytes(byte[] bytes) {
+        return StateCodec.read(bytes, "partial summary", in -> {
+            Slice slice = Slice.read(in);
             long maxEventTime = in.readLong();
             int maxCategories = in.readInt();
             byte[] payload = StateCodec.readBytes(in);
-            Partial restored = new Partial(kind, modelId, modelVersion, sliceStart, maxCategories);
-            if (kind == Kind.PREDICTIONS) {
+            Partial restored = new Partial(slice.kind(), slice.modelId(), slice.modelVersion(), slice.sliceStart(),
+                    maxCategories);
+            if (slice.kind() == Kind.PREDICTIONS) {
                 restored.profile.merge(decode(payload));
             } else {
                 restored.errors.addAll(ErrorSamples.fromBytes(payload));

@@ -7,6 +7,7 @@ import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.config.ModelSpec;
 import io.driftwatch.runtime.partials.PartialMerger;
 import io.driftwatch.runtime.partials.SliceKeys;
+import io.driftwatch.runtime.state.DecodedCache;
 import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.schemas.SnapshotSeries;
 import java.nio.ByteBuffer;
@@ -53,6 +54,9 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     private final EstimationReferences references;
     private final long window;
     private final long grace;
+    /** Decoded windows and horizon buckets: each is read and written back for every partial or close. */
+    private final DecodedCache<WindowState> windowStates = cache();
+    private final DecodedCache<WindowState> buckets = cache();
     private KeyValueStore<String, byte[]> windows;
     private KeyValueStore<String, byte[]> revised;
     private KeyValueStore<String, byte[]> rollups;
@@ -76,6 +80,8 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         windows = context.getStateStore(storeNames.windows());
         revised = context.getStateStore(storeNames.revised());
         rollups = context.getStateStore(storeNames.rollups());
+        windowStates.init(windows);
+        buckets.init(rollups);
         snapshots = context.getStateStore(storeNames.snapshots());
         references.init(context.getStateStore(storeNames.profiles()), context.getStateStore(storeNames.captured()));
         if (!settings.provisionalInterval().isZero() && !settings.provisionalInterval().isNegative()) {
@@ -86,7 +92,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     /** Every open window as it stands, flagged provisional: what a dashboard shows before the window closes. */
     private void sendProvisional() {
         for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "o", Long.MAX_VALUE - window)) {
-            send(WindowState.fromBytes(entry.value), false, true);
+            send(windowStates.get(entry), false, true);
         }
     }
 
@@ -156,14 +162,19 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     /** Merges a partial's summary into the stored series, created when absent; returns its key. */
     private String merge(String prefix, long start, String model, String segment, WindowState partial, long late) {
         String key = key(prefix, start, model, segment);
-        byte[] stored = windows.get(key);
-        WindowState state = stored == null
-                ? new WindowState(partial.modelId, partial.modelVersion, start, segment, new WindowSummary())
-                : WindowState.fromBytes(stored);
+        WindowState state = windowStates.get(key);
+        if (state == null) {
+            state = new WindowState(partial.modelId, partial.modelVersion, start, segment, new WindowSummary());
+        }
         state.summary.merge(partial.summary);
         state.lateRecords += late;
-        windows.put(key, state.toBytes());
+        windowStates.put(key, state);
         return key;
+    }
+
+    /** Enough for a few models' open windows and horizon buckets per task; a decoded window takes tens of KB. */
+    private static DecodedCache<WindowState> cache() {
+        return new DecodedCache<>(WindowState::fromBytes, WindowState::toBytes, 256);
     }
 
     /** Series keys sort by state, start time, model version, then segment series. */
@@ -174,8 +185,8 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     private void closeUpTo(long lastClosable) {
         Map<String, List<WindowState>> byWindow = new LinkedHashMap<>();
         for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "o", lastClosable)) {
-            windows.delete(entry.key);
-            WindowState state = WindowState.fromBytes(entry.value);
+            WindowState state = windowStates.get(entry);
+            windowStates.delete(entry.key);
             byWindow.computeIfAbsent(state.windowStart + "|" + state.modelId + "/" + state.modelVersion,
                     k -> new ArrayList<>()).add(state);
         }
@@ -183,8 +194,8 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
             for (WindowState state : topK(series)) {
                 state.revision = 0;
                 send(state, false);
-                windows.put(key("c", state.windowStart, MetricPartial.modelKey(state.modelId, state.modelVersion),
-                        state.segment), state.toBytes());
+                windowStates.put(key("c", state.windowStart, MetricPartial.modelKey(state.modelId, state.modelVersion),
+                        state.segment), state);
                 addToRollups(state.modelId, state.modelVersion, state.segment, state.windowStart, state.summary);
             }
         }
@@ -220,13 +231,13 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
             long bucket = settings.bucket(horizon);
             String key = rollupKey(name, MetricPartial.modelKey(modelId, modelVersion), segment,
                     Math.floorDiv(windowStart, bucket) * bucket);
-            byte[] stored = rollups.get(key);
-            WindowState rollup = stored == null
-                    ? new WindowState(modelId, modelVersion, Math.floorDiv(windowStart, bucket) * bucket, segment,
-                            new WindowSummary())
-                    : WindowState.fromBytes(stored);
+            WindowState rollup = buckets.get(key);
+            if (rollup == null) {
+                rollup = new WindowState(modelId, modelVersion, Math.floorDiv(windowStart, bucket) * bucket, segment,
+                        new WindowSummary());
+            }
             rollup.summary.merge(summary);
-            rollups.put(key, rollup.toBytes());
+            buckets.put(key, rollup);
         });
     }
 
@@ -255,7 +266,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         try (KeyValueIterator<String, byte[]> all = rollups.prefixScan("r|" + name + "|",
                 new StringSerializer())) {
             all.forEachRemaining(entry -> {
-                WindowState bucket = WindowState.fromBytes(entry.value);
+                WindowState bucket = buckets.get(entry);
                 if (bucket.windowStart < end - horizon) {
                     expired.add(entry.key);
                 } else if (bucket.windowStart < end) {
@@ -265,7 +276,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
                 }
             });
         }
-        expired.forEach(rollups::delete);
+        expired.forEach(buckets::delete);
         for (WindowState state : merged.values()) {
             String positive = settings.catalogue().model(state.modelId).positiveLabel();
             MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
@@ -335,21 +346,20 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         }
         for (String key : keys) {
             revised.delete(key);
-            byte[] stored = windows.get(key);
-            if (stored != null) {
-                WindowState state = WindowState.fromBytes(stored);
+            WindowState state = windowStates.get(key);
+            if (state != null) {
                 state.revision++;
                 send(state, false);
-                windows.put(key, state.toBytes());
+                windowStates.put(key, state);
             }
         }
         for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "c",
                 labelClock - settings.catalogue().shortestLabelHorizon().toMillis() - window)) {
-            WindowState state = WindowState.fromBytes(entry.value);
+            WindowState state = windowStates.get(entry);
             ModelSpec model = settings.catalogue().model(state.modelId);
             long horizon = model.labelHorizon().toMillis();
             if (state.windowStart + window + horizon <= labelClock) {
-                windows.delete(entry.key);
+                windowStates.delete(entry.key);
                 state.revision++;
                 send(state, true);
                 if (state.segment.equals(SegmentSeries.ALL)) {
