@@ -2,6 +2,7 @@ package io.driftwatch.drift;
 
 import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.drift.concept.ErrorSamples;
+import io.driftwatch.drift.profile.JointMoments;
 import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.drift.profile.ProfileFitter;
 import io.driftwatch.events.ProfileSource;
@@ -24,7 +25,8 @@ final class Partial implements PartialSummary {
 
     enum Kind { PREDICTIONS, ERRORS }
 
-    private static final byte FORMAT = 1;
+    /** Format 2 carries a prediction profile's joint moments beside it rather than in its Avro; 1 still reads. */
+    private static final byte FORMAT = 2;
     /** Errors per partial before it travels: 25 bytes each, so a partial stays near 250 KB, far below 1 MB records. */
     static final int MAX_ERRORS = 10_000;
     /**
@@ -161,23 +163,32 @@ final class Partial implements PartialSummary {
             out.writeLong(sliceStart);
             out.writeLong(maxEventTime);
             out.writeInt(maxCategories);
-            StateCodec.writeBytes(out, kind == Kind.PREDICTIONS
-                    ? encode(profile.buildForMerging(Instant.ofEpochMilli(Math.max(0, maxEventTime)))) : errors.toBytes());
+            if (kind == Kind.ERRORS) {
+                StateCodec.writeBytes(out, errors.toBytes());
+                return;
+            }
+            StateCodec.writeBytes(out, encode(profile.buildForMerging(Instant.ofEpochMilli(Math.max(0, maxEventTime)))));
+            JointMoments moments = profile.moments();
+            out.writeBoolean(moments != null);
+            if (moments != null) {
+                moments.write(out);
+            }
         });
     }
 
     /** Where a partial belongs: the head of its bytes, readable without decoding its summary. */
-    record Slice(Kind kind, String modelId, String modelVersion, long sliceStart) {
+    record Slice(int format, Kind kind, String modelId, String modelVersion, long sliceStart) {
 
         String modelKey() {
             return Partial.modelKey(modelId, modelVersion);
         }
 
         private static Slice read(DataInputStream in) throws IOException {
-            if (in.readByte() != FORMAT) {
-                throw new IllegalArgumentException("partial summary in an unknown format");
+            int format = in.readByte();
+            if (format < 1 || format > FORMAT) {
+                throw new IllegalArgumentException("partial summary in an unknown format " + format);
             }
-            return new Slice(Kind.values()[in.readByte()], in.readUTF(), in.readUTF(), in.readLong());
+            return new Slice(format, Kind.values()[in.readByte()], in.readUTF(), in.readUTF(), in.readLong());
         }
     }
 
@@ -194,7 +205,12 @@ final class Partial implements PartialSummary {
             Partial restored = new Partial(slice.kind(), slice.modelId(), slice.modelVersion(), slice.sliceStart(),
                     maxCategories);
             if (slice.kind() == Kind.PREDICTIONS) {
-                restored.profile.merge(decode(payload));
+                ReferenceProfile profile = decode(payload);
+                if (slice.format() == 1) {
+                    restored.profile.merge(profile); // the moments inside the profile
+                } else {
+                    restored.profile.merge(profile, in.readBoolean() ? JointMoments.read(in) : null);
+                }
             } else {
                 restored.errors.addAll(ErrorSamples.fromBytes(payload));
             }

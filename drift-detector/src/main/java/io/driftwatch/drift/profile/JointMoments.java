@@ -2,6 +2,9 @@ package io.driftwatch.drift.profile;
 
 import io.driftwatch.events.MomentSums;
 import io.driftwatch.events.NumericMoments;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,6 +91,31 @@ public final class JointMoments {
             sums.add(group.toAvro());
         }
         return NumericMoments.newBuilder().setFeatures(new ArrayList<>(features)).setGroups(sums).build();
+    }
+
+    /** The sums exactly as kept, without boxing or conversion: a partial's own encoding, read back by {@link #read}. */
+    public void write(DataOutputStream out) throws IOException {
+        out.writeInt(features.size());
+        for (String feature : features) {
+            out.writeUTF(feature);
+        }
+        for (Sums group : groups) {
+            group.write(out);
+        }
+    }
+
+    public static JointMoments read(DataInputStream in) throws IOException {
+        int size = in.readInt();
+        List<String> features = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            features.add(in.readUTF());
+        }
+        JointMoments moments = new JointMoments(features);
+        for (Sums group : moments.groups) {
+            group.read(in);
+            moments.count += group.count;
+        }
+        return moments;
     }
 
     public static JointMoments of(NumericMoments avro) {
@@ -201,6 +229,24 @@ public final class JointMoments {
                 }
             }
             return MomentSums.newBuilder().setCount(count).setMeans(means).setComoments(comoments).build();
+        }
+
+        private void write(DataOutputStream out) throws IOException {
+            out.writeLong(count);
+            for (double[] values : new double[][] {shift, sums, products}) {
+                for (double value : values) {
+                    out.writeDouble(value);
+                }
+            }
+        }
+
+        private void read(DataInputStream in) throws IOException {
+            count = in.readLong();
+            for (double[] values : new double[][] {shift, sums, products}) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = in.readDouble();
+                }
+            }
         }
 
         /** Reads means and co-moments: the means become the shift, so the sums of offsets are 0. */

@@ -146,8 +146,13 @@ public final class ProfileBuilder {
      * feature known on one side only counts as missing in the other side's rows, as in {@link #add}.
      */
     public void merge(ReferenceProfile other) {
+        merge(other, other.getNumericMoments() == null ? null : JointMoments.of(other.getNumericMoments()));
+    }
+
+    /** As {@link #merge(ReferenceProfile)}, with the joint moments that travelled beside the profile (see {@link #buildForMerging}). */
+    public void merge(ReferenceProfile other, JointMoments otherMoments) {
         long otherRows = other.getSampleCount();
-        mergeMoments(other.getNumericMoments() == null ? null : JointMoments.of(other.getNumericMoments()), otherRows);
+        mergeMoments(otherMoments, otherRows);
         other.getNumericFeatures().forEach((name, profile) -> numeric(name).merge(profile));
         other.getCategoricalFeatures().forEach((name, profile) -> categorical(name).merge(profile));
         addMissing(other.getNumericFeatures().keySet(), other.getCategoricalFeatures().keySet(), otherRows);
@@ -244,19 +249,27 @@ public final class ProfileBuilder {
     }
 
     public ReferenceProfile build(Instant createdAt) {
-        return build(createdAt, true);
+        return build(createdAt, true).setNumericMoments(moments == null ? null : moments.toAvro()).build();
     }
 
     /**
      * The profile without numeric bins (deciles and their counts), which only a reference or a
-     * tested window needs: what a partial summary travels and is stored as, and all that {@link
-     * #merge(ReferenceProfile)} reads; computing the deciles sorts every sketch.
+     * tested window needs, and without the joint moments, which a partial summary encodes beside it
+     * ({@link #moments()}; Avro would box each of their hundreds of doubles): what a partial
+     * travels and is stored as, for {@link #merge(ReferenceProfile, JointMoments)}; computing the
+     * deciles sorts every sketch.
      */
     public ReferenceProfile buildForMerging(Instant createdAt) {
-        return build(createdAt, false);
+        return build(createdAt, false).build();
     }
 
-    private ReferenceProfile build(Instant createdAt, boolean bins) {
+    /** The joint moments of the numeric features; null before the first row, or once rows of other features dropped them. */
+    public JointMoments moments() {
+        return moments;
+    }
+
+    /** Everything but the joint moments. */
+    private ReferenceProfile.Builder build(Instant createdAt, boolean bins) {
         CategoricalProfile labels = label.toProfile();
         Map<String, NumericProfile> numericProfiles = new LinkedHashMap<>();
         numeric.forEach((name, summary) -> numericProfiles.put(name, summary.toProfile(bins)));
@@ -270,8 +283,6 @@ public final class ProfileBuilder {
                 .setNumericFeatures(numericProfiles)
                 .setCategoricalFeatures(categoricalProfiles)
                 .setScore(score.count() == 0 ? null : score.toProfile(bins))
-                .setPredictedLabel(labels.getCount() == 0 ? null : labels)
-                .setNumericMoments(moments == null ? null : moments.toAvro())
-                .build();
+                .setPredictedLabel(labels.getCount() == 0 ? null : labels);
     }
 }
