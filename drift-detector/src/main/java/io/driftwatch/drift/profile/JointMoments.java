@@ -5,6 +5,7 @@ import io.driftwatch.events.NumericMoments;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -231,22 +232,23 @@ public final class JointMoments {
             return MomentSums.newBuilder().setCount(count).setMeans(means).setComoments(comoments).build();
         }
 
+        /** Count, shift, sums and products in one big-endian block, as {@link DataOutputStream} would write them one by one. */
         private void write(DataOutputStream out) throws IOException {
-            out.writeLong(count);
-            for (double[] values : new double[][] {shift, sums, products}) {
-                for (double value : values) {
-                    out.writeDouble(value);
-                }
-            }
+            ByteBuffer block = ByteBuffer.allocate(blockSize()).putLong(count);
+            block.asDoubleBuffer().put(shift).put(sums).put(products);
+            out.write(block.array());
         }
 
         private void read(DataInputStream in) throws IOException {
-            count = in.readLong();
-            for (double[] values : new double[][] {shift, sums, products}) {
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = in.readDouble();
-                }
-            }
+            byte[] bytes = new byte[blockSize()];
+            in.readFully(bytes);
+            ByteBuffer block = ByteBuffer.wrap(bytes);
+            count = block.getLong();
+            block.asDoubleBuffer().get(shift).get(sums).get(products);
+        }
+
+        private int blockSize() {
+            return Long.BYTES + Double.BYTES * (shift.length + sums.length + products.length);
         }
 
         /** Reads means and co-moments: the means become the shift, so the sums of offsets are 0. */

@@ -11,6 +11,8 @@ import java.io.IOException;
  */
 public final class ScoreTally {
 
+    private static final int MAX_VARLONG_BYTES = 10;
+
     /** Per bin: rows predicted positive, rows predicted negative; null while empty. */
     private long[] rows;
 
@@ -57,16 +59,19 @@ public final class ScoreTally {
         for (int bin = 0; rows != null && bin < ScoreBins.COUNT; bin++) {
             used += rows[2 * bin] + rows[2 * bin + 1] > 0 ? 1 : 0;
         }
-        writeVarLong(out, used);
+        // Encoded in one block: a stream's write per byte costs more than the encoding itself.
+        byte[] block = new byte[MAX_VARLONG_BYTES * (1 + 3 * used)];
+        int length = putVarLong(block, 0, used);
         int previous = -1;
         for (int bin = 0; used > 0 && bin < ScoreBins.COUNT; bin++) {
             if (rows[2 * bin] + rows[2 * bin + 1] > 0) {
-                writeVarLong(out, bin - previous);
-                writeVarLong(out, rows[2 * bin]);
-                writeVarLong(out, rows[2 * bin + 1]);
+                length = putVarLong(block, length, bin - previous);
+                length = putVarLong(block, length, rows[2 * bin]);
+                length = putVarLong(block, length, rows[2 * bin + 1]);
                 previous = bin;
             }
         }
+        out.write(block, 0, length);
     }
 
     public static ScoreTally read(DataInput in) throws IOException {
@@ -87,13 +92,14 @@ public final class ScoreTally {
         return tally;
     }
 
-    /** Seven bits per byte, low first; the high bit says another byte follows. */
-    private static void writeVarLong(DataOutput out, long value) throws IOException {
+    /** Seven bits per byte, low first; the high bit says another byte follows. Returns the position after it. */
+    private static int putVarLong(byte[] block, int position, long value) {
         while ((value & ~0x7FL) != 0) {
-            out.writeByte((int) ((value & 0x7F) | 0x80));
+            block[position++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;
         }
-        out.writeByte((int) value);
+        block[position++] = (byte) value;
+        return position;
     }
 
     private static long readVarLong(DataInput in) throws IOException {
