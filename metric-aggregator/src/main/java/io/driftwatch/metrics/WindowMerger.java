@@ -7,7 +7,6 @@ import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.config.ModelSpec;
 import io.driftwatch.runtime.partials.PartialMerger;
 import io.driftwatch.runtime.partials.SliceKeys;
-import io.driftwatch.runtime.state.DecodedCache;
 import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.schemas.SnapshotSeries;
 import java.nio.ByteBuffer;
@@ -54,9 +53,6 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     private final EstimationReferences references;
     private final long window;
     private final long grace;
-    /** Decoded windows and horizon buckets: each is read and written back for every partial or close. */
-    private final DecodedCache<WindowState> windowStates = cache();
-    private final DecodedCache<WindowState> buckets = cache();
     private KeyValueStore<String, byte[]> windows;
     private KeyValueStore<String, byte[]> revised;
     private KeyValueStore<String, byte[]> rollups;
@@ -80,8 +76,6 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         windows = context.getStateStore(storeNames.windows());
         revised = context.getStateStore(storeNames.revised());
         rollups = context.getStateStore(storeNames.rollups());
-        windowStates.init(windows);
-        buckets.init(rollups);
         snapshots = context.getStateStore(storeNames.snapshots());
         references.init(context.getStateStore(storeNames.profiles()), context.getStateStore(storeNames.captured()));
         if (!settings.provisionalInterval().isZero() && !settings.provisionalInterval().isNegative()) {
@@ -92,7 +86,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     /** Every open window as it stands, flagged provisional: what a dashboard shows before the window closes. */
     private void sendProvisional() {
         for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "o", Long.MAX_VALUE - window)) {
-            send(windowStates.get(entry), false, true);
+            send(WindowState.fromBytes(entry.value), false, true);
         }
     }
 
@@ -162,19 +156,14 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     /** Merges a partial's summary into the stored series, created when absent; returns its key. */
     private String merge(String prefix, long start, String model, String segment, WindowState partial, long late) {
         String key = key(prefix, start, model, segment);
-        WindowState state = windowStates.get(key);
-        if (state == null) {
-            state = new WindowState(partial.modelId, partial.modelVersion, start, segment, new WindowSummary());
-        }
+        byte[] stored = windows.get(key);
+        WindowState state = stored == null
+                ? new WindowState(partial.modelId, partial.modelVersion, start, segment, new WindowSummary())
+                : WindowState.fromBytes(stored);
         state.summary.merge(partial.summary);
         state.lateRecords += late;
-        windowStates.put(key, state);
+        windows.put(key, state.toBytes());
         return key;
-    }
-
-    /** Enough for a few models' open windows and horizon buckets per task; a decoded window takes tens of KB. */
-    private static DecodedCache<WindowState> cache() {
-        return new DecodedCache<>(WindowState::fromBytes, WindowState::toBytes, 256);
     }
 
     /** Series keys sort by state, start time, model version, then segment series. */
@@ -185,8 +174,8 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     private void closeUpTo(long lastClosable) {
         Map<String, List<WindowState>> byWindow = new LinkedHashMap<>();
         for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "o", lastClosable)) {
-            WindowState state = windowStates.get(entry);
-            windowStates.delete(entry.key);
+            windows.delete(entry.key);
+            WindowState state = WindowState.fromBytes(entry.value);
             byWindow.computeIfAbsent(state.windowStart + "|" + state.modelId + "/" + state.modelVersion,
                     k -> new ArrayList<>()).add(state);
         }
@@ -194,8 +183,8 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
             for (WindowState state : topK(series)) {
                 state.revision = 0;
                 send(state, false);
-                windowStates.put(key("c", state.windowStart, MetricPartial.modelKey(state.modelId, state.modelVersion),
-                        state.segment), state);
+                windows.put(key("c", state.windowStart, MetricPartial.modelKey(state.modelId, state.modelVersion),
+                        state.segment), state.toBytes());
                 addToRollups(state.modelId, state.modelVersion, state.segment, state.windowStart, state.summary);
             }
         }
@@ -231,13 +220,13 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
             long bucket = settings.bucket(horizon);
             String key = rollupKey(name, MetricPartial.modelKey(modelId, modelVersion), segment,
                     Math.floorDiv(windowStart, bucket) * bucket);
-            WindowState rollup = buckets.get(key);
-            if (rollup == null) {
-                rollup = new WindowState(modelId, modelVersion, Math.floorDiv(windowStart, bucket) * bucket, segment,
-                        new WindowSummary());
-            }
+            byte[] stored = rollups.get(key);
+            WindowState rollup = stored == null
+                    ? new WindowState(modelId, modelVersion, Math.floorDiv(windowStart, bucket) * bucket, segment,
+                            new WindowSummary())
+                    : WindowState.fromBytes(stored);
             rollup.summary.merge(summary);
-            buckets.put(key, rollup);
+            rollups.put(key, rollup.toBytes());
         });
     }
 
@@ -266,7 +255,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         try (KeyValueIterator<String, byte[]> all = rollups.prefixScan("r|" + name + "|",
                 new StringSerializer())) {
             all.forEachRemaining(entry -> {
-                WindowState bucket = buckets.get(entry);
+                WindowState bucket = WindowState.fromBytes(entry.value);
                 if (bucket.windowStart < end - horizon) {
                     expired.add(entry.key);
                 } else if (bucket.windowStart < end) {
@@ -276,7 +265,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
                 }
             });
         }
-        expired.forEach(buckets::delete);
+        expired.forEach(rollups::delete);
         for (WindowState state : merged.values()) {
             String positive = settings.catalogue().model(state.modelId).positiveLabel();
             MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
@@ -346,20 +335,21 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         }
         for (String key : keys) {
             revised.delete(key);
-            WindowState state = windowStates.get(key);
-            if (state != null) {
+            byte[] stored = windows.get(key);
+            if (stored != null) {
+                WindowState state = WindowState.fromBytes(stored);
                 state.revision++;
                 send(state, false);
-                windowStates.put(key, state);
+                windows.put(key, state.toBytes());
             }
         }
         for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "c",
                 labelClock - settings.catalogue().shortestLabelHorizon().toMillis() - window)) {
-            WindowState state = windowStates.get(entry);
+            WindowState state = WindowState.fromBytes(entry.value);
             ModelSpec model = settings.catalogue().model(state.modelId);
             long horizon = model.labelHorizon().toMillis();
             if (state.windowStart + window + horizon <= labelClock) {
-                windowStates.delete(entry.key);
+                windows.delete(entry.key);
                 state.revision++;
                 send(state, true);
                 if (state.segment.equals(SegmentSeries.ALL)) {

@@ -2,7 +2,6 @@ package io.driftwatch.runtime.partials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.driftwatch.runtime.state.StoreContexts;
 import java.nio.file.Path;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.junit.jupiter.api.BeforeEach;

@@ -3,7 +3,6 @@ package io.driftwatch.runtime.partials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.driftwatch.runtime.state.StoreContexts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
