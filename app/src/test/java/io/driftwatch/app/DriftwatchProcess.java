@@ -133,6 +133,21 @@ final class DriftwatchProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Its {@code /metrics} lines that start with {@code prefix} (e.g. the late counters), for a failure's message. */
+    String metricLines(String prefix) {
+        HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/metrics"))
+                .timeout(Duration.ofSeconds(5)).build();
+        try {
+            String body = HttpClient.newHttpClient().send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+            return String.join("\n", body.lines().filter(line -> line.startsWith(prefix)).toList());
+        } catch (IOException e) {
+            return "(unanswered: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
     String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
