@@ -72,8 +72,7 @@ class PartialTest {
             numeric.put("b", 0.8 * shared + 0.6 * random.nextGaussian());
             numeric.put("c", random.nextDouble() * 10);
             Map<String, String> categorical = Map.of("country", "c" + random.nextInt(5));
-            partial.addPrediction(numeric, categorical, random.nextDouble(), random.nextBoolean() ? "1" : "0",
-                    Instant.ofEpochMilli(START + i).toEpochMilli());
+            partial.addPrediction(numeric, categorical, random.nextDouble(), random.nextBoolean() ? "1" : "0", START + i);
         }
         return partial;
     }
