@@ -52,7 +52,7 @@ class CommandsIT {
         assertThat(created.exit()).as(created.err()).isZero();
         assertThat(created.out().lines().filter(l -> l.startsWith("created"))).hasSize(TopicCatalogue.ALL.size());
         Run checked = run("topics", "check", "--config", config.toString());
-        assertThat(checked.exit()).isZero();
+        assertThat(checked.exit()).as(checked.out()).isZero();
         assertThat(checked.out()).contains("All " + TopicCatalogue.ALL.size() + " topics are in place.");
 
         Run simulated = run("simulate", "--config", config.toString(), "--rate", "200", "--duration", "2s", "--seed", "3");

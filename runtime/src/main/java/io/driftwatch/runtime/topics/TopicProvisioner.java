@@ -95,12 +95,27 @@ public final class TopicProvisioner {
                     existing.add(topic.name());
                 }
             }
+            awaitListed(created);
             return new Report(created, existing, mismatches(topics, existing));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while provisioning topics", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot list or describe topics: " + e, e);
+        }
+    }
+
+    /**
+     * A KRaft broker learns of a new topic from the metadata log after the controller has answered, so a
+     * {@code check} or an application started right after {@code create} could still find it missing.
+     */
+    private void awaitListed(List<String> created) throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (!admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).containsAll(created)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("created topics not listed by the cluster after " + TIMEOUT_SECONDS + " s: " + created);
+            }
+            Thread.sleep(100);
         }
     }
 
