@@ -62,7 +62,7 @@ final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
 
     MergeProcessor(DriftSettings settings, Stores storeNames, Deserializer<ReferenceProfile> profileDeserializer,
                    String profileTopic, DriftMetrics metrics, int inputPartitions) {
-        super(storeNames.clocks(), inputPartitions, settings.window().toMillis());
+        super(storeNames.clocks(), inputPartitions, settings.window().toMillis(), settings.idleTimeout());
         this.settings = settings;
         this.storeNames = storeNames;
         this.profileDeserializer = profileDeserializer;

@@ -61,7 +61,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
 
     WindowMerger(MetricsSettings settings, Stores storeNames, int inputPartitions, MetricsMetrics metrics,
                  EstimationReferences references) {
-        super(storeNames.clocks(), inputPartitions, settings.window().toMillis());
+        super(storeNames.clocks(), inputPartitions, settings.window().toMillis(), settings.idleTimeout());
         this.settings = settings;
         this.storeNames = storeNames;
         this.metrics = metrics;

@@ -1,5 +1,6 @@
 package io.driftwatch.runtime.partials;
 
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,6 +17,7 @@ public abstract class PartialMerger<KOut, VOut> implements Processor<String, byt
     private final String clocksStore;
     private final int inputPartitions;
     private final long window;
+    private final long idleTimeout;
     private Watermarks watermarks;
     protected ProcessorContext<KOut, VOut> context;
 
@@ -23,24 +25,26 @@ public abstract class PartialMerger<KOut, VOut> implements Processor<String, byt
      * @param clocksStore     the store of the streams' clocks (a {@code KeyValueStore<String, Long>})
      * @param inputPartitions how many partitions the summarisers run on
      * @param window          the length of a slice
+     * @param idleTimeout     the summarisers' idle timeout
      */
-    protected PartialMerger(String clocksStore, int inputPartitions, long window) {
+    protected PartialMerger(String clocksStore, int inputPartitions, long window, Duration idleTimeout) {
         this.clocksStore = clocksStore;
         this.inputPartitions = inputPartitions;
         this.window = window;
+        this.idleTimeout = idleTimeout.toMillis();
     }
 
     @Override
     public void init(ProcessorContext<KOut, VOut> context) {
         this.context = context;
-        watermarks = new Watermarks(context.getStateStore(clocksStore), inputPartitions);
+        watermarks = new Watermarks(context.getStateStore(clocksStore), inputPartitions, idleTimeout);
     }
 
     @Override
     public final void process(Record<String, byte[]> record) {
         if (Progress.KEY.equals(record.key())) {
             Progress progress = Progress.fromBytes(record.value());
-            watermarks.advance(progress, lag(progress.stream())).ifPresent(closable -> close(progress.stream(), closable));
+            watermarks.advance(progress, lag(progress.stream()), context.currentSystemTimeMs()).ifPresent(closable -> close(progress.stream(), closable));
         } else {
             merge(record);
         }
