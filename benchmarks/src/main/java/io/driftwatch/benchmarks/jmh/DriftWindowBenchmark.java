@@ -4,11 +4,13 @@ import io.driftwatch.drift.data.DriftThresholds;
 import io.driftwatch.drift.data.FeatureComparison;
 import io.driftwatch.drift.data.FeatureVerdict;
 import io.driftwatch.drift.data.NumericReference;
+import io.driftwatch.drift.data.ReferenceModel;
 import io.driftwatch.drift.data.WindowVerdict;
 import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.drift.stats.MultipleTesting;
 import io.driftwatch.events.NumericProfile;
 import io.driftwatch.events.ProfileSource;
+import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
 import java.time.Instant;
@@ -33,6 +35,7 @@ import org.openjdk.jmh.annotations.State;
  * (decoded once per profile, as a processor caches them) from KLL sketches: every statistic, the
  * size-based decision, and the window verdict.
  * The window size is a parameter, to show that the cost does not grow with events per window.
+ * Also what a processor pays once per model version: decoding its reference profile for testing.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +49,7 @@ public class DriftWindowBenchmark {
 
     private final List<NumericReference> references = new ArrayList<>();
     private final List<KllSketch> windows = new ArrayList<>();
+    private ReferenceProfile profile;
 
     @Setup
     public void setUp() {
@@ -59,7 +63,8 @@ public class DriftWindowBenchmark {
             }
             builder.add(values, Map.of(), null, null, null);
         }
-        Map<String, NumericProfile> profiles = builder.build(Instant.EPOCH).getNumericFeatures();
+        profile = builder.build(Instant.EPOCH);
+        Map<String, NumericProfile> profiles = profile.getNumericFeatures();
         for (int f = 0; f < FEATURES; f++) {
             references.add(NumericReference.of(profiles.get("f" + f)));
             KllSketch sketch = new KllSketch();
@@ -77,5 +82,10 @@ public class DriftWindowBenchmark {
             verdicts.add(FeatureComparison.numeric("f" + f, references.get(f), windows.get(f), DriftThresholds.DEFAULTS, null));
         }
         return WindowVerdict.of(verdicts, MultipleTesting.BENJAMINI_HOCHBERG, 0.05, 0.5);
+    }
+
+    @Benchmark
+    public ReferenceModel decodeReference() {
+        return ReferenceModel.of(profile);
     }
 }
