@@ -44,7 +44,8 @@ public abstract class PartialMerger<KOut, VOut> implements Processor<String, byt
     public final void process(Record<String, byte[]> record) {
         if (Progress.KEY.equals(record.key())) {
             Progress progress = Progress.fromBytes(record.value());
-            watermarks.advance(progress, lag(progress.stream()), context.currentSystemTimeMs()).ifPresent(closable -> close(progress.stream(), closable));
+            watermarks.advance(progress, lag(progress.stream()), context.currentSystemTimeMs())
+                    .ifPresent(closable -> close(progress.stream(), closable));
         } else {
             merge(record);
         }

@@ -113,7 +113,7 @@ public final class TopicProvisioner {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (!admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).containsAll(created)) {
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("created topics not listed by the cluster after " + TIMEOUT_SECONDS + " s: " + created);
+                throw new TimeoutException("created topics not listed after " + TIMEOUT_SECONDS + " s: " + created);
             }
             Thread.sleep(100);
         }
