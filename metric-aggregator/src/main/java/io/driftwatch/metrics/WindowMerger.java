@@ -10,13 +10,13 @@ import io.driftwatch.runtime.partials.SliceKeys;
 import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.schemas.SnapshotSeries;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -36,9 +36,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Series are stored under {@code o|start|model|segment} while open and {@code c|…} once
  * closed, so that closing and finalising walk only the windows due, in time order. Each rolling
- * horizon keeps 60 buckets per series (a 60th of the horizon each), filled as windows close and as
- * labels revise them; its snapshots ({@code horizon} = its name) are sent each time the closed
- * time passes a bucket boundary, merged from the buckets within the horizon.
+ * horizon keeps 60 buckets per series (a 60th of the horizon each, in {@link HorizonRollups}), filled
+ * as windows close and as labels revise them; its snapshots ({@code horizon} = its name) are sent
+ * each time the closed time passes a bucket boundary, merged from the buckets within the horizon.
  */
 final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
 
@@ -56,6 +56,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     private KeyValueStore<String, byte[]> windows;
     private KeyValueStore<String, byte[]> revised;
     private KeyValueStore<String, byte[]> rollups;
+    private HorizonRollups horizons;
     private KeyValueStore<String, byte[]> snapshots;
     private long lastPrune = Long.MIN_VALUE;
 
@@ -76,6 +77,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         windows = context.getStateStore(storeNames.windows());
         revised = context.getStateStore(storeNames.revised());
         rollups = context.getStateStore(storeNames.rollups());
+        horizons = new HorizonRollups(rollups, settings);
         snapshots = context.getStateStore(storeNames.snapshots());
         references.init(context.getStateStore(storeNames.profiles()), context.getStateStore(storeNames.captured()));
         if (!settings.provisionalInterval().isZero() && !settings.provisionalInterval().isNegative()) {
@@ -150,7 +152,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
                 || windows.get(key("c", in.windowStart, model, in.segment)) != null;
         String segment = ownSeries ? in.segment : SegmentSeries.key(in.segment) + "=" + SegmentSeries.OTHER;
         revised.put(merge("c", in.windowStart, model, segment, in, 0), new byte[0]);
-        addToRollups(in.modelId, in.modelVersion, segment, in.windowStart, in.summary);
+        horizons.add(in.modelId, in.modelVersion, segment, in.windowStart, in.summary);
     }
 
     /** Merges a partial's summary into the stored series, created when absent; returns its key. */
@@ -185,7 +187,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
                 send(state, false);
                 windows.put(key("c", state.windowStart, MetricPartial.modelKey(state.modelId, state.modelVersion),
                         state.segment), state.toBytes());
-                addToRollups(state.modelId, state.modelVersion, state.segment, state.windowStart, state.summary);
+                horizons.add(state.modelId, state.modelVersion, state.segment, state.windowStart, state.summary);
             }
         }
         long closedEnd = Math.floorDiv(lastClosable, window) * window + window;
@@ -213,27 +215,9 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         expired.forEach(snapshots::delete);
     }
 
-    /** Adds a closed window's records (or later labels) to the bucket of each rolling horizon. */
-    private void addToRollups(String modelId, String modelVersion, String segment, long windowStart,
-                              WindowSummary summary) {
-        settings.horizons().forEach((name, horizon) -> {
-            long bucket = settings.bucket(horizon);
-            String key = rollupKey(name, MetricPartial.modelKey(modelId, modelVersion), segment,
-                    Math.floorDiv(windowStart, bucket) * bucket);
-            byte[] stored = rollups.get(key);
-            WindowState rollup = stored == null
-                    ? new WindowState(modelId, modelVersion, Math.floorDiv(windowStart, bucket) * bucket, segment,
-                            new WindowSummary())
-                    : WindowState.fromBytes(stored);
-            rollup.summary.merge(summary);
-            rollups.put(key, rollup.toBytes());
-        });
-    }
-
     /**
      * For each rolling horizon whose bucket boundaries the closed time has passed, sends every
-     * series' horizon snapshot ending at the boundary, merged from its buckets, and forgets
-     * buckets that have left the horizon.
+     * series' horizon snapshot ending at the boundary.
      */
     private void sendHorizons(long closedEnd) {
         settings.horizons().forEach((name, horizon) -> {
@@ -243,43 +227,23 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
             long boundary = sent == null ? Math.floorDiv(closedEnd, bucket) * bucket
                     : ByteBuffer.wrap(sent).getLong() + bucket;
             for (; boundary <= closedEnd; boundary += bucket) {
-                sendHorizon(name, horizon.toMillis(), boundary);
+                sendHorizon(name, horizon, boundary);
                 rollups.put(sentKey, ByteBuffer.allocate(8).putLong(boundary).array());
             }
         });
     }
 
-    private void sendHorizon(String name, long horizon, long end) {
-        Map<String, WindowState> merged = new LinkedHashMap<>();
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> all = rollups.prefixScan("r|" + name + "|",
-                new StringSerializer())) {
-            all.forEachRemaining(entry -> {
-                WindowState bucket = WindowState.fromBytes(entry.value);
-                if (bucket.windowStart < end - horizon) {
-                    expired.add(entry.key);
-                } else if (bucket.windowStart < end) {
-                    merged.computeIfAbsent(MetricPartial.modelKey(bucket.modelId, bucket.modelVersion) + '|' + bucket.segment,
-                            k -> new WindowState(bucket.modelId, bucket.modelVersion, end - horizon, bucket.segment,
-                                    new WindowSummary())).summary.merge(bucket.summary);
-                }
-            });
-        }
-        expired.forEach(rollups::delete);
-        for (WindowState state : merged.values()) {
+    private void sendHorizon(String name, Duration horizon, long end) {
+        for (WindowState state : horizons.snapshot(name, horizon, end)) {
             String positive = settings.catalogue().model(state.modelId).positiveLabel();
             MetricSnapshot snapshot = SnapshotCalculator.snapshot(state.summary, new SnapshotCalculator.Header(
-                    state.modelId, state.modelVersion, state.segment, name, end - horizon, end, 0, false, false,
+                    state.modelId, state.modelVersion, state.segment, name, state.windowStart, end, 0, false, false,
                     Instant.ofEpochMilli(context.currentSystemTimeMs()), 0, positive, settings.model(state.modelId).costs()),
                     references.of(state.modelId, state.modelVersion, positive));
             remember(snapshot);
             context.forward(new Record<>(state.modelId + "/" + state.modelVersion + "/" + state.segment + "/" + name + "/"
-                    + (end - horizon), snapshot, end));
+                    + state.windowStart, snapshot, end));
         }
-    }
-
-    private static String rollupKey(String horizon, String model, String segment, long bucketStart) {
-        return "r|" + horizon + "|" + model + "|" + segment + "|" + SliceKeys.padded(bucketStart);
     }
 
     /** Per segment key, the K values with most predictions (ties by value) keep their series; the rest merge into other. */

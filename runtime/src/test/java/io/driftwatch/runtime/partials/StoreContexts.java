@@ -8,22 +8,22 @@ import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 
 /** A state store initialised outside a topology, in a mock task with its state under {@code stateDir}. */
-final class StoreContexts {
+public final class StoreContexts {
 
     private StoreContexts() {
     }
 
-    static <S extends StateStore> S initialised(S store, Path stateDir) {
+    public static <S extends StateStore> S initialised(S store, Path stateDir) {
         return initialised(store, context(stateDir));
     }
 
     /** Opens {@code store} in {@code context}: a store that was closed is opened again in the same task. */
-    static <S extends StateStore> S initialised(S store, MockProcessorContext<Object, Object> context) {
+    public static <S extends StateStore> S initialised(S store, MockProcessorContext<Object, Object> context) {
         store.init(context.getStateStoreContext(), store);
         return store;
     }
 
-    static MockProcessorContext<Object, Object> context(Path stateDir) {
+    public static MockProcessorContext<Object, Object> context(Path stateDir) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "store-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

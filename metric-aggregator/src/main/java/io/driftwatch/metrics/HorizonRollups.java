@@ -1,0 +1,153 @@
+package io.driftwatch.metrics;
+
+import io.driftwatch.metrics.config.MetricsSettings;
+import io.driftwatch.metrics.summary.WindowSummary;
+import io.driftwatch.runtime.partials.SliceKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The rolling horizons' state: per horizon and series, 60 buckets (a 60th of the horizon each),
+ * and per {@link #BLOCK_BUCKETS} consecutive buckets a block holding their merge. A horizon's
+ * snapshot merges the blocks wholly inside it and single buckets only at its two ragged ends,
+ * about 14 decodes per series instead of 60: the snapshots are sent at every bucket boundary for
+ * every series, so with many models this re-merging was the metric merge's largest cost. Late
+ * labels revise a bucket and its block alike.
+ *
+ * <p>Keys: {@code r|horizon|model|segment|start} for buckets and {@code b|…} for blocks, the start
+ * padded as the key's tail, so expiry reads it from the key without decoding. The store is the
+ * merge's rollups store, which also keeps the last boundary sent per horizon ({@code e|horizon}).
+ */
+final class HorizonRollups {
+
+    private static final int BLOCK_BUCKETS = 8;
+    /** Present once the blocks match the buckets; stores written before blocks existed lack it. */
+    private static final String BLOCKS_BUILT = "v|blocks";
+    private static final int START_DIGITS = SliceKeys.padded(0).length();
+
+    private final KeyValueStore<String, byte[]> store;
+    private final MetricsSettings settings;
+
+    /** Opens the store, building the blocks from the buckets once if it was written without them. */
+    HorizonRollups(KeyValueStore<String, byte[]> store, MetricsSettings settings) {
+        this.store = store;
+        this.settings = settings;
+        if (store.get(BLOCKS_BUILT) == null) {
+            rebuildBlocks();
+        }
+    }
+
+    /** Adds a closed window's records (or later labels) to the bucket of each horizon, and to the bucket's block. */
+    void add(String modelId, String modelVersion, String segment, long windowStart, WindowSummary summary) {
+        settings.horizons().forEach((name, horizon) -> {
+            long bucket = settings.bucket(horizon);
+            String series = name + "|" + MetricPartial.modelKey(modelId, modelVersion) + "|" + segment + "|";
+            long bucketStart = Math.floorDiv(windowStart, bucket) * bucket;
+            mergeInto("r|" + series + SliceKeys.padded(bucketStart), modelId, modelVersion, segment, bucketStart, summary);
+            long blockStart = blockStart(bucketStart, bucket);
+            mergeInto("b|" + series + SliceKeys.padded(blockStart), modelId, modelVersion, segment, blockStart, summary);
+        });
+    }
+
+    /**
+     * Every series of a horizon merged over {@code [end − horizon, end)}, in key order; buckets and
+     * blocks that start before the horizon are forgotten.
+     */
+    Collection<WindowState> snapshot(String name, Duration horizon, long end) {
+        long bucket = settings.bucket(horizon);
+        long from = end - horizon.toMillis();
+        Map<String, WindowState> merged = new LinkedHashMap<>();
+        Map<String, Boolean> blocksMerged = new HashMap<>();
+        List<String> expired = new ArrayList<>();
+        forEach("r|" + name + "|", entry -> {
+            long start = startOf(entry.key);
+            String series = entry.key.substring(2, entry.key.length() - START_DIGITS);
+            if (start < from) {
+                expired.add(entry.key);
+            } else if (start < end) {
+                // A bucket counts alone unless its block, wholly inside the horizon, stands for it.
+                long blockStart = blockStart(start, bucket);
+                boolean blockInside = blockStart >= from && blockStart + bucket * BLOCK_BUCKETS <= end;
+                String block = "b|" + series + SliceKeys.padded(blockStart);
+                if (!blockInside || !mergedBlock(merged, series, block, from, blocksMerged)) {
+                    add(merged, series, WindowState.fromBytes(entry.value), from);
+                }
+            }
+        });
+        keys("b|" + name + "|").stream().filter(key -> startOf(key) < from).forEach(expired::add);
+        expired.forEach(store::delete);
+        return merged.values();
+    }
+
+    /** Whether the block stands for its buckets: merged once, at its first bucket; false when it is missing. */
+    private boolean mergedBlock(Map<String, WindowState> merged, String series, String block, long from,
+                                Map<String, Boolean> blocksMerged) {
+        return blocksMerged.computeIfAbsent(block, key -> {
+            byte[] stored = store.get(key);
+            if (stored != null) {
+                add(merged, series, WindowState.fromBytes(stored), from);
+            }
+            return stored != null;
+        });
+    }
+
+    private static void add(Map<String, WindowState> merged, String series, WindowState part, long from) {
+        merged.computeIfAbsent(series, k -> new WindowState(part.modelId, part.modelVersion, from, part.segment,
+                new WindowSummary())).summary.merge(part.summary);
+    }
+
+    private void mergeInto(String key, String modelId, String modelVersion, String segment, long start,
+                           WindowSummary summary) {
+        byte[] stored = store.get(key);
+        WindowState state = stored == null ? new WindowState(modelId, modelVersion, start, segment, new WindowSummary())
+                : WindowState.fromBytes(stored);
+        state.summary.merge(summary);
+        store.put(key, state.toBytes());
+    }
+
+    private void rebuildBlocks() {
+        keys("b|").forEach(store::delete);
+        for (String key : keys("r|")) {
+            String series = key.substring(2, key.length() - START_DIGITS);
+            Duration horizon = settings.horizons().get(series.substring(0, series.indexOf('|')));
+            if (horizon != null) {
+                WindowState bucket = WindowState.fromBytes(store.get(key));
+                long blockStart = blockStart(startOf(key), settings.bucket(horizon));
+                mergeInto("b|" + series + SliceKeys.padded(blockStart), bucket.modelId, bucket.modelVersion,
+                        bucket.segment, blockStart, bucket.summary);
+            }
+        }
+        store.put(BLOCKS_BUILT, new byte[0]);
+    }
+
+    private static long blockStart(long bucketStart, long bucket) {
+        return Math.floorDiv(bucketStart, bucket * BLOCK_BUCKETS) * bucket * BLOCK_BUCKETS;
+    }
+
+    private static long startOf(String key) {
+        return Long.parseLong(key.substring(key.length() - START_DIGITS));
+    }
+
+    /** Walks the entries under a prefix without holding them all: a horizon's buckets of every series can be large. */
+    private void forEach(String prefix, Consumer<KeyValue<String, byte[]>> action) {
+        try (KeyValueIterator<String, byte[]> all = store.prefixScan(prefix, new StringSerializer())) {
+            all.forEachRemaining(action);
+        }
+    }
+
+    private List<String> keys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        forEach(prefix, entry -> keys.add(entry.key));
+        return keys;
+    }
+}
