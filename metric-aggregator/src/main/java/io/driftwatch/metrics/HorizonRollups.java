@@ -55,7 +55,7 @@ final class HorizonRollups {
             long bucketStart = Math.floorDiv(windowStart, bucket) * bucket;
             mergeInto("r|" + series + SliceKeys.padded(bucketStart), modelId, modelVersion, segment, bucketStart, summary);
             long blockStart = blockStart(bucketStart, bucket);
-            mergeInto("b|" + series + SliceKeys.padded(blockStart), modelId, modelVersion, segment, blockStart, summary);
+            mergeInto(blockKey(series, blockStart), modelId, modelVersion, segment, blockStart, summary);
         });
     }
 
@@ -71,15 +71,14 @@ final class HorizonRollups {
         List<String> expired = new ArrayList<>();
         forEach("r|" + name + "|", entry -> {
             long start = startOf(entry.key);
-            String series = entry.key.substring(2, entry.key.length() - START_DIGITS);
+            String series = seriesOf(entry.key);
             if (start < from) {
                 expired.add(entry.key);
             } else if (start < end) {
                 // A bucket counts alone unless its block, wholly inside the horizon, stands for it.
                 long blockStart = blockStart(start, bucket);
                 boolean blockInside = blockStart >= from && blockStart + bucket * BLOCK_BUCKETS <= end;
-                String block = "b|" + series + SliceKeys.padded(blockStart);
-                if (!blockInside || !mergedBlock(merged, series, block, from, blocksMerged)) {
+                if (!blockInside || !mergedBlock(merged, series, blockKey(series, blockStart), from, blocksMerged)) {
                     add(merged, series, WindowState.fromBytes(entry.value), from);
                 }
             }
@@ -118,12 +117,12 @@ final class HorizonRollups {
     private void rebuildBlocks() {
         keys("b|").forEach(store::delete);
         for (String key : keys("r|")) {
-            String series = key.substring(2, key.length() - START_DIGITS);
+            String series = seriesOf(key);
             Duration horizon = settings.horizons().get(series.substring(0, series.indexOf('|')));
             if (horizon != null) {
                 WindowState bucket = WindowState.fromBytes(store.get(key));
                 long blockStart = blockStart(startOf(key), settings.bucket(horizon));
-                mergeInto("b|" + series + SliceKeys.padded(blockStart), bucket.modelId, bucket.modelVersion,
+                mergeInto(blockKey(series, blockStart), bucket.modelId, bucket.modelVersion,
                         bucket.segment, blockStart, bucket.summary);
             }
         }
@@ -132,6 +131,15 @@ final class HorizonRollups {
 
     private static long blockStart(long bucketStart, long bucket) {
         return Math.floorDiv(bucketStart, bucket * BLOCK_BUCKETS) * bucket * BLOCK_BUCKETS;
+    }
+
+    /** {@code horizon|model|segment|} of a bucket's or a block's key. */
+    private static String seriesOf(String key) {
+        return key.substring(2, key.length() - START_DIGITS);
+    }
+
+    private static String blockKey(String series, long blockStart) {
+        return "b|" + series + SliceKeys.padded(blockStart);
     }
 
     private static long startOf(String key) {
