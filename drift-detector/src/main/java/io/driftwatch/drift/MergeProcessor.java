@@ -6,6 +6,7 @@ import io.driftwatch.drift.config.ModelDriftSettings;
 import io.driftwatch.drift.data.Persistence;
 import io.driftwatch.drift.data.ReferenceModel;
 import io.driftwatch.drift.data.WindowTest;
+import io.driftwatch.drift.profile.JointMoments;
 import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.drift.profile.ProfileFitter;
 import io.driftwatch.events.ConceptDriftStatus;
@@ -195,7 +196,7 @@ final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
     private void capture(Partial slice, ModelState state, ModelDriftSettings model, long windowEnd) {
         if (state.capture == null) {
             state.capture = Partial.predictions(slice.modelId(), slice.modelVersion(), slice.sliceStart(),
-                    model.maxCategories());
+                    model.maxCategories(), true);
         }
         state.capture.merge(slice);
         if (state.capture.count() < model.autoCaptureSamples()) {
@@ -205,7 +206,12 @@ final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
         ProfileBuilder builder = new ProfileBuilder(slice.modelId(), slice.modelVersion(), ProfileSource.AUTO_CAPTURE,
                 task, model.maxCategories());
         builder.merge(state.capture.profile());
-        ReferenceProfile profile = ProfileFitter.fitToRecord(builder.build(Instant.ofEpochMilli(windowEnd)));
+        ReferenceProfile built = builder.build(Instant.ofEpochMilli(windowEnd));
+        if (built.getNumericMoments() != null && built.getNumericMoments().getGroups().size() != JointMoments.GROUPS) {
+            // Summarised where a reference was seen (since removed, or not yet seen here): no groups to fit the multivariate test on.
+            built.setNumericMoments(null);
+        }
+        ReferenceProfile profile = ProfileFitter.fitToRecord(built);
         state.capture = null;
         captured.put(slice.modelKey(), Partial.encode(profile));
         context.forward(new Record<>(slice.modelKey(), profile, windowEnd));

@@ -25,8 +25,11 @@ final class Partial implements PartialSummary {
 
     enum Kind { PREDICTIONS, ERRORS }
 
-    /** Format 2 carries a prediction profile's joint moments beside it rather than in its Avro; 1 still reads. */
-    private static final byte FORMAT = 2;
+    /**
+     * Format 2 carries a prediction profile's joint moments beside it rather than in its Avro;
+     * format 3 says how many groups they keep. 1 and 2 still read.
+     */
+    private static final byte FORMAT = 3;
     /** Errors per partial before it travels: 25 bytes each, so a partial stays near 250 KB, far below 1 MB records. */
     static final int MAX_ERRORS = 10_000;
     /**
@@ -56,8 +59,17 @@ final class Partial implements PartialSummary {
         this.errors = kind == Kind.ERRORS ? new ErrorSamples() : null;
     }
 
-    static Partial predictions(String modelId, String modelVersion, long sliceStart, int maxCategories) {
-        return new Partial(Kind.PREDICTIONS, modelId, modelVersion, sliceStart, maxCategories);
+    /**
+     * @param forReference whether the predictions may become the version's reference (it has none
+     *                     yet): only then do the joint moments keep their groups
+     */
+    static Partial predictions(String modelId, String modelVersion, long sliceStart, int maxCategories,
+                               boolean forReference) {
+        Partial partial = new Partial(Kind.PREDICTIONS, modelId, modelVersion, sliceStart, maxCategories);
+        if (!forReference) {
+            partial.profile.withoutMomentGroups();
+        }
+        return partial;
     }
 
     static Partial errors(String modelId, String modelVersion, long sliceStart) {
@@ -208,8 +220,11 @@ final class Partial implements PartialSummary {
                 ReferenceProfile profile = decode(payload);
                 if (slice.format() == 1) {
                     restored.profile.merge(profile); // the moments inside the profile
+                } else if (!in.readBoolean()) {
+                    restored.profile.merge(profile, null);
                 } else {
-                    restored.profile.merge(profile, in.readBoolean() ? JointMoments.read(in) : null);
+                    restored.profile.merge(profile, slice.format() == 2 ? JointMoments.read(in, JointMoments.GROUPS)
+                            : JointMoments.read(in));
                 }
             } else {
                 restored.errors.addAll(ErrorSamples.fromBytes(payload));

@@ -3,6 +3,7 @@ package io.driftwatch.drift;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.driftwatch.drift.concept.ModelDetectors;
+import io.driftwatch.drift.profile.JointMoments;
 import io.driftwatch.drift.profile.ProfileBuilder;
 import io.driftwatch.drift.profile.ProfileFitter;
 import io.driftwatch.events.ConceptDriftStatus;
@@ -145,6 +146,7 @@ class DriftTopologyTest {
         assertThat(profile.getNumericFeatures()).hasSize(16);
         assertThat(profile.getCategoricalFeatures()).hasSize(4);
         assertThat(profile.getNumericFeatures().get("num_00").getBinEdges()).hasSize(9);
+        assertThat(profile.getNumericMoments().getGroups()).as("a reference for the multivariate test").hasSize(JointMoments.GROUPS);
 
         List<DriftReport> reports = drift.reports();
         assertThat(reports).hasSize(5);
@@ -318,6 +320,30 @@ class DriftTopologyTest {
 
         drift.flush();
         assertThat(changelog.readValuesToList()).containsExactly((byte[]) null);
+    }
+
+    @Test
+    void aVersionsPartialsShouldKeepTheJointMomentsGroupsOnlyUntilItHasAReference() {
+        DriftScenario scenario = new DriftScenario(18, 1, 3, 99, 99);
+        driver(Map.of("grace", "45s"));
+        TestOutputTopic<Bytes, byte[]> changelog = drift.driver.createOutputTopic(
+                "drift-test-" + DriftTopology.PREDICTION_PARTIALS + "-changelog", Serdes.Bytes().deserializer(),
+                Serdes.ByteArray().deserializer());
+        drift.predictions(scenario.predictions.subList(0, 1));
+        assertThat(groupsOf(last(changelog.readValuesToList()))).as("no reference: may be captured").isEqualTo(JointMoments.GROUPS);
+        drift.flush();
+
+        drift.profile(DriftScenario.reference(5));
+        drift.predictions(scenario.predictions.subList(1, 3));
+        assertThat(groupsOf(last(changelog.readValuesToList()))).as("tested only").isEqualTo(1);
+    }
+
+    private static byte[] last(List<byte[]> values) {
+        return values.get(values.size() - 1);
+    }
+
+    private static int groupsOf(byte[] partial) {
+        return Partial.fromBytes(partial).profile().getNumericMoments().getGroups().size();
     }
 
     @Test

@@ -55,8 +55,14 @@ public final class MultivariateTest {
         this.referenceCount = referenceCount;
     }
 
-    /** The fit on a reference, or null when it has fewer than two varying features or too few rows. */
+    /**
+     * The fit on a reference, or null when it has fewer than two varying features, too few rows,
+     * or its moments were not kept in groups.
+     */
     public static MultivariateTest fit(JointMoments reference, double varianceShare) {
+        if (!reference.grouped()) {
+            return null;
+        }
         JointMoments.Sums fitted = reference.groups(0, JointMoments.FIT_GROUPS);
         JointMoments.Sums held = reference.groups(JointMoments.FIT_GROUPS, JointMoments.GROUPS);
         List<String> features = new ArrayList<>();

@@ -17,6 +17,10 @@ import java.util.List;
  * measure its own reconstruction error, and how much that error varies, on the others: measured
  * on the rows it was fitted on, the error is biased low (the discarded components are the sample's
  * smallest), and its variation from group to group is what heavy-tailed features make larger.
+ *
+ * <p>Only a reference needs the groups; a window is tested against all its rows. So the summaries
+ * of a model version that already has a reference keep one group ({@link #ungrouped}), a tenth
+ * of the bytes to store and send, and merging the two kinds keeps one group.
  */
 public final class JointMoments {
 
@@ -31,30 +35,48 @@ public final class JointMoments {
     public static final int MAX_FEATURES = 30;
 
     private final List<String> features;
-    private final Sums[] groups;
+    /** {@link #GROUPS} groups, or one. */
+    private Sums[] groups;
     private long count;
 
     /** @param features the features, in the order of every row given to {@link #add} */
     public JointMoments(List<String> features) {
+        this(features, GROUPS);
+    }
+
+    private JointMoments(List<String> features, int groupCount) {
+        if (groupCount != GROUPS && groupCount != 1) {
+            throw new IllegalArgumentException("joint moments keep " + GROUPS + " groups or one, not " + groupCount);
+        }
         this.features = List.copyOf(features);
-        this.groups = new Sums[GROUPS];
-        for (int g = 0; g < GROUPS; g++) {
+        this.groups = new Sums[groupCount];
+        for (int g = 0; g < groupCount; g++) {
             groups[g] = new Sums(features.size());
         }
     }
 
-    /** Adds one row, its values in the order of {@link #features()}, all finite. */
-    public void add(double[] row) {
-        groups[(int) (count++ % GROUPS)].add(row);
+    /** Moments of all the rows in one group: enough to be tested, not to become a reference. */
+    public static JointMoments ungrouped(List<String> features) {
+        return new JointMoments(features, 1);
     }
 
-    /** Adds another summary of the same features, group to group. */
+    /** Adds one row, its values in the order of {@link #features()}, all finite. */
+    public void add(double[] row) {
+        groups[(int) (count++ % groups.length)].add(row);
+    }
+
+    /** Adds another summary of the same features, group to group; when either is {@link #grouped() ungrouped}, as one group. */
     public void merge(JointMoments other) {
         if (!features.equals(other.features)) {
             throw new IllegalArgumentException("joint moments of different features: " + features + " and " + other.features);
         }
-        for (int g = 0; g < GROUPS; g++) {
-            groups[g].merge(other.groups[g]);
+        if (groups.length != other.groups.length) {
+            groups = new Sums[] {whole()};
+            groups[0].merge(other.whole());
+        } else {
+            for (int g = 0; g < groups.length; g++) {
+                groups[g].merge(other.groups[g]);
+            }
         }
         count += other.count;
     }
@@ -67,12 +89,17 @@ public final class JointMoments {
         return count;
     }
 
-    /** One group of the rows. */
+    /** Whether the rows are kept in {@link #GROUPS} groups, as a reference needs them. */
+    public boolean grouped() {
+        return groups.length == GROUPS;
+    }
+
+    /** One group of the rows; only when {@link #grouped()}. */
     public Sums group(int which) {
         return groups[which];
     }
 
-    /** The rows of groups [from, to). */
+    /** The rows of groups [from, to); only when {@link #grouped()}. */
     public Sums groups(int from, int to) {
         Sums sums = new Sums(features.size());
         for (int g = from; g < to; g++) {
@@ -83,11 +110,20 @@ public final class JointMoments {
 
     /** All the rows. */
     public Sums whole() {
-        return groups(0, GROUPS);
+        return groups(0, groups.length);
+    }
+
+    /** The bytes {@link #write} writes (names counted as ASCII). */
+    public long encodedSize() {
+        long bytes = Byte.BYTES + Integer.BYTES;
+        for (String feature : features) {
+            bytes += Short.BYTES + feature.length();
+        }
+        return bytes + (long) groups.length * groups[0].blockSize();
     }
 
     public NumericMoments toAvro() {
-        List<MomentSums> sums = new ArrayList<>(GROUPS);
+        List<MomentSums> sums = new ArrayList<>(groups.length);
         for (Sums group : groups) {
             sums.add(group.toAvro());
         }
@@ -96,6 +132,7 @@ public final class JointMoments {
 
     /** The sums exactly as kept, without boxing or conversion: a partial's own encoding, read back by {@link #read}. */
     public void write(DataOutputStream out) throws IOException {
+        out.writeByte(groups.length);
         out.writeInt(features.size());
         for (String feature : features) {
             out.writeUTF(feature);
@@ -106,12 +143,17 @@ public final class JointMoments {
     }
 
     public static JointMoments read(DataInputStream in) throws IOException {
+        return read(in, in.readByte());
+    }
+
+    /** Reads what {@link #write} wrote after the number of groups; partials of format 2 hold ten groups without that number. */
+    public static JointMoments read(DataInputStream in, int groupCount) throws IOException {
         int size = in.readInt();
         List<String> features = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             features.add(in.readUTF());
         }
-        JointMoments moments = new JointMoments(features);
+        JointMoments moments = new JointMoments(features, groupCount);
         for (Sums group : moments.groups) {
             group.read(in);
             moments.count += group.count;
@@ -120,11 +162,8 @@ public final class JointMoments {
     }
 
     public static JointMoments of(NumericMoments avro) {
-        JointMoments moments = new JointMoments(avro.getFeatures());
-        if (avro.getGroups().size() != GROUPS) {
-            throw new IllegalArgumentException("numeric moments need " + GROUPS + " groups, got " + avro.getGroups().size());
-        }
-        for (int g = 0; g < GROUPS; g++) {
+        JointMoments moments = new JointMoments(avro.getFeatures(), avro.getGroups().size());
+        for (int g = 0; g < moments.groups.length; g++) {
             moments.groups[g].read(avro.getGroups().get(g));
             moments.count += moments.groups[g].count();
         }

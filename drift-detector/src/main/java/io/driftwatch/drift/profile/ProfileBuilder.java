@@ -46,6 +46,7 @@ public final class ProfileBuilder {
     /** Null until the first row, and after summaries of different numeric features were merged. */
     private JointMoments moments;
     private boolean momentsDropped;
+    private boolean momentGroups = true;
     /** The current row's values of the moments' features, and how many of them it held finite. */
     private double[] momentRow;
     private int momentValues;
@@ -117,8 +118,17 @@ public final class ProfileBuilder {
         momentValues = 0;
     }
 
+    /**
+     * Keeps the joint moments in one group (before the first row): for summaries of a version that
+     * has a reference already, which are only tested, never captured as one ({@link JointMoments}).
+     */
+    public ProfileBuilder withoutMomentGroups() {
+        momentGroups = false;
+        return this;
+    }
+
     private void startMoments(String[] features) {
-        moments = new JointMoments(Arrays.asList(features));
+        moments = momentGroups ? new JointMoments(Arrays.asList(features)) : JointMoments.ungrouped(Arrays.asList(features));
         momentRow = new double[features.length];
         for (int i = 0; i < features.length; i++) {
             numeric(features[i]).momentIndex = i;
@@ -233,11 +243,7 @@ public final class ProfileBuilder {
     public long encodedSizeBound() {
         long bytes = 512L + score.encodedSizeBound() + label.encodedSizeBound();
         if (moments != null) {
-            int d = moments.features().size();
-            bytes += 16L + Double.BYTES * (d + (long) d * (d + 1) / 2);
-            for (String name : moments.features()) {
-                bytes += name.length();
-            }
+            bytes += moments.encodedSize();
         }
         for (Map.Entry<String, NumericSummary> e : numeric.entrySet()) {
             bytes += e.getKey().length() + e.getValue().encodedSizeBound();

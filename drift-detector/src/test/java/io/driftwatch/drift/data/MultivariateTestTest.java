@@ -9,6 +9,11 @@ import io.driftwatch.events.ProfileSource;
 import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.schemas.serde.TrustedAvroPackages;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -58,6 +63,39 @@ class MultivariateTestTest {
         }
         assertThat(whole.group(0).count()).as("rows go round-robin to ten groups").isEqualTo(4);
         assertThat(JointMoments.of(whole.toAvro()).group(3).covariance(0, 1)).isEqualTo(whole.group(3).covariance(0, 1));
+    }
+
+    @Test
+    void ungroupedMomentsShouldTestAWindowAsGroupedOnesDoButFitNoReference() throws IOException {
+        JointMoments ungrouped = JointMoments.ungrouped(List.of("x0", "x1", "x2"));
+        for (double[] row : WINDOW) {
+            ungrouped.add(row);
+        }
+        JointMoments grouped = moments(WINDOW);
+        MultivariateTest test = MultivariateTest.fit(moments(REFERENCE), MultivariateTest.DEFAULT_VARIANCE_SHARE);
+        assertThat(test.test(ungrouped, MultivariateTest.DEFAULT_ALPHA).error())
+                .isCloseTo(test.test(grouped, MultivariateTest.DEFAULT_ALPHA).error(), within(1e-12));
+        assertThat(MultivariateTest.fit(ungrouped, MultivariateTest.DEFAULT_VARIANCE_SHARE)).isNull();
+
+        // Merged with a grouped summary (either way round), the rows stay in one group.
+        JointMoments merged = moments(REFERENCE);
+        merged.merge(ungrouped);
+        JointMoments all = moments(REFERENCE);
+        all.merge(grouped);
+        assertThat(merged.grouped()).isFalse();
+        assertThat(merged.count()).isEqualTo(REFERENCE.length + WINDOW.length);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertThat(merged.whole().covariance(i, j)).isCloseTo(all.whole().covariance(i, j), within(1e-12));
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ungrouped.write(new DataOutputStream(bytes));
+        assertThat(bytes.size()).isEqualTo(ungrouped.encodedSize());
+        JointMoments read = JointMoments.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertThat(read.grouped()).isFalse();
+        assertThat(read.whole().covariance(0, 2)).isEqualTo(ungrouped.whole().covariance(0, 2));
+        assertThat(JointMoments.of(ungrouped.toAvro()).grouped()).isFalse();
     }
 
     @Test
