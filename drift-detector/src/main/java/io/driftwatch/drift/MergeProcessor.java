@@ -101,12 +101,10 @@ final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
             start = firstOpenSlice(closed);
             bytes = partial.movedTo(start).toBytes();
         }
-        // Kept one entry per partial (by its offset, so a replay rewrites the same entry) until the
-        // slice closes: merged, a busy slice's errors, or a wide model's feature sketches, would be
-        // rewritten per partial and outgrow Kafka's record size. Keys sort by kind, start time, then
+        // Kept apart until the slice closes: merged, a busy slice's errors, or a wide model's feature
+        // sketches, would also outgrow Kafka's record size. Keys sort by kind, start time, then
         // model: closing walks them in that order.
-        long offset = context.recordMetadata().orElseThrow().offset();
-        slices.put(SliceKeys.key(kind, start, slice.modelKey(), SliceKeys.padded(offset)), bytes);
+        slices.put(arrivalKey(kind, start, slice.modelKey()), bytes);
     }
 
     /** Closes the slices of a kind up to a start time, each with all its entries merged, in key order. */

@@ -27,6 +27,14 @@ final class MetricPartial implements PartialSummary {
         this.window = window;
     }
 
+    /** These predictions, late for their own window, counted in a later one: all of them late. */
+    MetricPartial lateIn(long windowStart) {
+        WindowState moved = new WindowState(window.modelId, window.modelVersion, windowStart, window.segment,
+                window.summary);
+        moved.lateRecords = window.summary.predictions();
+        return new MetricPartial(kind, moved);
+    }
+
     /** Where a partition keeps this partial while it builds it. */
     static String storeKey(String modelId, String modelVersion, long windowStart, String segment) {
         return modelKey(modelId, modelVersion) + '\u0000' + windowStart + '\u0000' + segment;
@@ -50,6 +58,16 @@ final class MetricPartial implements PartialSummary {
             out.writeUTF(kind.name());
             StateCodec.writeBytes(out, window.toBytes());
         });
+    }
+
+    /** Where a partial belongs, read without decoding its summary. */
+    record Head(Kind kind, WindowState.Head window) {
+    }
+
+    static Head headOf(byte[] bytes) {
+        return StateCodec.read(bytes, "metric partial", (format, in) -> format == 0
+                ? new Head(in.readByte() == 0 ? Kind.PREDICTIONS : Kind.LABELS, WindowState.headOf(in.readAllBytes()))
+                : new Head(Kind.valueOf(in.readUTF()), WindowState.headOf(StateCodec.readBytes(in))));
     }
 
     static MetricPartial fromBytes(byte[] bytes) {

@@ -13,10 +13,12 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -34,8 +36,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * watermark is a label horizon past its end, a window is sent one last time as final and
  * forgotten; a label for it after that is counted, not applied.
  *
- * <p>Series are stored under {@code o|start|model|segment} while open and {@code c|…} once
- * closed, so that closing and finalising walk only the windows due, in time order. Each rolling
+ * <p>An open window's partials are kept as they arrived, under {@code p|start|model|segment|offset},
+ * and merged into its series when it closes; a closed series is stored under {@code c|start|model|segment},
+ * so that closing and finalising walk only the windows due, in time order. Each rolling
  * horizon keeps 60 buckets per series (a 60th of the horizon each, in {@link HorizonRollups}), filled
  * as windows close and as labels revise them; its snapshots ({@code horizon} = its name) are sent
  * each time the closed time passes a bucket boundary, merged from the buckets within the horizon.
@@ -59,6 +62,12 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     private HorizonRollups horizons;
     private KeyValueStore<String, byte[]> snapshots;
     private long lastPrune = Long.MIN_VALUE;
+
+    /** Partials of open windows, as they arrived. */
+    private static final String ARRIVED = "p";
+    /** Open series merged on arrival, as stores written before 2026-12-08 hold them: still read. */
+    private static final String MERGED_OPEN = "o";
+    private static final String CLOSED = "c";
 
     WindowMerger(MetricsSettings settings, Stores storeNames, int inputPartitions, MetricsMetrics metrics,
                  EstimationReferences references) {
@@ -87,8 +96,8 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
 
     /** Every open window as it stands, flagged provisional: what a dashboard shows before the window closes. */
     private void sendProvisional() {
-        for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "o", Long.MAX_VALUE - window)) {
-            send(WindowState.fromBytes(entry.value), false, true);
+        for (Map<String, WindowState> series : openSeries(Long.MAX_VALUE - window, false).values()) {
+            series.values().forEach(state -> send(state, false, true));
         }
     }
 
@@ -122,26 +131,28 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
 
     @Override
     protected void merge(Record<String, byte[]> record) {
-        MetricPartial partial = MetricPartial.fromBytes(record.value());
-        WindowState in = partial.window;
-        String model = MetricPartial.modelKey(in.modelId, in.modelVersion);
+        WindowState.Head head = MetricPartial.headOf(record.value()).window();
+        String model = MetricPartial.modelKey(head.modelId(), head.modelVersion());
         Long closed = closedUpTo(MetricPartial.Kind.PREDICTIONS.name());
-        if (closed == null || in.windowStart > closed) {
-            if (in.lateRecords > 0 && in.segment.equals(SegmentSeries.ALL)) {
-                metrics.late(in.modelId, in.lateRecords); // late by its partition's clock already
+        if (closed == null || head.windowStart() > closed) {
+            if (head.lateRecords() > 0 && head.segment().equals(SegmentSeries.ALL)) {
+                metrics.late(head.modelId(), head.lateRecords()); // late by its partition's clock already
             }
-            merge("o", in.windowStart, model, in.segment, in, in.lateRecords);
+            windows.put(arrivalKey(ARRIVED, head.windowStart(), model, head.segment()), record.value());
             return;
         }
+        MetricPartial partial = MetricPartial.fromBytes(record.value());
+        WindowState in = partial.window;
         if (partial.kind == MetricPartial.Kind.PREDICTIONS) {
             // Late predictions: counted, and summarised in the first open window rather than lost.
             if (in.segment.equals(SegmentSeries.ALL)) {
                 metrics.late(in.modelId, in.summary.predictions());
             }
-            merge("o", firstOpenSlice(closed), model, in.segment, in, in.summary.predictions());
+            long open = firstOpenSlice(closed);
+            windows.put(arrivalKey(ARRIVED, open, model, in.segment), partial.lateIn(open).toBytes());
             return;
         }
-        if (windows.get(key("c", in.windowStart, model, SegmentSeries.ALL)) == null) {
+        if (windows.get(key(CLOSED, in.windowStart, model, SegmentSeries.ALL)) == null) {
             if (in.segment.equals(SegmentSeries.ALL)) {
                 metrics.lateLabels(in.modelId, in.summary.labeled()); // the window is final already
             }
@@ -149,23 +160,17 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         }
         // Labels for a closed window revise it; a value that lost its series at close counts in key=other.
         boolean ownSeries = in.segment.equals(SegmentSeries.ALL)
-                || windows.get(key("c", in.windowStart, model, in.segment)) != null;
+                || windows.get(key(CLOSED, in.windowStart, model, in.segment)) != null;
         String segment = ownSeries ? in.segment : SegmentSeries.key(in.segment) + "=" + SegmentSeries.OTHER;
-        revised.put(merge("c", in.windowStart, model, segment, in, 0), new byte[0]);
-        horizons.add(in.modelId, in.modelVersion, segment, in.windowStart, in.summary);
-    }
-
-    /** Merges a partial's summary into the stored series, created when absent; returns its key. */
-    private String merge(String prefix, long start, String model, String segment, WindowState partial, long late) {
-        String key = key(prefix, start, model, segment);
+        String key = key(CLOSED, in.windowStart, model, segment);
         byte[] stored = windows.get(key);
         WindowState state = stored == null
-                ? new WindowState(partial.modelId, partial.modelVersion, start, segment, new WindowSummary())
+                ? new WindowState(in.modelId, in.modelVersion, in.windowStart, segment, new WindowSummary())
                 : WindowState.fromBytes(stored);
-        state.summary.merge(partial.summary);
-        state.lateRecords += late;
+        state.summary.merge(in.summary);
         windows.put(key, state.toBytes());
-        return key;
+        revised.put(key, new byte[0]);
+        horizons.add(in.modelId, in.modelVersion, segment, in.windowStart, in.summary);
     }
 
     /** Series keys sort by state, start time, model version, then segment series. */
@@ -173,19 +178,43 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         return SliceKeys.key(prefix, windowStart, model, segment);
     }
 
-    private void closeUpTo(long lastClosable) {
-        Map<String, List<WindowState>> byWindow = new LinkedHashMap<>();
-        for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "o", lastClosable)) {
-            windows.delete(entry.key);
-            WindowState state = WindowState.fromBytes(entry.value);
-            byWindow.computeIfAbsent(state.windowStart + "|" + state.modelId + "/" + state.modelVersion,
-                    k -> new ArrayList<>()).add(state);
+    /**
+     * The open windows' series that start at or before {@code lastStart}, each merged from its
+     * partials, by window and model version in time order; with {@code remove} their entries go.
+     * Read one entry at a time: a window holds a partial per partition, series and flush.
+     */
+    private Map<String, Map<String, WindowState>> openSeries(long lastStart, boolean remove) {
+        Map<String, Map<String, WindowState>> byWindow = new TreeMap<>();
+        List<String> read = new ArrayList<>();
+        SliceKeys.forEachDue(windows, MERGED_OPEN, lastStart, (key, value) -> {
+            read.add(key);
+            addTo(byWindow, WindowState.fromBytes(value));
+        });
+        SliceKeys.forEachDue(windows, ARRIVED, lastStart, (key, value) -> {
+            read.add(key);
+            addTo(byWindow, MetricPartial.fromBytes(value).window);
+        });
+        if (remove) {
+            read.forEach(windows::delete);
         }
-        for (List<WindowState> series : byWindow.values()) {
-            for (WindowState state : topK(series)) {
+        return byWindow;
+    }
+
+    private static void addTo(Map<String, Map<String, WindowState>> byWindow, WindowState part) {
+        byWindow.computeIfAbsent(SliceKeys.key("", part.windowStart, MetricPartial.modelKey(part.modelId, part.modelVersion)),
+                k -> new LinkedHashMap<>()).merge(part.segment, part, (series, more) -> {
+                    series.summary.merge(more.summary);
+                    series.lateRecords += more.lateRecords;
+                    return series;
+                });
+    }
+
+    private void closeUpTo(long lastClosable) {
+        for (Map<String, WindowState> series : openSeries(lastClosable, true).values()) {
+            for (WindowState state : topK(series.values())) {
                 state.revision = 0;
                 send(state, false);
-                windows.put(key("c", state.windowStart, MetricPartial.modelKey(state.modelId, state.modelVersion),
+                windows.put(key(CLOSED, state.windowStart, MetricPartial.modelKey(state.modelId, state.modelVersion),
                         state.segment), state.toBytes());
                 horizons.add(state.modelId, state.modelVersion, state.segment, state.windowStart, state.summary);
             }
@@ -247,7 +276,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     }
 
     /** Per segment key, the K values with most predictions (ties by value) keep their series; the rest merge into other. */
-    private List<WindowState> topK(List<WindowState> series) {
+    private List<WindowState> topK(Collection<WindowState> series) {
         List<WindowState> kept = new ArrayList<>();
         Map<String, List<WindowState>> byKey = new LinkedHashMap<>();
         for (WindowState state : series) {
@@ -307,7 +336,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
                 windows.put(key, state.toBytes());
             }
         }
-        for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, "c",
+        for (KeyValue<String, byte[]> entry : SliceKeys.due(windows, CLOSED,
                 labelClock - settings.catalogue().shortestLabelHorizon().toMillis() - window)) {
             WindowState state = WindowState.fromBytes(entry.value);
             ModelSpec model = settings.catalogue().model(state.modelId);

@@ -2,6 +2,8 @@ package io.driftwatch.metrics;
 
 import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.metrics.summary.WindowSummary;
+import java.io.DataInputStream;
+import java.io.IOException;
 
 /** A base window of one model version and segment series at the merging task: its merged summary and what was sent of it. */
 final class WindowState {
@@ -41,18 +43,24 @@ final class WindowState {
 
     static WindowState fromBytes(byte[] bytes) {
         return StateCodec.read(bytes, "window state", (format, in) -> {
-            String modelId = in.readUTF();
-            String modelVersion = in.readUTF();
-            long windowStart = in.readLong();
-            String segment = in.readUTF();
-            int revision = in.readInt();
-            long late = in.readLong();
-            byte[] summary = StateCodec.readBytes(in);
-            WindowState state = new WindowState(modelId, modelVersion, windowStart, segment,
-                    WindowSummary.fromBytes(summary));
-            state.revision = revision;
-            state.lateRecords = late;
+            Head head = Head.read(in);
+            WindowState state = new WindowState(head.modelId, head.modelVersion, head.windowStart, head.segment,
+                    WindowSummary.fromBytes(StateCodec.readBytes(in)));
+            state.revision = head.revision;
+            state.lateRecords = head.lateRecords;
             return state;
         });
+    }
+
+    /** Where a window belongs, read without decoding its summary. */
+    static Head headOf(byte[] bytes) {
+        return StateCodec.read(bytes, "window state", (format, in) -> Head.read(in));
+    }
+
+    record Head(String modelId, String modelVersion, long windowStart, String segment, int revision, long lateRecords) {
+
+        private static Head read(DataInputStream in) throws IOException {
+            return new Head(in.readUTF(), in.readUTF(), in.readLong(), in.readUTF(), in.readInt(), in.readLong());
+        }
     }
 }

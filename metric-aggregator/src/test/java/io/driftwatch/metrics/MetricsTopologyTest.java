@@ -19,7 +19,9 @@ import io.driftwatch.events.ReferenceProfile;
 import io.driftwatch.events.ScoreCalibration;
 import io.driftwatch.events.TaskType;
 import io.driftwatch.metrics.config.MetricsSettings;
+import io.driftwatch.metrics.summary.WindowSummary;
 import io.driftwatch.runtime.config.ModelCatalogue;
+import io.driftwatch.runtime.partials.SliceKeys;
 import io.driftwatch.runtime.testing.TestRegistry;
 import io.driftwatch.runtime.testing.TopologyTestProperties;
 import io.driftwatch.runtime.topics.TopicCatalogue;
@@ -37,6 +39,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -473,14 +476,35 @@ class MetricsTopologyTest {
     void openWindowsShouldBeSentAsProvisionalAtTheConfiguredInterval() {
         start(Map.of("provisional-interval", "5s"), ModelCatalogue.EMPTY);
         send(prediction("a", Duration.ofSeconds(10), 0.7), prediction("b", Duration.ofSeconds(11), 0.2));
+        send(prediction("c", Duration.ofSeconds(12), 0.4)); // a second partial of the same window
         assertThat(base()).isEmpty();
         driver.advanceWallClockTime(Duration.ofSeconds(5));
         List<MetricSnapshot> provisional = base();
         assertThat(provisional).hasSize(1);
         assertThat(provisional.get(0).getProvisional()).isTrue();
-        assertThat(provisional.get(0).getPredictionCount()).isEqualTo(2);
+        assertThat(provisional.get(0).getPredictionCount()).isEqualTo(3);
         send(prediction("tick", Duration.ofSeconds(95), 0.7));
         assertThat(base()).extracting(MetricSnapshot::getProvisional).containsExactly(false);
+    }
+
+    @Test
+    void anOpenSeriesMergedOnArrivalAsStoresBefore20261208HoldThemShouldCloseWithTheNewPartials() {
+        WindowSummary earlier = new WindowSummary();
+        earlier.addPrediction(prediction("x", Duration.ofSeconds(1), 0.9), "1");
+        earlier.addPrediction(prediction("y", Duration.ofSeconds(2), 0.1), "1");
+        WindowState merged = new WindowState("churn", "1", T0.toEpochMilli(), SegmentSeries.ALL, earlier);
+        merged.lateRecords = 1;
+        KeyValueStore<String, byte[]> windows = driver.getKeyValueStore(MetricsTopology.STORES.windows());
+        windows.put(SliceKeys.key("o", T0.toEpochMilli(), "churn/1", SegmentSeries.ALL), merged.toBytes());
+
+        send(prediction("a", Duration.ofSeconds(10), 0.7));
+        send(prediction("tick", Duration.ofSeconds(91), 0.5));
+
+        assertThat(base()).singleElement().satisfies(closed -> {
+            assertThat(closed.getPredictionCount()).isEqualTo(3);
+            assertThat(closed.getLateRecordCount()).isEqualTo(1);
+        });
+        assertThat(SliceKeys.due(windows, "o", Long.MAX_VALUE - 60_000)).isEmpty();
     }
 
     private double count(String name) {

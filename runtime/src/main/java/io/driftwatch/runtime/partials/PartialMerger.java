@@ -1,6 +1,7 @@
 package io.driftwatch.runtime.partials;
 
 import java.time.Duration;
+import java.util.Arrays;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -59,6 +60,18 @@ public abstract class PartialMerger<KOut, VOut> implements Processor<String, byt
 
     /** Merges one partial, its value as the summariser sent it. */
     protected abstract void merge(Record<String, byte[]> partial);
+
+    /**
+     * The key to keep the partial being merged under, as it arrived, until its slice closes:
+     * {@code prefix|start|parts…|offset}. Merged on arrival, a busy slice's state would be decoded
+     * and rewritten per partial; kept apart, each partial is decoded once, when its slice closes.
+     * By its input offset, so that a replay rewrites the same entry.
+     */
+    protected final String arrivalKey(String prefix, long start, String... parts) {
+        String[] withOffset = Arrays.copyOf(parts, parts.length + 1);
+        withOffset[parts.length] = SliceKeys.padded(context.recordMetadata().orElseThrow().offset());
+        return SliceKeys.key(prefix, start, withOffset);
+    }
 
     /** Up to where the stream's time is closed, or null before its first close. */
     protected final Long closedUpTo(String stream) {

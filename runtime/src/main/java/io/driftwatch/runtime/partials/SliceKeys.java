@@ -2,6 +2,7 @@ package io.driftwatch.runtime.partials;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -33,12 +34,18 @@ public final class SliceKeys {
     /** Every entry under {@code prefix} whose slice starts at or before {@code lastStart}, in key order; none when it is negative. */
     public static List<KeyValue<String, byte[]>> due(KeyValueStore<String, byte[]> store, String prefix, long lastStart) {
         List<KeyValue<String, byte[]>> due = new ArrayList<>();
+        forEachDue(store, prefix, lastStart, (key, value) -> due.add(KeyValue.pair(key, value)));
+        return due;
+    }
+
+    /** As {@link #due}, handing each entry to {@code action} instead of holding them all. */
+    public static void forEachDue(KeyValueStore<String, byte[]> store, String prefix, long lastStart,
+                                  BiConsumer<String, byte[]> action) {
         if (lastStart < 0) {
-            return due;
+            return;
         }
         try (KeyValueIterator<String, byte[]> range = store.range(prefix + '|', key(prefix, lastStart, "\uffff"))) {
-            range.forEachRemaining(due::add);
+            range.forEachRemaining(entry -> action.accept(entry.key, entry.value));
         }
-        return due;
     }
 }
