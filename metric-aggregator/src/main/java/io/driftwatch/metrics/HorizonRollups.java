@@ -21,8 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * and per {@link #BLOCK_BUCKETS} consecutive buckets a block holding their merge. A horizon's
  * snapshot merges the blocks wholly inside it and single buckets only at its two ragged ends,
  * about 14 decodes per series instead of 60: the snapshots are sent at every bucket boundary for
- * every series, so with many models this re-merging was the metric merge's largest cost. Late
- * labels revise a bucket and its block alike.
+ * every series, so with many models this re-merging was the metric merge's largest cost. A block
+ * is a cache: built by the first snapshot that needs it, from the buckets that snapshot reads
+ * anyway, and dropped when one of its buckets changes (a late label), so adding a window costs
+ * no block update, and a store without blocks (written before them) just builds them.
  *
  * <p>Keys: {@code r|horizon|model|segment|start} for buckets and {@code b|…} for blocks, the start
  * padded as the key's tail, so expiry reads it from the key without decoding. The store is the
@@ -31,31 +33,33 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class HorizonRollups {
 
     private static final int BLOCK_BUCKETS = 8;
-    /** Present once the blocks match the buckets; stores written before blocks existed lack it. */
-    private static final String BLOCKS_BUILT = "v|blocks";
     private static final int START_DIGITS = SliceKeys.padded(0).length();
 
     private final KeyValueStore<String, byte[]> store;
     private final MetricsSettings settings;
 
-    /** Opens the store, building the blocks from the buckets once if it was written without them. */
     HorizonRollups(KeyValueStore<String, byte[]> store, MetricsSettings settings) {
         this.store = store;
         this.settings = settings;
-        if (store.get(BLOCKS_BUILT) == null) {
-            rebuildBlocks();
-        }
     }
 
-    /** Adds a closed window's records (or later labels) to the bucket of each horizon, and to the bucket's block. */
+    /** Adds a closed window's records (or later labels) to the bucket of each horizon; the bucket's block, if built, goes. */
     void add(String modelId, String modelVersion, String segment, long windowStart, WindowSummary summary) {
         settings.horizons().forEach((name, horizon) -> {
             long bucket = settings.bucket(horizon);
             String series = name + "|" + MetricPartial.modelKey(modelId, modelVersion) + "|" + segment + "|";
             long bucketStart = Math.floorDiv(windowStart, bucket) * bucket;
-            mergeInto("r|" + series + SliceKeys.padded(bucketStart), modelId, modelVersion, segment, bucketStart, summary);
-            long blockStart = blockStart(bucketStart, bucket);
-            mergeInto(blockKey(series, blockStart), modelId, modelVersion, segment, blockStart, summary);
+            String key = "r|" + series + SliceKeys.padded(bucketStart);
+            byte[] stored = store.get(key);
+            WindowState state = stored == null
+                    ? new WindowState(modelId, modelVersion, bucketStart, segment, new WindowSummary())
+                    : WindowState.fromBytes(stored);
+            state.summary.merge(summary);
+            store.put(key, state.toBytes());
+            String block = blockKey(series, blockStart(bucketStart, bucket));
+            if (store.get(block) != null) {
+                store.delete(block);
+            }
         });
     }
 
@@ -68,6 +72,7 @@ final class HorizonRollups {
         long from = end - horizon.toMillis();
         Map<String, WindowState> merged = new LinkedHashMap<>();
         Map<String, Boolean> blocksMerged = new HashMap<>();
+        Map<String, WindowState> built = new LinkedHashMap<>();
         List<String> expired = new ArrayList<>();
         forEach("r|" + name + "|", entry -> {
             long start = startOf(entry.key);
@@ -78,11 +83,17 @@ final class HorizonRollups {
                 // A bucket counts alone unless its block, wholly inside the horizon, stands for it.
                 long blockStart = blockStart(start, bucket);
                 boolean blockInside = blockStart >= from && blockStart + bucket * BLOCK_BUCKETS <= end;
-                if (!blockInside || !mergedBlock(merged, series, blockKey(series, blockStart), from, blocksMerged)) {
-                    add(merged, series, WindowState.fromBytes(entry.value), from);
+                String block = blockKey(series, blockStart);
+                if (!blockInside || !mergedBlock(merged, series, block, from, blocksMerged)) {
+                    WindowState part = WindowState.fromBytes(entry.value);
+                    add(merged, series, part, from);
+                    if (blockInside) {
+                        add(built, block, part, blockStart); // its buckets come one after another in key order
+                    }
                 }
             }
         });
+        built.forEach((block, state) -> store.put(block, state.toBytes()));
         keys("b|" + name + "|").stream().filter(key -> startOf(key) < from).forEach(expired::add);
         expired.forEach(store::delete);
         return merged.values();
@@ -105,29 +116,6 @@ final class HorizonRollups {
                 new WindowSummary())).summary.merge(part.summary);
     }
 
-    private void mergeInto(String key, String modelId, String modelVersion, String segment, long start,
-                           WindowSummary summary) {
-        byte[] stored = store.get(key);
-        WindowState state = stored == null ? new WindowState(modelId, modelVersion, start, segment, new WindowSummary())
-                : WindowState.fromBytes(stored);
-        state.summary.merge(summary);
-        store.put(key, state.toBytes());
-    }
-
-    private void rebuildBlocks() {
-        keys("b|").forEach(store::delete);
-        for (String key : keys("r|")) {
-            String series = seriesOf(key);
-            Duration horizon = settings.horizons().get(series.substring(0, series.indexOf('|')));
-            if (horizon != null) {
-                WindowState bucket = WindowState.fromBytes(store.get(key));
-                long blockStart = blockStart(startOf(key), settings.bucket(horizon));
-                mergeInto(blockKey(series, blockStart), bucket.modelId, bucket.modelVersion,
-                        bucket.segment, blockStart, bucket.summary);
-            }
-        }
-        store.put(BLOCKS_BUILT, new byte[0]);
-    }
 
     private static long blockStart(long bucketStart, long bucket) {
         return Math.floorDiv(bucketStart, bucket * BLOCK_BUCKETS) * bucket * BLOCK_BUCKETS;

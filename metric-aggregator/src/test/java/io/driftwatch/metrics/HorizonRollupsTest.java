@@ -80,11 +80,14 @@ class HorizonRollupsTest {
             assertThat(series.get(0).windowStart).isEqualTo((end - 60) * MINUTE);
         }
         assertThat(keys()).as("buckets and blocks before the horizon are forgotten")
-                .allSatisfy(key -> assertThat(key.startsWith("v|") || start(key) >= (147 - 60) * MINUTE).isTrue());
+                .allSatisfy(key -> assertThat(start(key) >= (147 - 60) * MINUTE).isTrue());
+        // The last snapshot, [87, 147): the blocks wholly inside it, [88, 96) … [136, 144), built and kept.
+        assertThat(keys()).filteredOn(key -> key.startsWith("b|1h|churn/1|all|")).extracting(key -> start(key) / MINUTE)
+                .containsExactly(88L, 96L, 104L, 112L, 120L, 128L, 136L);
     }
 
     @Test
-    void aStoreWrittenWithoutBlocksShouldGetThemOnOpening() {
+    void aStoreWrittenWithoutBlocksShouldBuildThemWhenASnapshotNeedsThem() {
         HorizonRollups rollups = new HorizonRollups(store, SETTINGS);
         for (int w = 0; w < 70; w++) {
             rollups.add("churn", "1", "all", w * MINUTE, window(w));
@@ -93,8 +96,7 @@ class HorizonRollupsTest {
         keys().stream().filter(key -> !key.startsWith("r|")).forEach(store::delete);
 
         HorizonRollups reopened = new HorizonRollups(store, SETTINGS);
-        // A revision of window 20, whose block [16, 24) lies wholly inside the next snapshot's horizon: a block
-        // built from the revision alone would stand for the whole block.
+        // A revision of window 20, whose block [16, 24) lies wholly inside the next snapshot's horizon.
         reopened.add("churn", "1", "all", 20 * MINUTE, window(0));
         assertThat(reopened.snapshot("1h", HOUR, 70 * MINUTE)).singleElement()
                 .satisfies(s -> assertThat(s.summary.predictions()).isEqualTo(predictionsBetween(10, 70) + 1));
