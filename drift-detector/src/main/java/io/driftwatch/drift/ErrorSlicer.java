@@ -23,7 +23,7 @@ final class ErrorSlicer extends PartialSummarizer<LabeledPrediction, Partial> {
 
     ErrorSlicer(String storeName, DriftSettings settings, DriftMetrics metrics) {
         super(Partial.Kind.ERRORS.name(), storeName, settings.flushInterval(), settings.idleTimeout(),
-                settings.window(), settings.grace());
+                settings.window(), settings.grace(), false);
         this.settings = settings;
         this.metrics = metrics;
         this.slice = settings.window().toMillis();

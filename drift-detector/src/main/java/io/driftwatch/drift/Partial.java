@@ -142,7 +142,8 @@ final class Partial implements PartialSummary {
         return modelId + "/" + modelVersion;
     }
 
-    long sliceStart() {
+    @Override
+    public long sliceStart() {
         return sliceStart;
     }
 

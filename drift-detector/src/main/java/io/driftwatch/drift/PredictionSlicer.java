@@ -22,7 +22,7 @@ final class PredictionSlicer extends PartialSummarizer<PredictionEvent, Partial>
 
     PredictionSlicer(String storeName, DriftSettings settings, DriftMetrics metrics) {
         super(Partial.Kind.PREDICTIONS.name(), storeName, settings.flushInterval(), settings.idleTimeout(),
-                settings.window(), settings.grace());
+                settings.window(), settings.grace(), false);
         this.settings = settings;
         this.metrics = metrics;
     }

@@ -65,9 +65,14 @@ final class DriftDriver implements AutoCloseable {
                 e.getGroundTruth().getEventTime()));
     }
 
-    /** Lets the partitions' partial summaries go to the merge. */
+    /** Lets the partitions' partial summaries of closed slices go to the merge. */
     void flush() {
         driver.advanceWallClockTime(settings.flushInterval());
+    }
+
+    /** Lets the partition report itself idle, sending every partial it holds. */
+    void idle() {
+        driver.advanceWallClockTime(settings.idleTimeout());
     }
 
     List<DriftReport> reports() {

@@ -45,6 +45,11 @@ final class MetricPartial implements PartialSummary {
     }
 
     @Override
+    public long sliceStart() {
+        return window.windowStart;
+    }
+
+    @Override
     public String routingKey() {
         return modelKey(window.modelId, window.modelVersion);
     }

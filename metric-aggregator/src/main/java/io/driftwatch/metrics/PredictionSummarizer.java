@@ -21,7 +21,7 @@ final class PredictionSummarizer extends PartialSummarizer<PredictionEvent, Metr
     PredictionSummarizer(String storeName, MetricsSettings settings, String profilesStore,
                          PublishedClassCalibrations classCalibrations) {
         super(MetricPartial.Kind.PREDICTIONS.name(), storeName, settings.flushInterval(), settings.idleTimeout(),
-                settings.window(), settings.grace());
+                settings.window(), settings.grace(), settings.provisional());
         this.settings = settings;
         this.series = new SegmentSeries(settings);
         this.profilesStore = profilesStore;

@@ -89,7 +89,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
         horizons = new HorizonRollups(rollups, settings);
         snapshots = context.getStateStore(storeNames.snapshots());
         references.init(context.getStateStore(storeNames.profiles()), context.getStateStore(storeNames.captured()));
-        if (!settings.provisionalInterval().isZero() && !settings.provisionalInterval().isNegative()) {
+        if (settings.provisional()) {
             context.schedule(settings.provisionalInterval(), PunctuationType.WALL_CLOCK_TIME, now -> sendProvisional());
         }
     }

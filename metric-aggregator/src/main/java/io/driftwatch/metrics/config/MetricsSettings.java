@@ -73,6 +73,11 @@ public record MetricsSettings(Duration window, Duration grace, Duration flushInt
         return windows * window.toMillis();
     }
 
+    /** Whether open windows are also sent, flagged provisional ({@code provisional-interval} set). */
+    public boolean provisional() {
+        return !provisionalInterval.isZero() && !provisionalInterval.isNegative();
+    }
+
     public static MetricsSettings from(DriftwatchConfig config) {
         return fromSection(config.processorSection(SECTION), config.models());
     }

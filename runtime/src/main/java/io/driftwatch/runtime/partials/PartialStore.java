@@ -3,11 +3,13 @@ package io.driftwatch.runtime.partials;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -65,16 +67,20 @@ public final class PartialStore<P extends PartialSummary> implements StateStore,
         return live.remove(sliceKey);
     }
 
-    /** Every partial built since the last drain, which are then no longer kept. */
-    public List<P> drain() {
+    /** The partials being built that {@code due} accepts, which are then no longer kept. */
+    public List<P> drain(Predicate<P> due) {
         load();
-        List<P> partials = new ArrayList<>(live.values());
-        for (String key : live.keySet()) {
-            inner.delete(key(key));
+        List<P> drained = new ArrayList<>();
+        for (Iterator<Map.Entry<String, P>> entries = live.entrySet().iterator(); entries.hasNext(); ) {
+            Map.Entry<String, P> entry = entries.next();
+            if (due.test(entry.getValue())) {
+                drained.add(entry.getValue());
+                inner.delete(key(entry.getKey()));
+                dirty.remove(entry.getKey());
+                entries.remove();
+            }
         }
-        live.clear();
-        dirty.clear();
-        return partials;
+        return drained;
     }
 
     /** After a restart, the partials of the changelog; read lazily, once restoration is over. */

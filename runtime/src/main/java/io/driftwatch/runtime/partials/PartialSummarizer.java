@@ -10,12 +10,17 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * The per-partition half of a summary that scales past one partition per key: adds each record
  * to a partial summary (by a key such as model, version and time slice) in a {@link PartialStore},
- * and on a wall-clock interval sends every partial built since under its routing key, followed by
- * this partition's {@link Progress} to every merging task. Raw events never leave the partition
- * they arrived on; send the output through a repartition with {@link PartialPartitioner}.
+ * and on a wall-clock interval sends the partials due under their routing key, followed by this
+ * partition's {@link Progress} to every merging task. Raw events never leave the partition they
+ * arrived on; send the output through a repartition with {@link PartialPartitioner}.
  *
- * <p>It also flushes as soon as its clock passes a window's close (end + grace): the merge can
- * close that window on the partitions' reports at once, instead of one flush interval later.
+ * <p>A partial is due once this partition's clock has passed its slice's close (end + grace),
+ * which is all the merge needs it for, or when the partition reports itself idle (the merge then
+ * closes without waiting for it): so each partition sends one partial per key and slice however
+ * many flushes the slice lasts, not one per flush. Where open slices are shown before they close
+ * (provisional snapshots), every partial is due at every flush. The summariser also flushes as
+ * soon as its clock passes a window's close: the merge can close that window on the partitions'
+ * reports at once, instead of one flush interval later.
  */
 public abstract class PartialSummarizer<V, P extends PartialSummary> implements Processor<Object, V, String, byte[]> {
 
@@ -25,6 +30,7 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
     private final long idleTimeout;
     private final long window;
     private final long grace;
+    private final boolean sendOpenSlices;
     private ProcessorContext<String, byte[]> context;
     private PartialStore<P> partials;
     /**
@@ -40,15 +46,17 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
      * @param idleTimeout without a record for this long (wall clock), the partition reports itself idle
      * @param window      the windows the merge closes, of this stream's event time
      * @param grace       how long after its end the merge closes a window
+     * @param sendOpenSlices whether partials of slices still open travel at every flush too (for provisional results)
      */
     protected PartialSummarizer(String stream, String storeName, Duration flushInterval, Duration idleTimeout,
-                                Duration window, Duration grace) {
+                                Duration window, Duration grace, boolean sendOpenSlices) {
         this.stream = stream;
         this.storeName = storeName;
         this.flushInterval = flushInterval;
         this.idleTimeout = idleTimeout.toMillis();
         this.window = window.toMillis();
         this.grace = grace.toMillis();
+        this.sendOpenSlices = sendOpenSlices;
     }
 
     @Override
@@ -87,7 +95,7 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
      * (end + grace) has passed. Ask before {@link #partial} takes the record.
      */
     protected final boolean isLate(long eventTime) {
-        return progress != Long.MIN_VALUE && Math.floorDiv(eventTime, window) * window + window + grace <= progress;
+        return closed(Math.floorDiv(eventTime, window) * window);
     }
 
     /**
@@ -100,16 +108,21 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
         return Math.floorDiv(isLate(eventTime) ? progress - grace : eventTime, window) * window;
     }
 
+    /** Whether this partition's clock has passed the close (end + grace) of the slice starting at {@code sliceStart}. */
+    private boolean closed(long sliceStart) {
+        return progress != Long.MIN_VALUE && sliceStart + window + grace <= progress;
+    }
+
     /** The first window close (end + grace) after {@code time}. */
     private long nextClose(long time) {
         return (Math.floorDiv(time - grace, window) + 1) * window + grace;
     }
 
-    /** Sends the partials, then this partition's progress: whatever the merge gets later from here is newer. */
+    /** Sends the partials due, then this partition's progress: whatever the merge gets later from here is newer. */
     private void flush(long now) {
-        partials.drain().forEach(this::send);
-        long timestamp = Math.max(0, progress);
         boolean idle = now - lastRecordWallClock >= idleTimeout;
+        partials.drain(partial -> idle || sendOpenSlices || closed(partial.sliceStart())).forEach(this::send);
+        long timestamp = Math.max(0, progress);
         Progress report = new Progress(stream, context.taskId().partition(), progress, idle);
         context.forward(new Record<>(Progress.KEY, report.toBytes(), timestamp));
     }

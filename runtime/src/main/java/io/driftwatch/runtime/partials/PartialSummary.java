@@ -6,6 +6,9 @@ public interface PartialSummary {
     /** The key it travels under: all partials with the same key meet in one merging task. */
     String routingKey();
 
+    /** The start of the slice it summarises: it travels once the partition's clock has closed that slice. */
+    long sliceStart();
+
     byte[] toBytes();
 
     /**

@@ -20,6 +20,11 @@ final class CountingPartial implements PartialSummary {
     }
 
     @Override
+    public long sliceStart() {
+        return sliceStart;
+    }
+
+    @Override
     public String routingKey() {
         return "m";
     }
