@@ -16,7 +16,7 @@ import org.apache.kafka.common.config.ConfigException;
  * drift:
  *   window: 1m                   # event-time slice of predictions (and of labels) tested and merged together
  *   grace: 30s                   # how long a slice stays open for records out of order within a partition
- *   flush-interval: 1s           # wall-clock interval at which each partition sends its partial summaries
+ *   flush-interval: 1s           # wall-clock interval at which each partition sends its progress and closed slices' partials
  *   idle-timeout: 30s            # a partition without records for this long no longer holds slices open
  *   min-window-samples: 500      # smaller windows are merged into the next one, never tested
  *   auto-capture-samples: 10000  # first predictions of a version without a profile become its reference; 0: off

@@ -22,7 +22,7 @@ import org.apache.kafka.common.config.ConfigException;
  *   query-retention: 1d      # how long snapshots stay queryable over HTTP
  *   provisional-interval: 0s # when set, open windows are also sent at this wall-clock interval, flagged provisional
  *   grace: 30s               # how long a window stays open for predictions out of order
- *   flush-interval: 1s       # wall-clock interval at which each partition sends its partial summaries
+ *   flush-interval: 1s       # wall-clock interval at which each partition sends its progress and closed windows' partials
  *   idle-timeout: 30s        # a partition without records for this long no longer holds windows open
  *   segment-top-k: 20        # per key and window, the values with most predictions get a series; the rest 'other'
  *   segment-values: hashed   # or clear: segment values in outputs as a hash (default) or as sent
