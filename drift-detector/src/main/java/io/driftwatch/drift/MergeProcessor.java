@@ -206,7 +206,8 @@ final class MergeProcessor extends PartialMerger<String, SpecificRecord> {
         builder.merge(state.capture.profile());
         ReferenceProfile built = builder.build(Instant.ofEpochMilli(windowEnd));
         if (built.getNumericMoments() != null && built.getNumericMoments().getGroups().size() != JointMoments.GROUPS) {
-            // Summarised where a reference was seen (since removed, or not yet seen here): no groups to fit the multivariate test on.
+            // Summarised where a reference was seen (since removed, or not yet seen here): no groups
+            // to fit the multivariate test on.
             built.setNumericMoments(null);
         }
         ReferenceProfile profile = ProfileFitter.fitToRecord(built);

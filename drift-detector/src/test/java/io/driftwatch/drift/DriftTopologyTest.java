@@ -146,7 +146,8 @@ class DriftTopologyTest {
         assertThat(profile.getNumericFeatures()).hasSize(16);
         assertThat(profile.getCategoricalFeatures()).hasSize(4);
         assertThat(profile.getNumericFeatures().get("num_00").getBinEdges()).hasSize(9);
-        assertThat(profile.getNumericMoments().getGroups()).as("a reference for the multivariate test").hasSize(JointMoments.GROUPS);
+        assertThat(profile.getNumericMoments().getGroups()).as("a reference for the multivariate test")
+                .hasSize(JointMoments.GROUPS);
 
         List<DriftReport> reports = drift.reports();
         assertThat(reports).hasSize(5);
@@ -332,7 +333,8 @@ class DriftTopologyTest {
                 "drift-test-" + DriftTopology.PREDICTION_PARTIALS + "-changelog", Serdes.Bytes().deserializer(),
                 Serdes.ByteArray().deserializer());
         drift.predictions(scenario.predictions.subList(0, 1));
-        assertThat(groupsOf(last(changelog.readValuesToList()))).as("no reference: may be captured").isEqualTo(JointMoments.GROUPS);
+        assertThat(groupsOf(last(changelog.readValuesToList()))).as("no reference: may be captured")
+                .isEqualTo(JointMoments.GROUPS);
         drift.idle();
 
         drift.profile(DriftScenario.reference(5));

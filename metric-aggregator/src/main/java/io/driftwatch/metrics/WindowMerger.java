@@ -181,7 +181,8 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
     /**
      * The open windows' series that start at or before {@code lastStart}, each merged from its
      * partials, by window and model version in time order; with {@code remove} their entries go.
-     * Read one entry at a time: a window holds a partial per partition, series and flush.
+     * Read one entry at a time: a window holds a partial per partition and series, and one per
+     * flush where provisional snapshots are on.
      */
     private Map<String, Map<String, WindowState>> openSeries(long lastStart, boolean remove) {
         Map<String, Map<String, WindowState>> byWindow = new TreeMap<>();

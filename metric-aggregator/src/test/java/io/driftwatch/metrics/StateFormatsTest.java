@@ -52,14 +52,15 @@ class StateFormatsTest {
         MetricPartial format0 = MetricPartial.fromBytes(labels);
         assertThat(format0.kind).isEqualTo(MetricPartial.Kind.LABELS);
         assertThat(format0.window.segment).isEqualTo("country=DE");
-        assertThat(MetricPartial.headOf(labels))
-                .isEqualTo(new MetricPartial.Head(MetricPartial.Kind.LABELS, new WindowState.Head("churn", "2", 60_000, "country=DE", 3, 7)));
+        assertThat(MetricPartial.headOf(labels)).isEqualTo(new MetricPartial.Head(MetricPartial.Kind.LABELS,
+                new WindowState.Head("churn", "2", 60_000, "country=DE", 3, 7)));
 
-        byte[] bytes = new MetricPartial(MetricPartial.Kind.PREDICTIONS, "churn", "2", 60_000, "*", new WindowSummary()).toBytes();
+        byte[] bytes = new MetricPartial(MetricPartial.Kind.PREDICTIONS, "churn", "2", 60_000, "*", new WindowSummary())
+                .toBytes();
         MetricPartial current = MetricPartial.fromBytes(bytes);
         assertThat(current.kind).isEqualTo(MetricPartial.Kind.PREDICTIONS);
         assertThat(current.window.modelId).isEqualTo("churn");
-        assertThat(MetricPartial.headOf(bytes))
-                .isEqualTo(new MetricPartial.Head(MetricPartial.Kind.PREDICTIONS, new WindowState.Head("churn", "2", 60_000, "*", -1, 0)));
+        assertThat(MetricPartial.headOf(bytes)).isEqualTo(new MetricPartial.Head(MetricPartial.Kind.PREDICTIONS,
+                new WindowState.Head("churn", "2", 60_000, "*", -1, 0)));
     }
 }

@@ -122,9 +122,8 @@ public final class ProfileBuilder {
      * Keeps the joint moments in one group (before the first row): for summaries of a version that
      * has a reference already, which are only tested, never captured as one ({@link JointMoments}).
      */
-    public ProfileBuilder withoutMomentGroups() {
+    public void withoutMomentGroups() {
         momentGroups = false;
-        return this;
     }
 
     private void startMoments(String[] features) {
