@@ -71,6 +71,10 @@ public final class AlertLatencyBenchmark implements Callable<Integer> {
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions per topic (default: ${DEFAULT-VALUE}).")
     int partitions;
 
+    @Option(names = "--models", defaultValue = "3",
+            description = "Models: 3 (one at 80 %%) or more (Zipf-distributed traffic) (default: ${DEFAULT-VALUE}).")
+    int models;
+
     @Option(names = "--record", description = "Append the results, with the machine and command, to this Markdown file.")
     Path record;
 
@@ -124,7 +128,7 @@ public final class AlertLatencyBenchmark implements Callable<Integer> {
     private void produce(DriftwatchConfig config, TopicCatalogue topics) throws InterruptedException {
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().get("bootstrap.servers"),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5);
-        BenchmarkEvents events = new BenchmarkEvents(1);
+        BenchmarkEvents events = new BenchmarkEvents(1, models);
         long begin = System.nanoTime();
         long total = (long) rate * duration;
         try (KafkaProducer<String, PredictionEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
@@ -179,13 +183,15 @@ public final class AlertLatencyBenchmark implements Callable<Integer> {
                 .append("-Dbench.main=io.driftwatch.benchmarks.AlertLatencyBenchmark -Dbench.args=\"--rate ").append(rate)
                 .append(" --duration ").append(duration).append(" --window ").append(window).append(" --grace ").append(grace)
                 .append(" --flush-interval ").append(flushInterval)
-                .append(" --partitions ").append(partitions).append(record == null ? "" : " --record " + record)
+                .append(" --partitions ").append(partitions).append(" --models ").append(models)
+                .append(record == null ? "" : " --record " + record)
                 .append("\"`\n\n");
         out.append(String.format("The fused per-record pipeline and alerting (exactly-once, commit interval 100 ms, metric flush "
-                + "interval %d ms), %,d predictions/s for %d s with the wall clock as event time, %d s metric windows with %d s grace; the "
+                + "interval %d ms), %d models, %,d predictions/s for %d s with the wall clock as event time, %d s metric "
+                + "windows with %d s grace; the "
                 + "serving latency is high in every other window, so the rule `latency_p95_ms > 100` (resolve-after 1) fires "
                 + "and resolves once per window pair. Latency: arrival on the alerts topic (read_committed) − (window end + "
-                + "grace).%n%n", flushInterval, rate, duration, window, grace));
+                + "grace).%n%n", flushInterval, models, rate, duration, window, grace));
         if (sorted.isEmpty()) {
             out.append("No alert arrived.\n");
             return out.toString();
