@@ -22,7 +22,7 @@ final class LabelSummarizer extends PartialSummarizer<LabeledPrediction, MetricP
 
     LabelSummarizer(String storeName, MetricsSettings settings) {
         super(MetricPartial.Kind.LABELS.name(), storeName, settings.flushInterval(), settings.idleTimeout(),
-                settings.window(), Duration.ZERO, settings.provisional());
+                settings.window(), Duration.ZERO, true); // keyed by the prediction's window, revised by the labels' clock
         this.settings = settings;
         this.window = settings.window().toMillis();
         this.series = new SegmentSeries(settings);

@@ -225,6 +225,21 @@ class MetricsTopologyTest {
         assertThat(count("driftwatch.metrics.late.labels")).isEqualTo(1);
     }
 
+    /** A label partial is keyed by its prediction's window; the labels' clock may never pass that window's end. */
+    @Test
+    void labelsWhoseTimeFallsInsideTheirPredictionsWindowShouldReviseItAtTheNextFlush() {
+        PredictionEvent p = prediction("p", Duration.ofSeconds(5), 0.8);
+        send(p);
+        send(prediction("tick", Duration.ofSeconds(91), 0.5)); // closes window 0
+        assertThat(base()).extracting(MetricSnapshot::getRevision, MetricSnapshot::getLabeledCount)
+                .containsExactly(tuple(0, 0L));
+
+        send(label(p, "1", Duration.ofSeconds(30))); // the labels' clock stays inside window 0
+
+        assertThat(base()).extracting(MetricSnapshot::getRevision, MetricSnapshot::getLabeledCount)
+                .containsExactly(tuple(1, 1L));
+    }
+
     @Test
     void aPredictionForAClosedWindowShouldBeCountedLateInTheFirstOpenWindow() {
         send(prediction("a", Duration.ofSeconds(10), 0.7));

@@ -18,7 +18,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * which is all the merge needs it for, or when the partition reports itself idle (the merge then
  * closes without waiting for it): so each partition sends one partial per key and slice however
  * many flushes the slice lasts, not one per flush. Where open slices are shown before they close
- * (provisional snapshots), every partial is due at every flush. The summariser also flushes as
+ * (provisional snapshots), or partials are keyed by another time than their records' (labels by
+ * their prediction's window), every partial is due at every flush. The summariser also flushes as
  * soon as its clock passes a window's close: the merge can close that window on the partitions'
  * reports at once, instead of one flush interval later.
  */
@@ -30,7 +31,7 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
     private final long idleTimeout;
     private final long window;
     private final long grace;
-    private final boolean sendOpenSlices;
+    private final boolean sendEveryFlush;
     private ProcessorContext<String, byte[]> context;
     private PartialStore<P> partials;
     /**
@@ -46,17 +47,20 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
      * @param idleTimeout without a record for this long (wall clock), the partition reports itself idle
      * @param window      the windows the merge closes, of this stream's event time
      * @param grace       how long after its end the merge closes a window
-     * @param sendOpenSlices whether partials of slices still open travel at every flush too (for provisional results)
+     * @param sendEveryFlush whether every partial travels at every flush, not only once this partition's clock has
+     *                       closed its slice: where open slices are shown (provisional results), or where partials
+     *                       are keyed by another clock than the one their records advance (labels by their
+     *                       prediction's window)
      */
     protected PartialSummarizer(String stream, String storeName, Duration flushInterval, Duration idleTimeout,
-                                Duration window, Duration grace, boolean sendOpenSlices) {
+                                Duration window, Duration grace, boolean sendEveryFlush) {
         this.stream = stream;
         this.storeName = storeName;
         this.flushInterval = flushInterval;
         this.idleTimeout = idleTimeout.toMillis();
         this.window = window.toMillis();
         this.grace = grace.toMillis();
-        this.sendOpenSlices = sendOpenSlices;
+        this.sendEveryFlush = sendEveryFlush;
     }
 
     @Override
@@ -121,7 +125,7 @@ public abstract class PartialSummarizer<V, P extends PartialSummary> implements 
     /** Sends the partials due, then this partition's progress: whatever the merge gets later from here is newer. */
     private void flush(long now) {
         boolean idle = now - lastRecordWallClock >= idleTimeout;
-        partials.drain(partial -> idle || sendOpenSlices || closed(partial.sliceStart())).forEach(this::send);
+        partials.drain(partial -> idle || sendEveryFlush || closed(partial.sliceStart())).forEach(this::send);
         long timestamp = Math.max(0, progress);
         Progress report = new Progress(stream, context.taskId().partition(), progress, idle);
         context.forward(new Record<>(Progress.KEY, report.toBytes(), timestamp));

@@ -19,9 +19,9 @@ class PartialSummarizerTest {
     /** Counts records (their value is their event time) per slice: one-minute windows, 30 s grace. */
     private static final class Counter extends PartialSummarizer<Long, CountingPartial> {
 
-        Counter(boolean sendOpenSlices) {
+        Counter(boolean sendEveryFlush) {
             super("records", "partials", Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(1),
-                    Duration.ofSeconds(30), sendOpenSlices);
+                    Duration.ofSeconds(30), sendEveryFlush);
         }
 
         @Override
@@ -76,7 +76,7 @@ class PartialSummarizerTest {
     }
 
     @Test
-    void whereOpenSlicesAreShownEveryPartialShouldTravelAtEveryFlush() {
+    void whereAskedEveryPartialShouldTravelAtEveryFlush() {
         Counter counter = new Counter(true);
         MockProcessorContext<String, byte[]> context = context(counter);
         counter.process(new Record<>("a", 10 * SECOND, 0));
