@@ -49,13 +49,8 @@ final class HorizonRollups {
             long bucket = settings.bucket(horizon);
             String series = name + "|" + MetricPartial.modelKey(modelId, modelVersion) + "|" + segment + "|";
             long bucketStart = Math.floorDiv(windowStart, bucket) * bucket;
-            String key = "r|" + series + SliceKeys.padded(bucketStart);
-            byte[] stored = store.get(key);
-            WindowState state = stored == null
-                    ? new WindowState(modelId, modelVersion, bucketStart, segment, new WindowSummary())
-                    : WindowState.fromBytes(stored);
-            state.summary.merge(summary);
-            store.put(key, state.toBytes());
+            WindowState.mergeInto(store, "r|" + series + SliceKeys.padded(bucketStart), modelId, modelVersion,
+                    bucketStart, segment, summary);
             String block = blockKey(series, blockStart(bucketStart, bucket));
             if (store.get(block) != null) {
                 store.delete(block);

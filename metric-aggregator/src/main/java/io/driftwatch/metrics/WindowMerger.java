@@ -163,12 +163,7 @@ final class WindowMerger extends PartialMerger<String, MetricSnapshot> {
                 || windows.get(key(CLOSED, in.windowStart, model, in.segment)) != null;
         String segment = ownSeries ? in.segment : SegmentSeries.key(in.segment) + "=" + SegmentSeries.OTHER;
         String key = key(CLOSED, in.windowStart, model, segment);
-        byte[] stored = windows.get(key);
-        WindowState state = stored == null
-                ? new WindowState(in.modelId, in.modelVersion, in.windowStart, segment, new WindowSummary())
-                : WindowState.fromBytes(stored);
-        state.summary.merge(in.summary);
-        windows.put(key, state.toBytes());
+        WindowState.mergeInto(windows, key, in.modelId, in.modelVersion, in.windowStart, segment, in.summary);
         revised.put(key, new byte[0]);
         horizons.add(in.modelId, in.modelVersion, segment, in.windowStart, in.summary);
     }

@@ -4,6 +4,7 @@ import io.driftwatch.runtime.state.StateCodec;
 import io.driftwatch.metrics.summary.WindowSummary;
 import java.io.DataInputStream;
 import java.io.IOException;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** A base window of one model version and segment series at the merging task: its merged summary and what was sent of it. */
 final class WindowState {
@@ -50,6 +51,17 @@ final class WindowState {
             state.lateRecords = head.lateRecords;
             return state;
         });
+    }
+
+    /** Merges {@code summary} into the window stored under {@code key}, an empty one when none is. */
+    static void mergeInto(KeyValueStore<String, byte[]> store, String key, String modelId, String modelVersion,
+                          long windowStart, String segment, WindowSummary summary) {
+        byte[] stored = store.get(key);
+        WindowState state = stored == null
+                ? new WindowState(modelId, modelVersion, windowStart, segment, new WindowSummary())
+                : fromBytes(stored);
+        state.summary.merge(summary);
+        store.put(key, state.toBytes());
     }
 
     /** Where a window belongs, read without decoding its summary. */
